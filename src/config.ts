@@ -1,0 +1,237 @@
+/**
+ * The only module that reads `process.env` (DESIGN.md §10). Every variable is parsed and
+ * validated here; all problems are collected and reported together so an operator fixes a
+ * bad deployment in one pass instead of one error per restart.
+ */
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type AuthzMode = 'filter' | 'reject';
+
+export const ALLOWED_JWT_ALGORITHMS = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'HS256',
+  'HS384',
+  'HS512',
+] as const;
+export type JwtAlgorithm = (typeof ALLOWED_JWT_ALGORITHMS)[number];
+
+export interface AuthConfig {
+  /** Remote JWKS endpoints; keys cached and refetched on an unknown `kid`. */
+  jwksUrls: string[];
+  /** A local JWKS file (JSON `{ "keys": [...] }`). */
+  jwksFile: string | undefined;
+  /** Shared secret for HMAC algorithms; only used when an HS* algorithm is allow-listed. */
+  hmacSecret: string | undefined;
+  issuers: string[];
+  audiences: string[];
+  algorithms: JwtAlgorithm[];
+  clockSkewSeconds: number;
+  /** Minimum interval between two JWKS refetches triggered by unknown `kid`s. */
+  jwksCooldownSeconds: number;
+  /** Development mode: the gateway generates its own ES256 key in DATA_DIR and serves its JWKS. */
+  useDevelopmentKeys: boolean;
+}
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Seed a demo dataset of this many citizens into an empty embedded database (0 = never). */
+  demoCitizens: number;
+  auth: AuthConfig;
+  authzMode: AuthzMode;
+  redisUrl: string | undefined;
+  logLevel: string;
+  explorerEnabled: boolean;
+  introspectionEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEV_ISSUER = 'https://lienthong.local/dev';
+export const DEFAULT_AUDIENCE = 'lienthong';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+/** Parses an environment into a validated config; throws ConfigError listing every problem. */
+export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const list = (name: string): string[] | undefined =>
+    get(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const rawNodeEnv = get('NODE_ENV') ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (rawNodeEnv === 'development' || rawNodeEnv === 'production' || rawNodeEnv === 'test') {
+    nodeEnv = rawNodeEnv;
+  } else {
+    problems.push(`NODE_ENV must be development, production or test, got "${rawNodeEnv}"`);
+  }
+  const isProduction = nodeEnv === 'production';
+
+  const port = int('PORT', 4000, 0, 65535);
+  const host = get('HOST') ?? (isProduction ? '0.0.0.0' : '127.0.0.1');
+  const dataDir = path.resolve(cwd, get('DATA_DIR') ?? './data');
+
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
+  const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
+  const demoCitizens = int('DEMO_CITIZENS', 10_000, 0, 10_000_000);
+
+  const jwksUrls = list('AUTH_JWKS_URLS') ?? [];
+  for (const url of jwksUrls) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+      if (isProduction && parsed.protocol !== 'https:' && !isLoopback(parsed.hostname)) {
+        problems.push(`AUTH_JWKS_URLS: ${url} must use https in production`);
+      }
+    } catch {
+      problems.push(`AUTH_JWKS_URLS: "${url}" is not a valid http(s) URL`);
+    }
+  }
+  const jwksFile = get('AUTH_JWKS_FILE');
+  const hmacSecret = get('AUTH_HMAC_SECRET');
+  const useDevelopmentKeys = !isProduction && jwksUrls.length === 0 && jwksFile === undefined;
+  if (isProduction && jwksUrls.length === 0 && jwksFile === undefined && hmacSecret === undefined) {
+    problems.push(
+      'production needs a key source: set AUTH_JWKS_URLS or AUTH_JWKS_FILE (development keys are never used in production)',
+    );
+  }
+
+  const algorithms: JwtAlgorithm[] = [];
+  for (const alg of list('AUTH_ALGORITHMS') ?? ['ES256', 'EdDSA', 'RS256']) {
+    if (alg.toLowerCase() === 'none') {
+      problems.push('AUTH_ALGORITHMS: "none" can never be allowed');
+    } else if ((ALLOWED_JWT_ALGORITHMS as readonly string[]).includes(alg)) {
+      algorithms.push(alg as JwtAlgorithm);
+    } else {
+      problems.push(`AUTH_ALGORITHMS: unknown algorithm "${alg}"`);
+    }
+  }
+  const usesHmac = algorithms.some((a) => a.startsWith('HS'));
+  if (usesHmac && (hmacSecret === undefined || hmacSecret.length < 32)) {
+    problems.push('AUTH_HMAC_SECRET of at least 32 characters is required when an HS* algorithm is allowed');
+  }
+  if (!usesHmac && hmacSecret !== undefined) {
+    problems.push('AUTH_HMAC_SECRET is set but no HS* algorithm is in AUTH_ALGORITHMS');
+  }
+
+  const issuers = list('AUTH_ISSUERS') ?? (useDevelopmentKeys ? [DEV_ISSUER] : []);
+  if (issuers.length === 0) problems.push('AUTH_ISSUERS must name at least one trusted issuer');
+  const audiences = list('AUTH_AUDIENCES') ?? [DEFAULT_AUDIENCE];
+  const clockSkewSeconds = int('AUTH_CLOCK_SKEW_S', 60, 0, 600);
+  const jwksCooldownSeconds = int('AUTH_JWKS_COOLDOWN_S', 30, 0, 3600);
+
+  const rawAuthzMode = get('AUTHZ_MODE') ?? 'filter';
+  let authzMode: AuthzMode = 'filter';
+  if (rawAuthzMode === 'filter' || rawAuthzMode === 'reject') authzMode = rawAuthzMode;
+  else problems.push(`AUTHZ_MODE must be filter or reject, got "${rawAuthzMode}"`);
+
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  const logLevel = get('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const explorerEnabled = bool('EXPLORER_ENABLED', !isProduction);
+  const introspectionEnabled = bool('INTROSPECTION_ENABLED', !isProduction);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    isProduction,
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    databasePoolSize,
+    demoCitizens,
+    auth: {
+      jwksUrls,
+      jwksFile: jwksFile === undefined ? undefined : path.resolve(cwd, jwksFile),
+      hmacSecret,
+      issuers,
+      audiences,
+      algorithms,
+      clockSkewSeconds,
+      jwksCooldownSeconds,
+      useDevelopmentKeys,
+    },
+    authzMode,
+    redisUrl,
+    logLevel,
+    explorerEnabled,
+    introspectionEnabled,
+  };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+}
+
+/** The process configuration; exits non-zero with every problem listed when it is invalid. */
+export function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Raw process arguments, for the command-line tools (kept here so `process` stays in one place). */
+export function commandLineArguments(): string[] {
+  return process.argv.slice(2);
+}
