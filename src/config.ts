@@ -235,3 +235,21 @@ export function loadConfig(): Config {
 export function commandLineArguments(): string[] {
   return process.argv.slice(2);
 }
+
+/**
+ * `TEST_DATABASE_URL`: a PostgreSQL server on which the tests create and drop their own databases (connect as a
+ * role allowed to CREATE DATABASE). Unset means the tests use embedded PGlite. Throws ConfigError when malformed.
+ */
+export function testDatabaseUrl(): string | undefined {
+  const value = process.env.TEST_DATABASE_URL?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError(['TEST_DATABASE_URL must be a postgres:// or postgresql:// connection string']);
+  }
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(['TEST_DATABASE_URL is not a valid URL']);
+  }
+  return value;
+}

@@ -161,7 +161,10 @@ export async function openPglite(directory: string): Promise<Database> {
     return originalExec(...args);
   }) as PGlite['exec'];
 
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // pglite-prisma-adapter 0.6.1 bundles its own copy of @prisma/driver-adapter-utils: the same
+  // interface, a distinct declaration, hence the cast.
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
   let closed = false;
   const database: Database = {
     kind: 'pglite',

@@ -13,18 +13,18 @@ const PG_TEXT_OID = 25;
 const CATALOG_OIDS_AS_TEXT = new Set([18, 19]);
 
 class CatalogTextClient extends pg.Client {
-  override query(...args: Parameters<pg.Client['query']>): ReturnType<pg.Client['query']> {
-    // Rewrites the reported type of `name`/`"char"` result columns so the adapter maps them.
-    const result = super.query(...(args as [string])) as unknown;
-    if (result instanceof Promise) {
-      return result.then((res: pg.QueryResult) => {
-        for (const field of res.fields ?? []) {
-          if (CATALOG_OIDS_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = PG_TEXT_OID;
-        }
-        return res;
-      }) as ReturnType<pg.Client['query']>;
-    }
-    return result as ReturnType<pg.Client['query']>;
+  // The overloads of pg.Client#query cannot be re-declared one by one; the adapter only uses the
+  // promise form, whose result is patched here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+  override query(...args: any[]): any {
+    const result: unknown = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (!(result instanceof Promise)) return result;
+    return result.then((res: pg.QueryResult) => {
+      for (const field of res.fields ?? []) {
+        if (CATALOG_OIDS_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = PG_TEXT_OID;
+      }
+      return res;
+    });
   }
 }
 

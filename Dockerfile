@@ -1,0 +1,53 @@
+# Production image of the lienthong gateway.
+#   docker build -t lienthong .                 # runtime image (last stage)
+#   docker build --target check .               # optional: typecheck, lint and codegen check in a container
+#
+# The gateway runs its TypeScript sources with tsx (no build step). `npm ci` runs the package's postinstall,
+# `prisma generate` with a placeholder DATABASE_URL, which writes the Prisma client to src/generated/prisma
+# without downloading any engine. npm 11 is installed first because it honours the "allowScripts" decisions in
+# package.json; the npm 10 bundled with Node 20 ignores them and would let @prisma/engines download native engines.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS base
+ARG NPM_VERSION=11.19.1
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+RUN npm install --global "npm@${NPM_VERSION}" && npm cache clean --force
+WORKDIR /app
+
+# Production dependencies and the generated Prisma client. prisma.config.ts and src/ are needed by the
+# postinstall script (the Prisma CLI loads its config, which imports src/config.ts and src/db/).
+FROM base AS deps
+COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY src ./src
+RUN npm ci --omit=dev && npm cache clean --force
+
+# Optional verification stage (not used by the runtime image).
+FROM base AS check
+COPY . .
+RUN npm ci && npm run typecheck && npm run lint && npm run codegen:check
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    DATA_DIR=/app/data \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+WORKDIR /app
+# Code and dependencies stay owned by root (read-only for the gateway); only DATA_DIR is writable.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/src ./src
+COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY schema ./schema
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 4000
+# Liveness only (the process answers HTTP). Readiness (database up, migrations current) is /readyz.
+# The slim image has no curl: Node's own fetch does the probe.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["npm", "start"]

@@ -1,0 +1,41 @@
+/**
+ * The scope vocabulary (DESIGN.md §5): `sector:resource:action`. A sector application gets only what it needs;
+ * `schema:introspect` (DESIGN.md §7) lets a token introspect the schema when introspection is off.
+ */
+export const READ_SCOPES = [
+  'citizen:identity:read',
+  'household:registration:read',
+  'health:summary:read',
+  'health:encounters:read',
+  'health:coverage:read',
+  'health:payments:read',
+  'tourism:establishments:read',
+  'tourism:stays:read',
+  'land:parcels:read',
+  'land:changes:read',
+  'audit:log:read',
+  'stats:read',
+] as const;
+
+export const WRITE_SCOPES = [
+  'health:encounters:write',
+  'tourism:stays:write',
+  'land:changes:write',
+  'household:registration:write',
+] as const;
+
+export const SCHEMA_INTROSPECT = 'schema:introspect';
+
+export const SCOPES = [...READ_SCOPES, ...WRITE_SCOPES, SCHEMA_INTROSPECT] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+export function isKnownScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+/**
+ * One scope token as RFC 6749 §3.3 defines it (`scope-token = 1*NQCHAR`): printable ASCII except space, `"` and
+ * `\`. Scopes outside our vocabulary are accepted in tokens (an identity provider may issue more) but grant nothing.
+ */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;

@@ -1,0 +1,39 @@
+/**
+ * Per-request state, built by the HTTP layer before execution. Sector loaders are created on
+ * first use and live for one request (DataLoader caches must never outlive it: the next caller
+ * may hold other scopes).
+ */
+import type { Principal } from './auth/principal.ts';
+import type { Database } from './db/database.ts';
+
+export class RequestLoaders {
+  private readonly byFactory = new Map<(db: Database) => unknown, unknown>();
+  constructor(private readonly db: Database) {}
+
+  /** The request's instance of a sector's loaders (one per factory per request). */
+  get<T>(factory: (db: Database) => T): T {
+    let loaders = this.byFactory.get(factory) as T | undefined;
+    if (loaders === undefined) {
+      loaders = factory(this.db);
+      this.byFactory.set(factory, loaders);
+    }
+    return loaders;
+  }
+}
+
+export interface GatewayContext {
+  readonly requestId: string;
+  readonly principal: Principal;
+  /** `X-Purpose`: why the caller reads personal data (checked by the authorization layer). */
+  readonly purpose: string | undefined;
+  /** `X-User-Id`: the official acting through the client application. */
+  readonly actingUser: string | undefined;
+  readonly db: Database;
+  readonly loaders: RequestLoaders;
+  /** Development mode (dev keys, explorer, introspection). */
+  readonly developmentMode: boolean;
+}
+
+export function createContext(init: Omit<GatewayContext, 'loaders'>): GatewayContext {
+  return { ...init, loaders: new RequestLoaders(init.db) };
+}

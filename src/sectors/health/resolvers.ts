@@ -1,0 +1,75 @@
+/** Resolvers of the health sector (schema/health.graphql): the Citizen.health extension and its records. */
+import type { Diagnosis, Resolvers } from '../../generated/graphql.ts';
+import { badUserInput } from '../../lib/errors.ts';
+import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { toGlobalId } from '../../lib/global-id.ts';
+import type { GatewayContext } from '../../context.ts';
+import { createHealthLoaders } from './loaders.ts';
+import { decodeCardCode } from './mappers.ts';
+
+const loaders = (ctx: GatewayContext) => ctx.loaders.get(createHealthLoaders);
+
+/** An ICD-10 code with its catalogue title (null when the code is not in the catalogue). */
+async function diagnosis(ctx: GatewayContext, code: string): Promise<Diagnosis> {
+  const entry = await loaders(ctx).icd10ByCode.load(code);
+  return { code, title: entry?.title ?? null };
+}
+
+const diagnoses = (ctx: GatewayContext, codes: readonly string[]) =>
+  Promise.all(codes.map((code) => diagnosis(ctx, code)));
+
+const facility = (ctx: GatewayContext, code: string) => loaders(ctx).facilityByCode.load(code);
+
+export const healthResolvers: Resolvers = {
+  Citizen: {
+    // Every citizen has a health record (empty parts when there is no data): no query here; each part is loaded,
+    // batched over all citizens of the request, only when asked for.
+    health: (citizen) => ({ personalId: citizen.personalId }),
+  },
+  HealthRecord: {
+    summary: (record, _args, ctx) => loaders(ctx).summaryByPersonalId.load(record.personalId),
+    coverage: async (record, args, ctx) => {
+      const page = pageRequest(args, 10);
+      const rows = await loaders(ctx).coveragePages.load({ parentKey: record.personalId, page, filter: null });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+    encounters: async (record, args, ctx) => {
+      const page = pageRequest(args, 20);
+      const filter = { from: args.from ?? null, to: args.to ?? null };
+      if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
+        throw badUserInput(`"from" (${filter.from}) is after "to" (${filter.to})`, 'from');
+      }
+      const rows = await loaders(ctx).encounterPages.load({ parentKey: record.personalId, page, filter });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+    payments: async (record, args, ctx) => {
+      const page = pageRequest(args, 20);
+      const rows = await loaders(ctx).paymentPages.load({ parentKey: record.personalId, page, filter: null });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+    vaccinations: async (record, args, ctx) => {
+      const page = pageRequest(args, 50);
+      const rows = await loaders(ctx).vaccinationPages.load({ parentKey: record.personalId, page, filter: null });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+  },
+  HealthSummary: {
+    chronicConditions: (summary, _args, ctx) =>
+      summary.chronicConditionCodes === null ? null : diagnoses(ctx, summary.chronicConditionCodes),
+  },
+  InsuranceCoverage: {
+    groupCode: (coverage) => decodeCardCode(coverage.cardCode).groupCode,
+    benefitLevel: (coverage) => decodeCardCode(coverage.cardCode).benefitLevel,
+    initialFacility: (coverage, _args, ctx) => facility(ctx, coverage.initialFacilityCode),
+  },
+  Encounter: {
+    id: (encounter) => toGlobalId('Encounter', encounter.encounterKey),
+    facility: (encounter, _args, ctx) => facility(ctx, encounter.facilityCode),
+    principalDiagnosis: (encounter, _args, ctx) => diagnosis(ctx, encounter.principalDiagnosisCode),
+    secondaryDiagnoses: (encounter, _args, ctx) => diagnoses(ctx, encounter.secondaryDiagnosisCodes ?? []),
+    payments: (encounter, _args, ctx) => loaders(ctx).paymentsByEncounterId.load(String(encounter.id)),
+  },
+  Vaccination: {
+    facility: (vaccination, _args, ctx) => facility(ctx, vaccination.facilityCode),
+  },
+};

@@ -1,0 +1,52 @@
+/** Resolvers of residence registration (schema/household.graphql). */
+import type { GatewayContext } from '../../context.ts';
+import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts';
+import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { toGlobalId } from '../../lib/global-id.ts';
+import { createHouseholdLoaders } from './loaders.ts';
+
+const loaders = (ctx: GatewayContext) => ctx.loaders.get(createHouseholdLoaders);
+
+/**
+ * A Citizen parent known only by its personal ID. The citizen hub resolves every other field from `personalId`
+ * (this sector never reads core.citizen). The cast covers the time until CitizenModel is reduced to what the hub
+ * needs from a parent.
+ */
+const citizenRef = (personalId: string) => ({ personalId }) as ResolversParentTypes['Citizen'];
+
+export const householdResolvers: Resolvers = {
+  Query: {
+    household: (_parent, { residenceFileNo }, ctx) => loaders(ctx).householdByResidenceFileNo.load(residenceFileNo),
+  },
+  Citizen: {
+    household: (citizen, _args, ctx) => loaders(ctx).householdByMemberPersonalId.load(citizen.personalId),
+    residenceRegistrations: async (citizen, args, ctx) => {
+      const page = pageRequest(args, 20);
+      const rows = await loaders(ctx).registrationPagesByPersonalId.load({
+        parentKey: citizen.personalId,
+        page,
+        filter: null,
+      });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+  },
+  Household: {
+    id: (household) => toGlobalId('Household', household.id),
+    commune: (household, _args, ctx) => loaders(ctx).communeByCode.load(household.communeCode),
+    head: (household) => citizenRef(household.headPersonalId),
+    members: async (household, args, ctx) => {
+      const page = pageRequest(args, 50);
+      const rows = await loaders(ctx).memberPagesByHouseholdId.load({
+        parentKey: String(household.id),
+        page,
+        filter: { includeEnded: args.includeEnded ?? false },
+      });
+      return toConnection(rows, page.limit, (row) => row);
+    },
+  },
+  ResidenceRegistration: {
+    id: (registration) => toGlobalId('ResidenceRegistration', registration.id),
+    citizen: (registration) => citizenRef(registration.personalId),
+    household: (registration, _args, ctx) => loaders(ctx).householdById.load(String(registration.householdId)),
+  },
+};

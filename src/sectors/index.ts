@@ -1,0 +1,9 @@
+/** Every sector the gateway serves. Adding a sector = its SDL file + its module here. */
+import { citizenSector } from './citizen/index.ts';
+import { healthSector } from './health/index.ts';
+import { householdSector } from './household/index.ts';
+import { landSector } from './land/index.ts';
+import type { SectorModule } from './module.ts';
+import { tourismSector } from './tourism/index.ts';
+
+export const SECTORS: readonly SectorModule[] = [citizenSector, householdSector, healthSector, tourismSector, landSector];

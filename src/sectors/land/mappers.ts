@@ -1,0 +1,55 @@
+/**
+ * Shapes the land loaders return; the GraphQL resolvers of Parcel, LandRight, LandChange and LandChangeParty
+ * receive these (codegen maps type X to XModel). Paged rows also carry the paging columns of
+ * src/lib/connection.ts (parentKey, sortKey, rowId). Dates are ISO `YYYY-MM-DD`, decimals strings.
+ */
+import type { LandChangeRole, LandChangeStatus, LandChangeType } from '../../generated/graphql.ts';
+
+export interface ParcelModel {
+  id: number;
+  communeCode: string;
+  mapSheetNo: number;
+  parcelNo: number;
+  areaM2: string;
+  /** Land-use purpose codes as registered (Circular 08/2024/TT-BTNMT), e.g. ['ONT', 'CLN']. */
+  purposeCodes: string[];
+  address: string;
+}
+
+export interface LandRightModel {
+  id: number;
+  parcelId: number;
+  holderPersonalId: string | null;
+  holderOrganisation: string | null;
+  sharePercent: string;
+  certificateSerial: string;
+  since: string;
+  endedOn: string | null;
+}
+
+export interface LandChangeModel {
+  id: number;
+  parcelId: number;
+  communeCode: string;
+  type: LandChangeType;
+  status: LandChangeStatus;
+  submittedOn: string;
+  registeredOn: string | null;
+  rejectionReason: string | null;
+}
+
+export interface LandChangePartyModel {
+  id: number;
+  changeId: number;
+  role: LandChangeRole;
+  personalId: string | null;
+  organisation: string | null;
+  sharePercent: string | null;
+}
+
+/** A commune from core.administrative_unit (the land sector's own read; structurally an AdministrativeUnit). */
+export interface LandCommuneRow {
+  code: string;
+  name: string;
+  level: 'PROVINCE' | 'WARD' | 'COMMUNE';
+}

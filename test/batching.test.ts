@@ -1,0 +1,59 @@
+/**
+ * No N+1 (issue 2.5): the SQL statements of the 360° selection over N citizens do not grow with N.
+ * Counted at the database driver, through the real HTTP gateway.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { CITIZENS_360 } from './support/queries.ts';
+
+let gateway: TestGateway;
+let token: string;
+const ALL_READ_SCOPES = [
+  'citizen:identity:read',
+  'household:registration:read',
+  'health:summary:read',
+  'health:encounters:read',
+  'tourism:stays:read',
+  'tourism:establishments:read',
+  'land:parcels:read',
+];
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ citizens: 400 });
+  token = await gateway.token('hospital', { scopes: ALL_READ_SCOPES });
+});
+afterAll(async () => gateway?.close());
+
+async function statementsFor(ids: string[]): Promise<{ statements: number; data: unknown[] }> {
+  const before = gateway.db.statements.count;
+  const response = await gateway.graphql<{ citizens: unknown[] }>(CITIZENS_360, { ids }, { token, purpose: 'TREATMENT' });
+  const statements = gateway.db.statements.count - before;
+  expect(response.status).toBe(200);
+  expect(response.body.errors).toBeUndefined();
+  return { statements, data: response.body.data?.citizens ?? [] };
+}
+
+describe('batched loading', () => {
+  it('costs the same number of SQL statements for 5 and for 50 citizens with the 360° selection', async () => {
+    // Citizens that own land and have stays make every edge of the selection run.
+    const ids = await gateway.personalIds(50);
+    const five = await statementsFor(ids.slice(0, 5));
+    const fifty = await statementsFor(ids);
+    expect(fifty.data).toHaveLength(50);
+    expect(fifty.data.every((citizen) => citizen !== null)).toBe(true);
+    expect(fifty.statements).toBe(five.statements);
+    // Sanity: the 360° view is a handful of batched statements, not one per citizen.
+    expect(fifty.statements).toBeLessThan(30);
+  });
+
+  it('returns the citizens in the order asked, null for unknown IDs', async () => {
+    const ids = await gateway.personalIds(3);
+    const unknown = '037099999999';
+    const response = await gateway.graphql<{ citizens: ({ personalId: string } | null)[] }>(
+      'query ($ids: [PersonalId!]!) { citizens(personalIds: $ids) { personalId } }',
+      { ids: [ids[2], unknown, ids[0]] },
+      { token, purpose: 'TREATMENT' },
+    );
+    expect(response.body.data?.citizens).toEqual([{ personalId: ids[2] }, null, { personalId: ids[0] }]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * A real gateway for integration tests: a real database (PGlite in a temp dir, or a fresh
+ * PostgreSQL database when TEST_DATABASE_URL is set), real migrations, the real seed, real
+ * signed development tokens, and a real HTTP server on 127.0.0.1.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { signDevelopmentToken, type DevelopmentTokenOptions } from '../../src/auth/profiles.ts';
+import { parseConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
+import { createGateway, listen, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
+import { createLogger } from '../../src/logger.ts';
+import { seedDatabase } from '../../src/seed/index.ts';
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: Data | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+export interface RequestOptions {
+  token?: string;
+  purpose?: string;
+  userId?: string;
+  headers?: Record<string, string>;
+  operationName?: string;
+}
+
+export interface TestGateway {
+  readonly url: string;
+  readonly db: Database;
+  readonly config: Config;
+  token(profile: string, options?: DevelopmentTokenOptions): Promise<string>;
+  graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<Data>>;
+  /** Personal IDs of seeded citizens, in a stable order. */
+  personalIds(count: number, where?: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /** Citizens to seed (0 = empty database). */
+  citizens?: number;
+  seed?: number;
+  env?: Record<string, string>;
+  plugins?: GatewayOptions['plugins'];
+}
+
+/** A database for one test file: PGlite in a temp dir, or a fresh database on TEST_DATABASE_URL. */
+export async function openTestDatabase(dataDir: string): Promise<{ db: Database; databaseUrl?: string; drop(): Promise<void> }> {
+  const serverUrl = testDatabaseUrl();
+  if (serverUrl === undefined) {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    return { db, drop: async () => undefined };
+  }
+  const name = `lienthong_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const db = await openDatabase({ databaseUrl, dataDir, poolSize: 5 });
+  return {
+    db,
+    databaseUrl,
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
+  const { db, databaseUrl, drop } = await openTestDatabase(dataDir);
+  await applyMigrations(db);
+  if ((options.citizens ?? 0) > 0) await seedDatabase(db, { citizens: options.citizens ?? 0, seed: options.seed ?? 7 });
+  const config = parseConfig(
+    {
+      NODE_ENV: 'development',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+      ...options.env,
+    },
+    dataDir,
+  );
+  const gateway = await createGateway({
+    config,
+    db,
+    logger: createLogger('silent'),
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+  });
+  const running: RunningGateway = await listen(gateway, config);
+  return {
+    url: running.url,
+    db,
+    config,
+    token: (profile, tokenOptions) => signDevelopmentToken(dataDir, profile, tokenOptions),
+    async graphql(query, variables, requestOptions = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...requestOptions.headers };
+      if (requestOptions.token !== undefined) headers.authorization = `Bearer ${requestOptions.token}`;
+      if (requestOptions.purpose !== undefined) headers['x-purpose'] = requestOptions.purpose;
+      if (requestOptions.userId !== undefined) headers['x-user-id'] = requestOptions.userId;
+      const response = await fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables, operationName: requestOptions.operationName }),
+      });
+      const text = await response.text();
+      let body: GraphQLResponse['body'];
+      try {
+        body = JSON.parse(text) as GraphQLResponse['body'];
+      } catch {
+        throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
+      }
+      return { status: response.status, headers: response.headers, body } as never;
+    },
+    async personalIds(count, where = 'TRUE') {
+      const rows = await db.query<{ personalId: string }>(
+        `SELECT personal_id AS "personalId" FROM core.citizen c WHERE ${where} ORDER BY personal_id LIMIT $1`,
+        [count],
+      );
+      return rows.map((row) => row.personalId);
+    },
+    async close() {
+      await running.close();
+      await db.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

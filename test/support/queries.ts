@@ -1,0 +1,32 @@
+/** The 360° view of DESIGN.md §9 (Q3 shape): household members, their health, land rights, stays. */
+export const CITIZEN_360_FIELDS = `
+  personalId fullName dateOfBirth sex birthYear
+  birthRegistrationProvince { code name }
+  household {
+    residenceFileNo address commune { code name }
+    members { edges { node {
+      relationshipToHead type startDate
+      citizen {
+        personalId fullName
+        health {
+          summary { bloodType allergies chronicConditions { code title } }
+          encounters(first: 5) { edges { node {
+            encounterKey type admittedAt dischargedAt
+            facility { code name }
+            principalDiagnosis { code title }
+            secondaryDiagnoses { code }
+          } } }
+        }
+      }
+    } } }
+  }
+  health {
+    summary { bloodType allergies chronicConditions { code title } }
+    encounters(first: 5) { edges { node { encounterKey admittedAt principalDiagnosis { code title } } } }
+  }
+  landRights { edges { node { sharePercent certificateSerial parcel { mapSheetNo parcelNo areaM2 purposes { code name } } } } }
+  stays { edges { node { checkInAt actualCheckOutAt establishment { name type } } } }
+`;
+
+export const CITIZENS_360 = `query Citizens360($ids: [PersonalId!]!) { citizens(personalIds: $ids) { ${CITIZEN_360_FIELDS} } }`;
+export const CITIZEN_360 = `query Citizen360($id: PersonalId!) { citizen(personalId: $id) { ${CITIZEN_360_FIELDS} } }`;
