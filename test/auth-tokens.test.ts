@@ -307,7 +307,12 @@ const forged: ForgedCase[] = [
   },
   {
     name: 'unknown critical header extension',
-    header: () => es(baseClaims(), { crit: ['x-unknown'], 'x-unknown': true }),
+    header: async () =>
+      bearer(
+        new CompactSign(encoder.encode(JSON.stringify(baseClaims())))
+          .setProtectedHeader({ alg: 'ES256', kid: 'es-1', crit: ['x-unknown'], 'x-unknown': true })
+          .sign(es256.privateKey, { crit: { 'x-unknown': true } }),
+      ),
     reason: 'malformed_token',
   },
   { name: 'scope as a number', header: () => es(baseClaims({ scope: 42 })), reason: 'invalid_claim' },

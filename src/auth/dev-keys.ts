@@ -124,7 +124,7 @@ function validatePrivateJwk(file: string, value: unknown): JWK {
   ) {
     throw new Error(`development key ${file} is not an EC P-256 private JWK with a kid`);
   }
-  return jwk as JWK;
+  return jwk;
 }
 
 async function importKeys(file: string, jwk: JWK): Promise<DevelopmentKeys> {

@@ -160,13 +160,11 @@ export async function createTokenVerifier(auth: AuthConfig, dataDir: string): Pr
     }
     if (!COMPACT_JWS.test(token)) throw new AuthenticationError('malformed_token');
     try {
-      let result: JWTVerifyResult | undefined;
-      if (isHmac(alg)) {
-        if (hmacKey === undefined) throw new AuthenticationError('algorithm_not_allowed');
-        result = await verifyWith(token, hmacKey, auth.issuers);
-      } else {
-        result = await verifyWithSources(token, header, sources, verifyWith);
-      }
+      if (isHmac(alg) && hmacKey === undefined) throw new AuthenticationError('algorithm_not_allowed');
+      const result =
+        isHmac(alg) && hmacKey !== undefined
+          ? await verifyWith(token, hmacKey, auth.issuers)
+          : await verifyWithSources(token, header, sources, verifyWith);
       return principalFromClaims(result.payload);
     } catch (error) {
       throw toAuthenticationError(error);
