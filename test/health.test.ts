@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema, graphql as graphqlFunction } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../src/auth/principal.ts';
 import { createContext } from '../src/context.ts';
@@ -16,7 +16,7 @@ import { applyMigrations } from '../src/db/migrate.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 
 // Same graphql instance as @graphql-tools/schema (CommonJS build), see test/explorer.test.ts.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { graphql } = createRequire(import.meta.url)('graphql') as { graphql: typeof graphqlFunction };
 
 /** A citizen with a full record. */
 const AN = '037085000101';
@@ -41,7 +41,7 @@ async function run(source: string, variableValues: Record<string, unknown> = {})
     db,
     developmentMode: true,
   });
-  return (await graphql({ schema, source, variableValues, contextValue })) as ExecutionResult<Data>;
+  return graphql({ schema, source, variableValues, contextValue });
 }
 
 async function data(source: string, variableValues: Record<string, unknown> = {}): Promise<Data> {
@@ -274,14 +274,24 @@ describe('Citizen.health', () => {
       { id: AN },
     );
     expect(citizen.health.payments.edges.map((e: Data) => e.node)).toEqual([
-      { amountVnd: '350000', patientVnd: '70000', paidAt: '2026-02-20T03:00:00.000Z', encounterKey: '37105-2026-000002' },
+      {
+        amountVnd: '350000',
+        patientVnd: '70000',
+        paidAt: '2026-02-20T03:00:00.000Z',
+        encounterKey: '37105-2026-000002',
+      },
       {
         amountVnd: '9007199254740993',
         patientVnd: '9007199254740992',
         paidAt: '2026-01-16T05:00:00.000Z',
         encounterKey: '37001-2026-000001',
       },
-      { amountVnd: '12500000', patientVnd: '2500000', paidAt: '2026-01-15T05:00:00.000Z', encounterKey: '37001-2026-000001' },
+      {
+        amountVnd: '12500000',
+        patientVnd: '2500000',
+        paidAt: '2026-01-15T05:00:00.000Z',
+        encounterKey: '37001-2026-000001',
+      },
     ]);
     expect(citizen.health.vaccinations.edges.map((e: Data) => e.node)).toEqual([
       {
@@ -290,7 +300,12 @@ describe('Citizen.health', () => {
         administeredOn: '2022-05-10',
         facility: { code: '37001', name: 'Bệnh viện Đa khoa tỉnh Ninh Bình' },
       },
-      { vaccine: 'Viêm gan B', doseNumber: 1, administeredOn: '1985-02-04', facility: { code: '37105', name: 'Trạm Y tế xã Gia Viễn' } },
+      {
+        vaccine: 'Viêm gan B',
+        doseNumber: 1,
+        administeredOn: '1985-02-04',
+        facility: { code: '37105', name: 'Trạm Y tế xã Gia Viễn' },
+      },
     ]);
   });
 
@@ -308,15 +323,20 @@ describe('Citizen.health', () => {
     expect(page2.edges.map((e: Data) => e.node.encounterKey)).toEqual(['37001-2026-000001']);
     expect(page2.pageInfo).toEqual({ hasNextPage: false, endCursor: page2.edges[0].cursor });
 
-    const empty = (await data(`{ citizen(personalId: "${AN}") { health { payments(first: 0) {
-      edges { cursor } pageInfo { hasNextPage endCursor } } } } }`)).citizen.health.payments;
+    const empty = (
+      await data(`{ citizen(personalId: "${AN}") { health { payments(first: 0) {
+      edges { cursor } pageInfo { hasNextPage endCursor } } } } }`)
+    ).citizen.health.payments;
     expect(empty).toEqual({ edges: [], pageInfo: { hasNextPage: true, endCursor: null } });
   });
 
   it('filters encounters by admission date in Vietnam time, both bounds inclusive', async () => {
     const keys = async (args: string) =>
-      (await data(`{ citizen(personalId: "${AN}") { health { encounters(${args}) { edges { node { encounterKey } } } } } }`))
-        .citizen.health.encounters.edges.map((e: Data) => e.node.encounterKey);
+      (
+        await data(
+          `{ citizen(personalId: "${AN}") { health { encounters(${args}) { edges { node { encounterKey } } } } } }`,
+        )
+      ).citizen.health.encounters.edges.map((e: Data) => e.node.encounterKey);
     // 2026-03-31T18:30Z is 1 April 01:30 in Vietnam; 2026-04-30T16:59:59.999Z is 30 April 23:59:59.999.
     expect(await keys('from: "2026-04-01"')).toEqual(['37999-2026-000004', '37001-2026-000003']);
     expect(await keys('from: "2026-04-01", to: "2026-04-01"')).toEqual(['37001-2026-000003']);
@@ -324,12 +344,15 @@ describe('Citizen.health', () => {
     expect(await keys('from: "2026-01-10", to: "2026-02-20"')).toEqual(['37105-2026-000002', '37001-2026-000001']);
     expect(await keys('from: "2026-05-01"')).toEqual([]);
     // Paging inside a filter.
-    const page = (await data(`{ citizen(personalId: "${AN}") { health { encounters(first: 1, to: "2026-03-31") {
-      edges { node { encounterKey } } pageInfo { hasNextPage endCursor } } } } }`)).citizen.health.encounters;
+    const page = (
+      await data(`{ citizen(personalId: "${AN}") { health { encounters(first: 1, to: "2026-03-31") {
+      edges { node { encounterKey } } pageInfo { hasNextPage endCursor } } } } }`)
+    ).citizen.health.encounters;
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const next = (await data(`{ citizen(personalId: "${AN}") { health { encounters(first: 5, to: "2026-03-31",
-      after: "${page.pageInfo.endCursor}") { edges { node { encounterKey } } pageInfo { hasNextPage } } } } }`))
-      .citizen.health.encounters;
+    const next = (
+      await data(`{ citizen(personalId: "${AN}") { health { encounters(first: 5, to: "2026-03-31",
+      after: "${page.pageInfo.endCursor}") { edges { node { encounterKey } } pageInfo { hasNextPage } } } } }`)
+    ).citizen.health.encounters;
     expect(next.edges.map((e: Data) => e.node.encounterKey)).toEqual(['37001-2026-000001']);
     expect(next.pageInfo.hasNextPage).toBe(false);
   });
@@ -374,7 +397,9 @@ describe('Citizen.health', () => {
       const result = await run(`{ citizen(personalId: "${AN}") { health { ${field} } } }`);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
     }
-    const badDate = await run(`{ citizen(personalId: "${AN}") { health { encounters(from: "2026-02-30") { edges { cursor } } } } }`);
+    const badDate = await run(
+      `{ citizen(personalId: "${AN}") { health { encounters(from: "2026-02-30") { edges { cursor } } } } }`,
+    );
     expect(badDate.errors?.[0]?.message).toMatch(/Date/);
   });
 });

@@ -47,7 +47,21 @@ function decodeCursor(cursor: string): [string, number] {
   } catch {
     // fall through: any undecodable cursor is the same client error
   }
-  throw badUserInput('"after" is not a cursor returned by this list', 'after');
+  throw invalidCursor();
+}
+
+function invalidCursor() {
+  return badUserInput('"after" is not a cursor returned by this list', 'after');
+}
+
+/**
+ * A well-formed cursor whose sort value does not parse as the list's sort type (a forged
+ * cursor) fails in the database with an invalid-input SQLSTATE (class 22); that is the
+ * client's error, not the server's.
+ */
+function isInvalidInputError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 /** A row of a paged list: its parent key, its sort value (as text) and its id. */
@@ -71,8 +85,8 @@ export function toConnection<Row extends PagedRow, Node>(
 }
 
 /**
- * SQL for one page of each parent. `select` must produce columns parent_key, sort_key (text),
- * row_id (int) besides the row's own. Parameters: $1 parent keys, $2 cursor sort key, $3
+ * SQL for one page of each parent. `select` must produce the PagedRow columns "parentKey",
+ * "sortKey" (text) and "rowId" besides the row's own. Parameters: $1 parent keys, $2 cursor sort key, $3
  * cursor id, $4 limit + 1, then `extraParams` from $5.
  */
 export function pagedSql(options: {
@@ -89,7 +103,7 @@ export function pagedSql(options: {
     FROM ${from}
     WHERE ${parentColumn} = ANY($1)${where === undefined ? '' : ` AND (${where})`}
       AND ($2::text IS NULL OR (${sortColumn}, t.id) < ($2::${sortType}, $3::int))
-  ) paged WHERE rn__ <= $4 ORDER BY parent_key, rn__`;
+  ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`;
 }
 
 export interface PageKey<Filter> {
@@ -119,7 +133,9 @@ export function createPageLoader<Row extends PagedRow, Filter = null>(
         [...groups.entries()].map(async ([shape, group]) => {
           const first = group[0] as PageKey<Filter>;
           const parentKeys = [...new Set(group.map((k) => k.parentKey))];
-          const rows = await fetchPages(parentKeys, first.page, first.filter);
+          const rows = await fetchPages(parentKeys, first.page, first.filter).catch((error: unknown) => {
+            throw first.page.after !== null && isInvalidInputError(error) ? invalidCursor() : error;
+          });
           for (const row of rows) {
             const id = `${shape}\u0000${row.parentKey}`;
             const list = byParent.get(id);
