@@ -10,7 +10,7 @@
  * | social-insurance   | citizen:identity:read, health:coverage:read, health:payments:read                      | INSURANCE                                  | coverage cards and payments only; no diagnoses (summary, encounters)                                      |
  * | ioc                | stats:read, tourism:establishments:read                                                | STATISTICS                                 | the provincial operations centre works on aggregates: no identity, no personal data at all                |
  * | auditor            | audit:log:read, citizen:identity:read                                                  | LAW_ENFORCEMENT                            | reads any citizen's access log and who that citizen is; not the sector records themselves                 |
- * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, land:parcels:read, land:changes:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`); no write scopes; no audit:log:read — `myAccessLog` is guarded by the `pid` binding, not by a scope |
+ * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; no audit:log:read — `myAccessLog` is guarded by the `pid` binding, not by a scope |
  *
  * Write scopes go only to the sector that owns the data (DESIGN.md §5). `schema:introspect` is for the explorer in
  * development; production tokens come from the identity provider, never from here.
@@ -140,6 +140,7 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
         'health:coverage:read',
         'health:payments:read',
         'tourism:stays:read',
+        'tourism:establishments:read',
         'land:parcels:read',
         'land:changes:read',
       ],
