@@ -15,13 +15,11 @@ const COMMUNE_CODE = /^\d{5}$/;
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createLandLoaders);
 
 /**
- * A Citizen-typed field's value: only the personal ID. The citizen hub resolves the other fields from it; the
- * land sector never reads the population registry itself (sectors never import each other).
+ * A Citizen-typed field's value: only the personal ID (CitizenModel). The citizen hub resolves the other fields
+ * from it; the land sector never reads the population registry itself (sectors never import each other).
  */
-function citizenRef(personalId: string): ResolversTypes['Citizen'] {
-  // The assertion: CitizenModel's other fields are the hub's to load; a land row only knows the personal ID.
-  return { personalId } as ResolversTypes['Citizen'];
-}
+const citizenRef = (personalId: string | null): ResolversTypes['Citizen'] | null =>
+  personalId === null ? null : { personalId };
 
 function checkCommuneCode(value: string, argumentName: string): void {
   if (!COMMUNE_CODE.test(value)) {
@@ -93,7 +91,7 @@ export const landResolvers: Resolvers = {
   LandRight: {
     id: (right) => toGlobalId('LandRight', right.id),
     parcel: (right, _args, ctx) => loaders(ctx).parcelById.load(String(right.parcelId)),
-    holder: (right) => (right.holderPersonalId === null ? null : citizenRef(right.holderPersonalId)),
+    holder: (right) => citizenRef(right.holderPersonalId),
   },
 
   LandChange: {
@@ -103,6 +101,6 @@ export const landResolvers: Resolvers = {
   },
 
   LandChangeParty: {
-    citizen: (party) => (party.personalId === null ? null : citizenRef(party.personalId)),
+    citizen: (party) => citizenRef(party.personalId),
   },
 };
