@@ -183,7 +183,10 @@ export type Establishment = Node & {
   name?: Maybe<Scalars['String']['output']>;
   /** Star rating 1-5 (hotels). */
   stars?: Maybe<Scalars['Int']['output']>;
-  /** Guest stays declared by this establishment, newest check-in first, optionally checked in within [from, to]. */
+  /**
+   * Guest stays declared by this establishment, newest check-in first, optionally checked in within [from, to]
+   * (calendar dates in Vietnam time, UTC+07:00; both bounds included).
+   */
   stays?: Maybe<GuestStayConnection>;
   type?: Maybe<EstablishmentType>;
 };

@@ -33,7 +33,8 @@ const intKeys = (keys: readonly string[]): number[] =>
 export function createHouseholdLoaders(db: Database) {
   return {
     householdById: createRowLoader<HouseholdModel>(
-      (ids) => db.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM household.household h WHERE h.id = ANY($1::int[])`, [intKeys(ids)]),
+      (ids) =>
+        db.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM household.household h WHERE h.id = ANY($1::int[])`, [intKeys(ids)]),
       (row) => String(row.id),
     ),
 
@@ -66,8 +67,8 @@ export function createHouseholdLoaders(db: Database) {
       db.query(
         pagedSql({
           from: 'household.residence_registration t',
-          select: `t.personal_id AS parent_key, t.personal_id AS "parentKey", ${isoDate('t.start_date')} AS "sortKey",
-            t.id AS "rowId", ${REGISTRATION_COLUMNS}`,
+          select: `t.personal_id AS "parentKey", ${isoDate('t.start_date')} AS "sortKey", t.id AS "rowId",
+            ${REGISTRATION_COLUMNS}`,
           parentColumn: 't.personal_id',
           sortColumn: 't.start_date',
           sortType: 'date',
@@ -95,7 +96,8 @@ export function createHouseholdLoaders(db: Database) {
     ),
 
     communeByCode: createRowLoader<CommuneRow>(
-      (codes) => db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
+      (codes) =>
+        db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
       (row) => row.code,
     ),
   };

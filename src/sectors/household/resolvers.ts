@@ -7,12 +7,8 @@ import { createHouseholdLoaders } from './loaders.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createHouseholdLoaders);
 
-/**
- * A Citizen parent known only by its personal ID. The citizen hub resolves every other field from `personalId`
- * (this sector never reads core.citizen). The cast covers the time until CitizenModel is reduced to what the hub
- * needs from a parent.
- */
-const citizenRef = (personalId: string) => ({ personalId }) as ResolversParentTypes['Citizen'];
+/** A Citizen parent: the citizen hub resolves every other field from the personal ID. */
+const citizenRef = (personalId: string): ResolversParentTypes['Citizen'] => ({ personalId });
 
 export const householdResolvers: Resolvers = {
   Query: {

@@ -1,9 +1,15 @@
 /** The tourism sector's database access: the only code of this module that runs SQL. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, type PageRequest, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate, isoInstant } from '../../lib/sql.ts';
-import type { CommuneRow, EstablishmentModel, EstablishmentTypeValue, GuestStayModel, InspectionModel } from './mappers.ts';
+import type {
+  CommuneRow,
+  EstablishmentModel,
+  EstablishmentTypeValue,
+  GuestStayModel,
+  InspectionModel,
+} from './mappers.ts';
 
 /**
  * Check-in dates are calendar dates in Vietnam (UTC+07:00, no daylight saving): a `from`/`to` date bounds the
@@ -21,9 +27,9 @@ export interface EstablishmentFilter {
   type: EstablishmentTypeValue | null;
 }
 
-/** The paging columns: `parent_key` for pagedSql's outer ORDER BY, the PagedRow fields for toConnection. */
+/** The PagedRow columns pagedSql and toConnection need. */
 function pageColumns(parentColumn: string, sortKeyText: string): string {
-  return `${parentColumn} AS parent_key, ${parentColumn}::text AS "parentKey", ${sortKeyText} AS "sortKey", t.id AS "rowId"`;
+  return `${parentColumn}::text AS "parentKey", ${sortKeyText} AS "sortKey", t.id AS "rowId"`;
 }
 
 const ESTABLISHMENT_COLUMNS = `t.id, t.name, t.type::text AS type, t.stars, t.licence_no AS "licenceNo",
@@ -39,7 +45,7 @@ const INSPECTION_COLUMNS = `t.id, t.establishment_id AS "establishmentId", ${iso
   t.agency, t.findings, t.violations`;
 
 /** Integer keys of a DataLoader (strings) as an int[] parameter; keys outside int4 cannot match any row. */
-export const intKeys = (keys: readonly string[]): number[] =>
+const intKeys = (keys: readonly string[]): number[] =>
   keys.filter((key) => /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647).map(Number);
 
 export function createTourismLoaders(db: Database) {
@@ -53,10 +59,10 @@ export function createTourismLoaders(db: Database) {
     ),
 
     /**
-     * One page of establishments (a root list: one statement per call), by name then id, filtered by commune and
-     * type. Returns up to limit + 1 rows, for hasNextPage.
+     * Pages of establishments by name then id, filtered by commune and type. A root list: its one parent key is
+     * '' (a page loader all the same, for the shared cursor handling).
      */
-    establishmentPage: (filter: EstablishmentFilter, page: PageRequest): Promise<(EstablishmentModel & PagedRow)[]> =>
+    establishmentPages: createPageLoader<EstablishmentModel & PagedRow, EstablishmentFilter>((_keys, page, filter) =>
       db.query(
         `SELECT '' AS "parentKey", t.name AS "sortKey", t.id AS "rowId", ${ESTABLISHMENT_COLUMNS}
          FROM tourism.establishment t
@@ -64,8 +70,9 @@ export function createTourismLoaders(db: Database) {
            AND ($2::text IS NULL OR t.type = $2::text::tourism."EstablishmentType")
            AND ($3::text IS NULL OR (t.name, t.id) > ($3::text, $4::int))
          ORDER BY t.name, t.id LIMIT $5`,
-        [filter.communeCode, filter.type, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1],
+        [filter.communeCode, filter.type, ...pageParams(page)],
       ),
+    ),
 
     /** Stays of each guest personal ID, newest check-in first. */
     stayPagesByGuest: createPageLoader<GuestStayModel & PagedRow>((ids, page) =>
@@ -112,7 +119,8 @@ export function createTourismLoaders(db: Database) {
     ),
 
     communeByCode: createRowLoader<CommuneRow>(
-      (codes) => db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
+      (codes) =>
+        db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
       (row) => row.code,
     ),
   };

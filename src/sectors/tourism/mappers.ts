@@ -4,14 +4,7 @@
  */
 
 export type EstablishmentTypeValue =
-  | 'HOTEL'
-  | 'TOURIST_VILLA'
-  | 'TOURIST_APARTMENT'
-  | 'CRUISE_SHIP'
-  | 'GUEST_HOUSE'
-  | 'HOMESTAY'
-  | 'CAMPSITE'
-  | 'OTHER';
+  'HOTEL' | 'TOURIST_VILLA' | 'TOURIST_APARTMENT' | 'CRUISE_SHIP' | 'GUEST_HOUSE' | 'HOMESTAY' | 'CAMPSITE' | 'OTHER';
 
 export type DeclarationChannelValue = 'VNEID' | 'ONLINE_PORTAL' | 'IN_PERSON' | 'API';
 

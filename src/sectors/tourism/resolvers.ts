@@ -11,12 +11,8 @@ const loaders = (ctx: GatewayContext) => ctx.loaders.get(createTourismLoaders);
 /** A 5-digit commune/ward code (after the 1 July 2025 reorganisation). */
 const COMMUNE_CODE = /^\d{5}$/;
 
-/**
- * A Citizen parent known only by its personal ID. The citizen hub resolves every other field from `personalId`
- * (this sector never reads core.citizen). The cast covers the time until CitizenModel is reduced to what the hub
- * needs from a parent.
- */
-const citizenRef = (personalId: string) => ({ personalId }) as ResolversParentTypes['Citizen'];
+/** A Citizen parent: the citizen hub resolves every other field from the personal ID. */
+const citizenRef = (personalId: string): ResolversParentTypes['Citizen'] => ({ personalId });
 
 export const tourismResolvers: Resolvers = {
   Query: {
@@ -28,10 +24,17 @@ export const tourismResolvers: Resolvers = {
     establishments: async (_parent, args, ctx) => {
       const communeCode = args.communeCode ?? null;
       if (communeCode !== null && !COMMUNE_CODE.test(communeCode)) {
-        throw badUserInput(`"communeCode" must be a 5-digit commune code, got "${communeCode.slice(0, 20)}"`, 'communeCode');
+        throw badUserInput(
+          `"communeCode" must be a 5-digit commune code, got "${communeCode.slice(0, 20)}"`,
+          'communeCode',
+        );
       }
       const page = pageRequest(args, 20);
-      const rows = await loaders(ctx).establishmentPage({ communeCode, type: args.type ?? null }, page);
+      const rows = await loaders(ctx).establishmentPages.load({
+        parentKey: '',
+        page,
+        filter: { communeCode, type: args.type ?? null },
+      });
       return toConnection(rows, page.limit, (row) => row);
     },
   },
