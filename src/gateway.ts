@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createTokenVerifier, AuthenticationError, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
@@ -21,6 +22,7 @@ import { BodyTooLargeError, readBody } from './http/body.ts';
 import { sendError, sendJson } from './http/respond.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { buildGatewaySchema } from './schema/index.ts';
+import { ScalarInputError } from './lib/scalars.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,12 +50,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const code = formatted.extensions?.code;
   // A scalar that rejected a literal argument surfaces as a validation error; it is bad input.
-  if (
-    code === 'GRAPHQL_VALIDATION_FAILED' &&
-    original instanceof GraphQLError &&
-    original.extensions.code === 'BAD_USER_INPUT'
-  ) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  if (original instanceof ScalarInputError && error instanceof GraphQLError) {
+    const argumentName = literalArgumentName(error);
+    return {
+      ...formatted,
+      message: argumentName === undefined ? formatted.message : `Argument "${argumentName}": ${original.message}`,
+      extensions: { code: 'BAD_USER_INPUT', ...(argumentName === undefined ? {} : { argumentName }) },
+    };
   }
   if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ err: original ?? error, path: formatted.path }, 'resolver failed');
@@ -61,6 +64,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   }
   const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
   return { ...formatted, extensions };
+}
+
+/** The argument a rejected literal was given to: the name before the value in the document. */
+function literalArgumentName(error: GraphQLError): string | undefined {
+  const location = error.nodes?.[0]?.loc;
+  if (location === undefined) return undefined;
+  return /(\w+)\s*:\s*$/.exec(location.source.body.slice(Math.max(0, location.start - 200), location.start))?.[1];
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
@@ -72,11 +82,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     schema,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    introspection: config.introspectionEnabled,
+    // Introspection follows the token: the authorization plugin allows it (development, or `schema:introspect`) or
+    // answers 400 INTROSPECTION_DISABLED, and runs it against the schema filtered to the token's scopes.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     formatError: (formatted, error) => formatError(formatted, error, logger),
-    plugins: [...layerPlugins, ...(options.plugins ?? [])],
+    // Apollo's own landing pages load from Apollo's CDN; the explorer is ours (src/http/explorer.ts).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...layerPlugins, ...(options.plugins ?? [])],
     logger,
   });
   await apollo.start();

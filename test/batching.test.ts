@@ -35,13 +35,17 @@ async function statementsFor(ids: string[]): Promise<{ statements: number; data:
 
 describe('batched loading', () => {
   it('costs the same number of SQL statements for 5 and for 50 citizens with the 360° selection', async () => {
-    // Citizens that own land and have stays make every edge of the selection run.
-    const ids = await gateway.personalIds(50);
-    const five = await statementsFor(ids.slice(0, 5));
+    // The five include citizens with stays and land rights, so that every edge of the selection runs for both lists.
+    const withStays = await gateway.personalIds(2, 'EXISTS (SELECT 1 FROM tourism.guest_stay s WHERE s.guest_personal_id = c.personal_id)');
+    const withLand = await gateway.personalIds(2, 'EXISTS (SELECT 1 FROM land.land_right r WHERE r.holder_personal_id = c.personal_id)');
+    const others = await gateway.personalIds(60);
+    const five = [...new Set([...withStays, ...withLand, ...others])].slice(0, 5);
+    const ids = [...new Set([...five, ...others])].slice(0, 50);
+    const fiveResult = await statementsFor(five);
     const fifty = await statementsFor(ids);
     expect(fifty.data).toHaveLength(50);
     expect(fifty.data.every((citizen) => citizen !== null)).toBe(true);
-    expect(fifty.statements).toBe(five.statements);
+    expect(fifty.statements).toBe(fiveResult.statements);
     // Sanity: the 360° view is a handful of batched statements, not one per citizen.
     expect(fifty.statements).toBeLessThan(30);
   });

@@ -1,16 +1,17 @@
 /** Custom scalars of schema/base.graphql. Bad input raises BAD_USER_INPUT, never reaches a database. */
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { personalIdProblem } from './personal-id.ts';
+
+/** Bad scalar input; the gateway reports it as BAD_USER_INPUT, naming the argument. */
+export class ScalarInputError extends Error {
+  override name = 'ScalarInputError';
+}
 
 function stringScalar(name: string, description: string, check: (value: string) => string | undefined) {
   const parse = (value: unknown): string => {
-    if (typeof value !== 'string') throw new GraphQLError(`${name} must be a string`, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (typeof value !== 'string') throw new ScalarInputError(`${name} must be a string`);
     const problem = check(value);
-    if (problem !== undefined) {
-      throw new GraphQLError(`Invalid ${name} "${value.slice(0, 40)}": ${problem}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
+    if (problem !== undefined) throw new ScalarInputError(`invalid ${name} "${value.slice(0, 40)}": ${problem}`);
     return value;
   };
   return new GraphQLScalarType<string, string>({
@@ -19,7 +20,7 @@ function stringScalar(name: string, description: string, check: (value: string) 
     serialize: (value) => String(value),
     parseValue: parse,
     parseLiteral: (ast: ValueNode) => {
-      if (ast.kind !== Kind.STRING) throw new GraphQLError(`${name} must be a string literal`, { extensions: { code: 'BAD_USER_INPUT' } });
+      if (ast.kind !== Kind.STRING) throw new ScalarInputError(`${name} must be a string literal`);
       return parse(ast.value);
     },
   });
