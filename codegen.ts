@@ -58,7 +58,10 @@ function conventionMappers(typeNames: Set<string>): Record<string, string> {
         throw new Error(`codegen: ${typeName}Model is exported by both sectors ${previous} and ${sector}; keep one`);
       }
       owner.set(typeName, sector);
-      const relative = path.relative(path.dirname(path.join(root, OUTPUT)), file).split(path.sep).join('/');
+      const relative = path
+        .relative(path.dirname(path.join(root, OUTPUT)), file)
+        .split(path.sep)
+        .join('/');
       mappers[typeName] = `${relative}#${typeName}Model`;
     }
   }

@@ -1,8 +1,15 @@
 // Vitest: integration tests in test/, unit tests next to their code. Tests start real databases (PGlite or a
 // PostgreSQL server), real HTTP servers and a real browser, hence the generous timeouts and separate processes.
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql instance: Vite would resolve `graphql` in our sources to its ESM build (index.mjs, "module" field)
+    // while the libraries Node loads (Apollo, graphql-tools) get the CommonJS build, and graphql-js rejects objects
+    // from "another module or realm". Point our sources at the same file Node resolves.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],

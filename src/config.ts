@@ -253,3 +253,8 @@ export function testDatabaseUrl(): string | undefined {
   }
   return value;
 }
+
+/** The environment a child process of a test or tool starts from: the PATH only, nothing secret. */
+export function minimalChildEnvironment(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' };
+}

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../src/config.ts';
+import { minimalChildEnvironment, testDatabaseUrl } from '../src/config.ts';
 import { signDevelopmentToken } from '../src/auth/profiles.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -24,7 +24,7 @@ interface Started {
 function run(env: Record<string, string>): ChildProcess {
   return spawn(TSX, ['src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', PORT: '0', ...env },
+    env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -153,7 +153,7 @@ describe.runIf(testDatabaseUrl() !== undefined)('npm start on PostgreSQL', () =>
 
     const migrate = spawn(TSX, ['src/cli/migrate.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { ...minimalChildEnvironment(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const migrateOutput = collect(migrate);
