@@ -1,132 +1,81 @@
 /**
- * The built-in GraphQL explorer in a real browser (Debian's chromium driven by playwright-core) against a real HTTP
- * server: the page must work with no request to any other host, under its Content-Security-Policy, and send the
- * headers typed into its headers editor.
- *
- * The server is a small node:http server: handleExplorerRequest + a tiny graphql-js schema answering POST /graphql
- * (until the gateway's startGateway can stand in for it).
+ * The built-in GraphQL explorer in a real browser (Debian's chromium driven by playwright-core) against the real
+ * gateway (real database, real development tokens, Apollo's CSRF prevention): the page must work with no request to
+ * any other host, under its Content-Security-Policy, and send the headers typed into its headers editor.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_ASSET_PREFIX, TOKEN_PLACEHOLDER, handleExplorerRequest } from '../src/http/explorer.ts';
-
-// Under vitest, `import 'graphql'` here resolves to graphql's ESM build (index.mjs, via its "module" field) while
-// @graphql-tools/schema, loaded by Node, gets the CommonJS build: two graphql instances, and graphql-js rejects the
-// schema ("Cannot use GraphQLSchema from another module or realm"). Load the same instance Node gives the library.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+import { EXPLORER_ASSET_PREFIX, TOKEN_PLACEHOLDER } from '../src/http/explorer.ts';
+import { startTestGateway, type TestGateway } from './support/harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'scratch', 'explorer.png');
 
-const citizens = new Map([['037090001234', { personalId: '037090001234', fullName: 'Nguyễn Văn An' }]]);
-
-const schema = makeExecutableSchema({
-  typeDefs: /* GraphQL */ `
-    scalar PersonalId
-    type Citizen {
-      personalId: PersonalId!
-      fullName: String
-    }
-    type Query {
-      citizen(personalId: PersonalId!): Citizen
-    }
-  `,
-  resolvers: {
-    Query: {
-      citizen: (_parent: unknown, args: { personalId: string }) => citizens.get(args.personalId) ?? null,
-    },
-  },
-});
-
-interface RecordedPost {
-  headers: IncomingHttpHeaders;
-  body: { query?: string; variables?: Record<string, unknown> | null; operationName?: string | null };
-}
-
-const posts: RecordedPost[] = [];
-
-function startServer(): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (handleExplorerRequest(req, res, { graphqlPath: '/graphql', title: 'lienthong explorer (test)' })) return;
-    if (req.method !== 'POST' || req.url !== '/graphql') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not the explorer');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      void (async () => {
-        // What Apollo Server's CSRF prevention demands of a JSON POST.
-        if (req.headers['apollo-require-preflight'] === undefined || req.headers['content-type'] !== 'application/json') {
-          res.writeHead(400, { 'content-type': 'application/json' }).end('{"errors":[{"message":"CSRF"}]}');
-          return;
-        }
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedPost['body'];
-        posts.push({ headers: req.headers, body });
-        const result = await graphql({
-          schema,
-          source: body.query ?? '',
-          variableValues: body.variables ?? undefined,
-          operationName: body.operationName ?? undefined,
-        });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-      })();
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe('GraphQL explorer', () => {
-  let server: Server;
-  let origin: string;
+  let gateway: TestGateway;
   let browser: Browser;
+  let personalId: string;
+  let fullName: string;
+  let token: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    server = await startServer();
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-  }, 30_000);
+    [gateway, browser] = await Promise.all([
+      startTestGateway({ citizens: 3 }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      }),
+    ]);
+    [personalId = ''] = await gateway.personalIds(1);
+    const [row] = await gateway.db.query<{ fullName: string }>(
+      'SELECT full_name AS "fullName" FROM core.citizen WHERE personal_id = $1',
+      [personalId],
+    );
+    fullName = row?.fullName ?? '';
+    expect(fullName).not.toBe('');
+    token = await gateway.token('hospital');
+  });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await gateway?.close();
   });
 
   it('runs a query with the headers from its editor, loading nothing from another host', async () => {
+    const origin = gateway.url;
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page: Page = await context.newPage();
     page.setDefaultTimeout(10_000); // a failing step reports what it waited for, before the test's own timeout
-    const requests: string[] = [];
+    const requests: Request[] = [];
     const problems: string[] = [];
-    page.on('request', (request: Request) => requests.push(request.url()));
+    page.on('request', (request) => requests.push(request));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const graphqlPosts = () => requests.filter((r) => r.method() === 'POST' && r.url() === `${origin}/graphql`);
 
     try {
+      // The schema is introspected on load; wait for that answer together with the page.
+      const introspected = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.request().postData()?.includes('__schema') === true,
+      );
       // A browser navigating to the GraphQL endpoint gets the explorer.
       const response = await page.goto(`${origin}/graphql`);
       expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
       expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
       expect(response?.headers()['x-content-type-options']).toBe('nosniff');
 
@@ -138,9 +87,12 @@ describe('GraphQL explorer', () => {
       expect(await page.locator('.graphiql-editor-tools button.active').innerText()).toBe('Headers');
       expect(await headersEditor.innerText()).toContain(TOKEN_PLACEHOLDER);
       expect(await queryEditor.innerText()).toContain('citizen(personalId: $id)');
-      // The schema is introspected on load, without the unfilled placeholder as a token.
-      await expect.poll(() => posts.some((p) => p.body.query?.includes('__schema'))).toBe(true);
-      expect(posts.every((p) => p.headers.authorization === undefined)).toBe(true);
+
+      // The unfilled placeholder is not sent as a token (the gateway would answer 401 and the docs stay empty).
+      const introspection = await introspected;
+      expect(introspection.status()).toBe(200);
+      expect(((await introspection.json()) as { data?: { __schema?: unknown } }).data?.__schema).toBeDefined();
+      expect((await introspection.request().allHeaders()).authorization).toBeUndefined();
 
       await setEditor(
         page,
@@ -148,30 +100,49 @@ describe('GraphQL explorer', () => {
         'query Lookup($pid: PersonalId!) {\n  citizen(personalId: $pid) {\n    personalId\n    fullName\n  }\n}',
       );
       await page.getByRole('button', { name: 'Variables' }).click();
-      await setEditor(page, '.graphiql-editor-tool .CodeMirror', '{"pid": "037090001234"}');
+      await setEditor(page, '.graphiql-editor-tool .CodeMirror', JSON.stringify({ pid: personalId }));
       await page.getByRole('button', { name: 'Headers' }).click();
+      // A token in the headers editor makes the explorer introspect again with it: the gateway shows each token the
+      // part of the schema it may read, and the docs, autocompletion and validation follow.
+      const reintrospected = page.waitForResponse(
+        (r) =>
+          r.request().postData()?.includes('__schema') === true &&
+          r.request().headers().authorization === `Bearer ${token}`,
+      );
       await setEditor(
         page,
         '.graphiql-editor-tool .CodeMirror',
-        '{\n  "Authorization": "Bearer test-token-123",\n  "X-Purpose": "TREATMENT"\n}',
+        `{\n  "Authorization": "Bearer ${token}",\n  "X-Purpose": "TREATMENT"\n}`,
       );
 
-      const postDone = page.waitForResponse((r) => r.url() === `${origin}/graphql` && r.request().method() === 'POST');
-      await page.locator('.graphiql-execute-button').click();
-      await postDone;
-      await page.locator('.result-window').getByText('Nguyễn Văn An').waitFor();
+      expect((await reintrospected).status()).toBe(200);
+      await expect.poll(() => page.locator('.graphiql-query-editor .CodeMirror-lint-mark-error').count()).toBe(0);
 
-      const run = posts.find((p) => p.body.operationName === 'Lookup');
-      expect(run?.headers.authorization).toBe('Bearer test-token-123');
-      expect(run?.headers['x-purpose']).toBe('TREATMENT');
-      expect(run?.headers['apollo-require-preflight']).toBe('true');
-      expect(run?.body.variables).toEqual({ pid: '037090001234' });
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.request().postData()?.includes('"Lookup"') === true,
+      );
+      await page.locator('.graphiql-execute-button').click();
+      const answer = await answered;
+      await page.locator('.result-window').getByText(fullName).waitFor();
+
+      expect(answer.status()).toBe(200);
+      expect(await answer.json()).toEqual({ data: { citizen: { personalId, fullName } } });
+      const sent = await answer.request().allHeaders();
+      expect(sent.authorization).toBe(`Bearer ${token}`);
+      expect(sent['x-purpose']).toBe('TREATMENT');
+      expect(sent['apollo-require-preflight']).toBe('true');
+      expect(sent['content-type']).toBe('application/json');
+      expect(answer.request().postDataJSON()).toMatchObject({
+        operationName: 'Lookup',
+        variables: { pid: personalId },
+      });
 
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
 
+      expect(graphqlPosts().length).toBeGreaterThanOrEqual(2);
       expect(requests.length).toBeGreaterThan(5);
-      expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+      expect(requests.map((r) => r.url()).filter((url) => new URL(url).origin !== origin)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -179,6 +150,7 @@ describe('GraphQL explorer', () => {
   }, 30_000);
 
   it('serves assets from a fixed list, cacheable by version and ETag', async () => {
+    const origin = gateway.url;
     const page = await fetch(`${origin}/`, { headers: { accept: 'text/html' } });
     const html = await page.text();
     expect(page.headers.get('cache-control')).toBe('no-cache');
@@ -196,10 +168,13 @@ describe('GraphQL explorer', () => {
     expect(etag).toContain(version);
     expect((await asset.text()).length).toBeGreaterThan(100_000);
 
-    const revalidated = await fetch(`${origin}${src}`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } });
+    const revalidated = await fetch(`${origin}${src}`, {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': etag },
+    });
     expect(revalidated.status).toBe(304);
     // Without the current version the asset must be revalidated (an upgrade never leaves a stale bundle).
     const unversioned = await fetch(`${origin}${EXPLORER_ASSET_PREFIX}graphiql.js`);
+    await unversioned.arrayBuffer();
     expect(unversioned.headers.get('cache-control')).toBe('public, no-cache');
 
     for (const probe of ['..%2F..%2Fpackage.json', '%2e%2e/%2e%2e/package.json', 'graphiql.min.js', 'init.js', '']) {
@@ -210,10 +185,14 @@ describe('GraphQL explorer', () => {
   });
 
   it('leaves GraphQL requests that are not from a browser page to the GraphQL server', async () => {
-    const api = await fetch(`${origin}/graphql`, { headers: { accept: 'application/json' } });
-    expect(await api.text()).toBe('not the explorer');
-    const getQuery = await fetch(`${origin}/graphql?query=%7B__typename%7D`, { headers: { accept: 'text/html' } });
-    expect(await getQuery.text()).toBe('not the explorer');
+    const query = await fetch(`${gateway.url}/graphql?query=%7B__typename%7D`, {
+      headers: { accept: 'text/html, application/json', 'apollo-require-preflight': 'true' },
+    });
+    expect(query.headers.get('content-type')).toContain('json');
+    expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
+    const api = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'application/json' } });
+    expect(api.headers.get('content-type')).toContain('json');
+    await api.arrayBuffer();
   });
 });
 
@@ -225,8 +204,8 @@ async function setEditor(page: Page, selector: string, text: string): Promise<vo
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.insertText(text);
   await page.keyboard.press('Escape'); // closes an autocompletion popup that would cover the buttons
-  const value = await editor.evaluate(
-    (element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
+  const value = await editor.evaluate((element) =>
+    (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
   );
   expect(value).toBe(text);
 }

@@ -79,7 +79,8 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-type AssetName = 'react.js' | 'react-dom.js' | 'graphiql.js' | 'graphiql.css' | 'explorer.js' | 'explorer.css' | 'favicon.svg';
+type AssetName =
+  'react.js' | 'react-dom.js' | 'graphiql.js' | 'graphiql.css' | 'explorer.js' | 'explorer.css' | 'favicon.svg';
 
 interface AssetSource {
   /** A package in node_modules, or undefined for a file in ./explorer/ next to this module. */
@@ -137,9 +138,9 @@ async function readAllAssets(): Promise<Assets> {
         source.packageName === undefined
           ? ownDirectory
           : path.dirname(require.resolve(`${source.packageName}/package.json`));
-      let body = await readFile(path.join(directory, source.file));
+      let body: Buffer = await readFile(path.join(directory, source.file));
       if (source.packageName === 'graphiql') body = stripSourceMapComment(body);
-      const compressed = source.contentType === 'image/svg+xml' || body.length > 1024 ? await gzip(body, { level: 9 }) : undefined;
+      const compressed = body.length > 1024 ? await gzip(body, { level: 9 }) : undefined;
       const asset: Asset = {
         body,
         gzipped: compressed !== undefined && compressed.length < body.length ? compressed : undefined,
@@ -225,7 +226,9 @@ function isBrowserRequest(req: IncomingMessage, url: URL): boolean {
 function checkGraphqlPath(graphqlPath: string): string {
   // Same-origin only: the page's CSP (connect-src 'self') would block anything else anyway.
   if (!graphqlPath.startsWith('/') || graphqlPath.startsWith('//')) {
-    throw new Error(`ExplorerOptions.graphqlPath must be an absolute path on this origin, got ${JSON.stringify(graphqlPath)}`);
+    throw new Error(
+      `ExplorerOptions.graphqlPath must be an absolute path on this origin, got ${JSON.stringify(graphqlPath)}`,
+    );
   }
   return graphqlPath;
 }
@@ -245,8 +248,7 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, requ
   const headers: Record<string, string | number> = {
     'content-type': asset.contentType,
     etag,
-    'cache-control':
-      requestedVersion === asset.version ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+    'cache-control': requestedVersion === asset.version ? 'public, max-age=31536000, immutable' : 'public, no-cache',
     vary: 'Accept-Encoding',
     'x-content-type-options': 'nosniff',
     'cross-origin-resource-policy': 'same-origin',

@@ -4,6 +4,16 @@
 (function () {
   'use strict';
 
+  // The browser's and the bundles' globals, named once (this file is linted without a browser environment).
+  var document = globalThis.document;
+  var fetch = globalThis.fetch.bind(globalThis);
+  var Headers = globalThis.Headers;
+  var React = globalThis.React;
+  var ReactDOM = globalThis.ReactDOM;
+  var GraphiQL = globalThis.GraphiQL;
+  var setTimeout = globalThis.setTimeout.bind(globalThis);
+  var clearTimeout = globalThis.clearTimeout.bind(globalThis);
+
   var root = document.getElementById('explorer');
 
   function showProblem(text) {
@@ -20,12 +30,17 @@
     showProblem('The explorer configuration could not be read: ' + error);
     return;
   }
-  if (typeof React === 'undefined' || typeof ReactDOM === 'undefined' || typeof GraphiQL === 'undefined') {
+  if (!React || !ReactDOM || !GraphiQL) {
     showProblem('The explorer scripts did not load. Reload the page; if it persists, check the gateway logs.');
     return;
   }
 
-  /** Headers from the editor, minus the ones still holding the template's placeholder (not a real value). */
+  /** A header value still holding the template's placeholder is not a real value: it is not sent. */
+  function isPlaceholder(value) {
+    return Boolean(config.placeholderMarker) && value.indexOf(config.placeholderMarker) !== -1;
+  }
+
+  /** Headers from the editor, minus placeholders, plus what the gateway needs. */
   function requestHeaders(editorHeaders) {
     var headers = new Headers();
     if (editorHeaders && typeof editorHeaders === 'object') {
@@ -33,7 +48,7 @@
         var value = editorHeaders[name];
         if (value === undefined || value === null) return;
         value = String(value);
-        if (config.placeholderMarker && value.indexOf(config.placeholderMarker) !== -1) return;
+        if (isPlaceholder(value)) return;
         headers.set(name, value);
       });
     }
@@ -48,7 +63,7 @@
     return { errors: [{ message: message }] };
   }
 
-  async function fetcher(params, options) {
+  async function fetchGraphQL(params, options) {
     var headers;
     try {
       headers = requestHeaders(options && options.headers);
@@ -69,28 +84,70 @@
     var text = await response.text();
     try {
       return JSON.parse(text);
-    } catch (_) {
+    } catch {
       var body = text.length > 500 ? text.slice(0, 500) + '…' : text;
       return errorResult('HTTP ' + response.status + ' ' + response.statusText + (body ? ': ' + body : ''));
     }
   }
 
-  var tab = {
-    query: config.defaultQuery,
-    variables: config.defaultVariables,
-    headers: config.defaultHeaders,
-  };
+  /**
+   * The Authorization value the editor's headers would send ('' for none), or undefined while they are not valid
+   * JSON (being typed).
+   */
+  function authorizationOf(headersText) {
+    var headers;
+    try {
+      headers = headersText && headersText.trim() ? JSON.parse(headersText) : {};
+    } catch {
+      return undefined;
+    }
+    if (!headers || typeof headers !== 'object') return undefined;
+    var name = Object.keys(headers).find(function (key) {
+      return key.toLowerCase() === 'authorization';
+    });
+    var value = name === undefined || headers[name] == null ? '' : String(headers[name]);
+    return isPlaceholder(value) ? '' : value;
+  }
 
-  ReactDOM.createRoot(root).render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
+  // A new fetcher function makes GraphiQL introspect again. The gateway shows each token the part of the schema
+  // it may read, so the docs, autocompletion and validation follow the token in the headers editor.
+  function newFetcher() {
+    return function fetcher(params, options) {
+      return fetchGraphQL(params, options);
+    };
+  }
+
+  function Explorer() {
+    var fetcherState = React.useState(newFetcher);
+    var schemaAuthorization = React.useRef(authorizationOf(config.defaultHeaders));
+    var pending = React.useRef(undefined);
+    var setFetcher = fetcherState[1];
+
+    var onEditHeaders = React.useCallback(
+      function (headersText) {
+        clearTimeout(pending.current);
+        pending.current = setTimeout(function () {
+          var authorization = authorizationOf(headersText);
+          if (authorization === undefined || authorization === schemaAuthorization.current) return;
+          schemaAuthorization.current = authorization;
+          setFetcher(newFetcher);
+        }, 400);
+      },
+      [setFetcher],
+    );
+
+    return React.createElement(GraphiQL, {
+      fetcher: fetcherState[0],
+      onEditHeaders: onEditHeaders,
       defaultQuery: config.defaultQuery,
       defaultHeaders: config.defaultHeaders,
-      defaultTabs: [tab],
+      defaultTabs: [{ query: config.defaultQuery, variables: config.defaultVariables, headers: config.defaultHeaders }],
       isHeadersEditorEnabled: true,
       defaultEditorToolsVisibility: 'headers',
       // Tokens stay out of localStorage unless the user turns this on in the settings.
       shouldPersistHeaders: false,
-    }),
-  );
+    });
+  }
+
+  ReactDOM.createRoot(root).render(React.createElement(Explorer));
 })();
