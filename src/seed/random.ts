@@ -176,7 +176,11 @@ export class Scrambler {
   private readonly multiplier: number;
   private readonly offset: number;
 
-  constructor(seed: number, key: number, readonly digits: number) {
+  constructor(
+    seed: number,
+    key: number,
+    readonly digits: number,
+  ) {
     if (digits > 10) throw new Error('Scrambler supports at most 10 digits');
     this.modulus = 10 ** digits;
     const rng = new Rng(seed, Stream.scramble, key);
@@ -204,4 +208,32 @@ function mulMod(a: number, b: number, m: number, c: number): number {
   const bLow = b % 65536;
   const high = (((a * bHigh) % m) * 65536) % m;
   return (high + ((a * bLow) % m) + c) % m;
+}
+
+/**
+ * A keyed pseudo-random permutation of [0, 1 000 000): a 4-round Feistel network on 20 bits with
+ * cycle-walking. Personal IDs take their random part from it, indexed by a per-prefix counter, so
+ * the numbers look random yet never repeat, with no set of issued numbers to keep.
+ */
+export function permuteMillion(index: number, key: number): number {
+  if (index < 0 || index >= 1_000_000) throw new Error(`permuteMillion index ${index} out of range`);
+  let x = index;
+  do x = feistel20(x, key);
+  while (x >= 1_000_000);
+  return x;
+}
+
+function feistel20(x: number, key: number): number {
+  let left = x >>> 10;
+  let right = x & 1023;
+  for (let round = 0; round < 4; round += 1) {
+    let f = Math.imul(right ^ key, 0x9e3779b1) ^ Math.imul(round + 1, 0x85ebca6b);
+    f ^= f >>> 15;
+    f = Math.imul(f, 0x2c1b3c6d);
+    f ^= f >>> 12;
+    const next = left ^ (f & 1023);
+    left = right;
+    right = next;
+  }
+  return (left << 10) | right;
 }

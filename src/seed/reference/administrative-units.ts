@@ -206,4 +206,12 @@ export function populationWeight(unit: AdministrativeUnit): number {
  * Communes in the limestone hills of Nho Quan and Cúc Phương, home of most of the province's
  * Mường minority.
  */
-export const MUONG_AREAS = new Set(['Cúc Phương', 'Phú Long', 'Thanh Sơn', 'Quỳnh Lưu', 'Gia Lâm', 'Gia Tường', 'Phú Sơn']);
+export const MUONG_AREAS = new Set([
+  'Cúc Phương',
+  'Phú Long',
+  'Thanh Sơn',
+  'Quỳnh Lưu',
+  'Gia Lâm',
+  'Gia Tường',
+  'Phú Sơn',
+]);

@@ -271,7 +271,10 @@ export interface NameTables {
 export function nameTables(female: boolean, birthYear: number): NameTables {
   const young = birthYear >= NAME_GENERATION_YEAR;
   if (female) {
-    return { middle: young ? FEMALE_MIDDLE_YOUNG : FEMALE_MIDDLE_OLD, given: young ? FEMALE_GIVEN_YOUNG : FEMALE_GIVEN_OLD };
+    return {
+      middle: young ? FEMALE_MIDDLE_YOUNG : FEMALE_MIDDLE_OLD,
+      given: young ? FEMALE_GIVEN_YOUNG : FEMALE_GIVEN_OLD,
+    };
   }
   return { middle: young ? MALE_MIDDLE_YOUNG : MALE_MIDDLE_OLD, given: young ? MALE_GIVEN_YOUNG : MALE_GIVEN_OLD };
 }
