@@ -1,0 +1,22 @@
+/**
+ * Operation safety (DESIGN.md §7): operation limits (an Apollo plugin + graphql-js's token limit), per-client rate
+ * limiting (HTTP layer), trusted documents (HTTP layer). The request body limit is applied by src/http/body.ts with
+ * `config.limits.maxRequestBytes`.
+ */
+export { CostSchemaError } from './cost.ts';
+export {
+  formatLimitError,
+  limitError,
+  limitsPlugin,
+  parseOptions,
+  requestBytesMessage,
+  type LimitCode,
+} from './plugin.ts';
+export {
+  createRateLimiter,
+  rateLimitMessage,
+  type RateDecision,
+  type RateLimiter,
+  type RateLimiterStats,
+} from './rate-limit.ts';
+export { sha256Hex, TrustedDocuments, TrustedDocumentsError } from './trusted-documents.ts';

@@ -1,0 +1,159 @@
+/**
+ * The operation limits of DESIGN.md §7 as an Apollo plugin. In `didResolveOperation` (after parse and validation,
+ * before anything executes, introspection included) it measures the operation and throws a GraphQLError with
+ * `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
+ * didResolveOperation error with that status and runs nothing.
+ *
+ * Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
+ * the variables). The token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see
+ * `parseOptions`), and its syntax error is renamed MAX_TOKENS by `formatLimitError`.
+ *
+ * The plugin must come before the authorization plugin in the plugin list: when both refuse an operation, the
+ * first listener's error is the one Apollo reports (Promise.all), so a limit breach is reported as such.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getVariableValues,
+  GraphQLError,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
+} from 'graphql';
+import type { LimitsConfig } from '../config.ts';
+import type { GatewayContext } from '../context.ts';
+import { createCostModel, operationCost, type CostModel } from './cost.ts';
+import { fragmentsOf, measureOperation, type OperationShape } from './shape.ts';
+
+export type LimitCode =
+  'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_ROOT_FIELDS' | 'MAX_TOKENS' | 'MAX_REQUEST_BYTES' | 'MAX_COST';
+
+export function limitError(code: LimitCode, message: string, limit: number, measured?: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, http: { status: 400 }, limit, ...(measured === undefined ? {} : { measured }) },
+  });
+}
+
+/** Apollo Server's `parseOptions`: graphql-js stops parsing at the token past the limit. */
+export function parseOptions(limits: Pick<LimitsConfig, 'maxTokens'>): ParseOptions {
+  return { maxTokens: limits.maxTokens };
+}
+
+// graphql 16 says "more that N tokens"; accept the corrected wording too.
+const TOO_MANY_TOKENS = /Document contains more th(?:at|an) (\d+) tokens/;
+
+/**
+ * For the gateway's formatError: graphql-js reports the token limit as a syntax error (GRAPHQL_PARSE_FAILED, already
+ * HTTP 400); this gives it the limit's code. Undefined for any other error.
+ */
+export function formatLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return undefined;
+  const match = TOO_MANY_TOKENS.exec(formatted.message);
+  if (match === null) return undefined;
+  const limit = Number(match[1]);
+  return {
+    message: `The document has more than ${limit} tokens (parsing stopped at token ${limit + 1}); the limit is ${limit}`,
+    ...(formatted.locations === undefined ? {} : { locations: formatted.locations }),
+    extensions: { code: 'MAX_TOKENS', limit },
+  };
+}
+
+/** The 413 message: the declared size when the client sent one, else "more than" (reading stopped at the limit). */
+export function requestBytesMessage(contentLength: string | undefined, limit: number): string {
+  const declared = Number(contentLength);
+  const measured =
+    contentLength !== undefined && Number.isFinite(declared) && declared > limit ? `${declared}` : `more than ${limit}`;
+  return `The request body has ${measured} bytes; the limit is ${limit}`;
+}
+
+export interface LimitsPluginOptions {
+  /** The schema Apollo executes (the annotations are read from it once). */
+  schema: GraphQLSchema;
+  limits: LimitsConfig;
+}
+
+interface DocumentShapes {
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly operations: Map<OperationDefinitionNode, OperationShape>;
+}
+
+/** Throws CostSchemaError when the SDL's @cost/@listSize annotations are invalid. */
+export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<GatewayContext> {
+  const { limits } = options;
+  const model: CostModel = createCostModel(options.schema, limits.costListSize);
+  const documents = new WeakMap<DocumentNode, DocumentShapes>();
+
+  function shapeOf(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+  ): DocumentShapes & { shape: OperationShape } {
+    let shapes = documents.get(document);
+    if (shapes === undefined) {
+      shapes = { fragments: fragmentsOf(document), operations: new Map() };
+      documents.set(document, shapes);
+    }
+    let shape = shapes.operations.get(operation);
+    if (shape === undefined) {
+      shape = measureOperation(model.schema, operation, shapes.fragments);
+      shapes.operations.set(operation, shape);
+    }
+    return { ...shapes, shape };
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          // No operation (unknown operationName): graphql-js reports it and nothing executes.
+          if (operation === undefined) return;
+          const { shape, fragments } = shapeOf(document, operation);
+          if (shape.depth > limits.maxDepth) {
+            throw limitError(
+              'MAX_DEPTH',
+              `The operation is ${shape.depth} levels deep; the limit is ${limits.maxDepth}`,
+              limits.maxDepth,
+              shape.depth,
+            );
+          }
+          if (shape.aliases > limits.maxAliases) {
+            throw limitError(
+              'MAX_ALIASES',
+              `The operation uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}`,
+              limits.maxAliases,
+              shape.aliases,
+            );
+          }
+          if (shape.rootFields > limits.maxRootFields) {
+            throw limitError(
+              'MAX_ROOT_FIELDS',
+              `The operation selects ${shape.rootFields} root fields; the limit is ${limits.maxRootFields}`,
+              limits.maxRootFields,
+              shape.rootFields,
+            );
+          }
+          const coerced = getVariableValues(
+            model.schema,
+            operation.variableDefinitions ?? [],
+            request.variables ?? {},
+            {
+              maxErrors: 1,
+            },
+          );
+          // Bad variables: execution refuses them (HTTP 400) before any resolver runs.
+          if (coerced.errors !== undefined) return;
+          const cost = operationCost(model, operation, fragments, coerced.coerced);
+          if (cost > limits.maxCost) {
+            throw limitError(
+              'MAX_COST',
+              `The operation's estimated cost is ${cost}; the limit is ${limits.maxCost}`,
+              limits.maxCost,
+              cost,
+            );
+          }
+        },
+      };
+    },
+  };
+}

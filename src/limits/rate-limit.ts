@@ -1,0 +1,287 @@
+/**
+ * Per-client rate limiting (DESIGN.md §7): a token bucket per client, applied by the HTTP layer before any GraphQL
+ * work. The client is the token's `sub`; a caller without a (valid) token is keyed by its remote address.
+ *
+ * Buckets live in Redis when REDIS_URL is set, so every replica draws from the same bucket: one Lua script reads,
+ * refills and takes atomically, with Redis's own clock (replicas' clocks may differ). It is called with EVALSHA and
+ * falls back to EVAL (which also loads it) when Redis answers NOSCRIPT (restart, SCRIPT FLUSH, failover).
+ * Without REDIS_URL the buckets are in-process.
+ *
+ * Redis unavailable (down, unreachable, slower than RATE_LIMIT_REDIS_TIMEOUT_MS): the replica limits on its own,
+ * with its in-process buckets, until Redis answers again. Rate limiting protects availability, not
+ * confidentiality, so a Redis outage must not take the gateway down with it (failing closed would turn it into a
+ * full outage); falling back to local buckets instead of not limiting at all keeps one client from flooding a replica
+ * meanwhile (the effective limit is then up to replicas × the configured one). Each fallback is counted
+ * (`stats.storeErrors`, metric lienthong_rate_limit_store_errors_total) and logged as a warning, at most once every
+ * 30 s.
+ */
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Principal } from '../auth/principal.ts';
+import { isAnonymous } from '../auth/principal.ts';
+import type { RateBucketConfig, RateLimitConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { recordRateLimitDecision, recordRateLimitStoreError } from './metrics.ts';
+
+export interface TakeResult {
+  allowed: boolean;
+  /** Tokens left after this request. */
+  remaining: number;
+  /** When refused: milliseconds until one token is back. */
+  retryAfterMs: number;
+}
+
+export interface BucketStore {
+  take(key: string, bucket: RateBucketConfig): Promise<TakeResult>;
+  close(): Promise<void>;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** The bucket key (see bucketKey). */
+  key: string;
+  /** The bucket: burst capacity and refill rate. */
+  limit: number;
+  refillPerSecond: number;
+  remaining: number;
+  /** When refused: whole seconds to wait (Retry-After), at least 1. */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiterStats {
+  allowed: number;
+  limited: number;
+  /** Requests decided by the in-process fallback because Redis failed. */
+  storeErrors: number;
+}
+
+/** One refill-and-take step of a bucket; `elapsedMs` since the last one. Shared by the in-process store and tests. */
+export function refillAndTake(
+  tokens: number,
+  elapsedMs: number,
+  bucket: RateBucketConfig,
+): { tokens: number; result: TakeResult } {
+  const available = Math.min(bucket.capacity, tokens + (Math.max(0, elapsedMs) * bucket.refillPerSecond) / 1000);
+  if (available >= 1)
+    return { tokens: available - 1, result: { allowed: true, remaining: Math.floor(available - 1), retryAfterMs: 0 } };
+  return {
+    tokens: available,
+    result: {
+      allowed: false,
+      remaining: 0,
+      retryAfterMs: Math.ceil(((1 - available) * 1000) / bucket.refillPerSecond),
+    },
+  };
+}
+
+/** In-process buckets. Full buckets are forgotten (a full bucket and no bucket are the same), bounding memory. */
+export class MemoryBucketStore implements BucketStore {
+  private readonly buckets = new Map<
+    string,
+    { tokens: number; at: number; capacity: number; refillPerSecond: number }
+  >();
+  private takesSinceSweep = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  async take(key: string, bucket: RateBucketConfig): Promise<TakeResult> {
+    const now = this.now();
+    const state = this.buckets.get(key);
+    const step = refillAndTake(state?.tokens ?? bucket.capacity, state === undefined ? 0 : now - state.at, bucket);
+    this.buckets.set(key, { tokens: step.tokens, at: now, ...bucket });
+    if (++this.takesSinceSweep >= 1000) this.sweep(now);
+    return step.result;
+  }
+
+  private sweep(now: number): void {
+    this.takesSinceSweep = 0;
+    for (const [key, state] of this.buckets) {
+      if (state.tokens + ((now - state.at) * state.refillPerSecond) / 1000 >= state.capacity) this.buckets.delete(key);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.buckets.clear();
+  }
+}
+
+/**
+ * KEYS[1] bucket; ARGV capacity, refill per second. Returns { allowed (0/1), remaining tokens (string: Lua numbers
+ * become integers in replies), retry after ms }. The key expires once the bucket would be full again.
+ */
+export const TOKEN_BUCKET_SCRIPT = `
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then
+  tokens = capacity
+  at = now
+end
+local available = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
+local allowed = 0
+local retry = 0
+if available >= 1 then
+  available = available - 1
+  allowed = 1
+else
+  retry = math.ceil((1 - available) * 1000 / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(available), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - available) * 1000 / rate) + 1000)
+return { allowed, tostring(available), retry }
+`;
+
+const SCRIPT_SHA = createHash('sha1').update(TOKEN_BUCKET_SCRIPT).digest('hex');
+
+export class RedisBucketStore implements BucketStore {
+  constructor(
+    private readonly client: Redis,
+    private readonly keyPrefix: string,
+  ) {}
+
+  async take(key: string, bucket: RateBucketConfig): Promise<TakeResult> {
+    const redisKey = this.keyPrefix + key;
+    const args = [String(bucket.capacity), String(bucket.refillPerSecond)];
+    let reply: unknown;
+    try {
+      reply = await this.client.evalsha(SCRIPT_SHA, 1, redisKey, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      reply = await this.client.eval(TOKEN_BUCKET_SCRIPT, 1, redisKey, ...args);
+    }
+    if (!Array.isArray(reply) || reply.length !== 3) throw new Error('unexpected reply from the rate-limit script');
+    const [allowed, tokens, retry] = reply as [unknown, unknown, unknown];
+    return { allowed: Number(allowed) === 1, remaining: Math.floor(Number(tokens)), retryAfterMs: Number(retry) };
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}
+
+export interface RateLimiter {
+  /** Takes one token from the caller's bucket. `principal` undefined = no valid token. */
+  take(principal: Principal | undefined, remoteAddress: string | undefined): Promise<RateDecision>;
+  readonly stats: Readonly<RateLimiterStats>;
+  close(): Promise<void>;
+}
+
+/** The bucket of a key: anonymous callers share `anonymous`, a `sub` takes the first matching override. */
+export function bucketFor(config: RateLimitConfig, sub: string | undefined): RateBucketConfig {
+  if (sub === undefined) return config.anonymous;
+  for (const { pattern, bucket } of config.overrides) {
+    if (pattern.endsWith('*') ? sub.startsWith(pattern.slice(0, -1)) : sub === pattern) return bucket;
+  }
+  return config.default;
+}
+
+const WARN_INTERVAL_MS = 30_000;
+
+/** Connects to Redis when `redisUrl` is set (waiting up to 2 s for it; without it the limiter falls back, see above). */
+export async function createRateLimiter(
+  config: RateLimitConfig,
+  redisUrl: string | undefined,
+  logger: Logger,
+): Promise<RateLimiter> {
+  const local = new MemoryBucketStore();
+  const stats: RateLimiterStats = { allowed: 0, limited: 0, storeErrors: 0 };
+  let lastWarning = -Infinity;
+  const warn = (error: unknown, what: string) => {
+    const now = performance.now();
+    if (now - lastWarning < WARN_INTERVAL_MS) return;
+    lastWarning = now;
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error), storeErrors: stats.storeErrors },
+      `${what}: rate limits are applied by each replica on its own until Redis answers`,
+    );
+  };
+
+  let shared: RedisBucketStore | undefined;
+  if (redisUrl !== undefined) {
+    const client = new Redis(redisUrl, {
+      // Fail fast while disconnected instead of queueing requests behind a dead connection.
+      enableOfflineQueue: false,
+      commandTimeout: config.redisTimeoutMs,
+      connectTimeout: 2000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+    });
+    client.on('error', (error: unknown) => warn(error, 'rate-limit Redis unavailable'));
+    // Start with the shared buckets when Redis is there; do not wait for it when it refuses the connection.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 2000);
+      client.once('ready', done);
+      client.once('error', done);
+      function done() {
+        clearTimeout(timer);
+        client.off('ready', done);
+        client.off('error', done);
+        resolve();
+      }
+    });
+    shared = new RedisBucketStore(client, config.redisKeyPrefix);
+  }
+
+  return {
+    stats,
+    async take(principal, remoteAddress) {
+      const sub = principal === undefined || isAnonymous(principal) ? undefined : principal.sub;
+      const key = bucketKey(sub, remoteAddress);
+      const bucket = bucketFor(config, sub);
+      let result: TakeResult;
+      if (shared === undefined) {
+        result = await local.take(key, bucket);
+      } else {
+        try {
+          result = await shared.take(key, bucket);
+        } catch (error) {
+          stats.storeErrors++;
+          recordRateLimitStoreError();
+          warn(error, 'rate-limit Redis call failed');
+          result = await local.take(key, bucket);
+        }
+      }
+      if (result.allowed) stats.allowed++;
+      else stats.limited++;
+      recordRateLimitDecision(result.allowed);
+      return {
+        allowed: result.allowed,
+        key,
+        limit: bucket.capacity,
+        refillPerSecond: bucket.refillPerSecond,
+        remaining: result.remaining,
+        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
+      };
+    },
+    async close() {
+      await shared?.close();
+      await local.close();
+    },
+  };
+}
+
+/** The 429 message: the limit and when to retry. */
+export function rateLimitMessage(decision: RateDecision): string {
+  return (
+    `Too many requests: this client may send ${decision.limit} requests at once, refilled at ` +
+    `${decision.refillPerSecond} per second; retry after ${decision.retryAfterSeconds} s`
+  );
+}
+
+/**
+ * The bucket's key: `sub:` or `addr:` + a digest of the `sub` (a citizen token's holds the personal ID) or of the
+ * remote address, so neither is stored in Redis in clear.
+ */
+export function bucketKey(sub: string | undefined, remoteAddress: string | undefined): string {
+  const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+  return sub === undefined ? `addr:${digest(normaliseAddress(remoteAddress))}` : `sub:${digest(sub)}`;
+}
+
+function normaliseAddress(address: string | undefined): string {
+  if (address === undefined || address === '') return 'unknown';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
