@@ -1,0 +1,177 @@
+/**
+ * The access log's hash chain (DESIGN.md §6, issue 4).
+ *
+ * Record `seq` (1, 2, 3... gap-free) stores `prev_hash` = hash of record seq-1 (the genesis hash, 64 zeros, for the
+ * first record) and `hash` = SHA-256(prev_hash || canonical(record)), hex. The canonical serialisation is the JSON of
+ * a fixed-order array of every stored field, `seq` included, so it is unambiguous (JSON escapes every string, arrays
+ * and null are distinct from strings) and independent of object key order. Changing, removing, inserting or
+ * reordering a record breaks the recomputation or a link; `verify.ts` names the first broken record.
+ *
+ * What is hashed is exactly what the database stores and returns: `at` is the ISO string of a millisecond-precision
+ * instant (the column is timestamptz(3) and is read back with the same format), `seq` its decimal digits. Inputs are
+ * validated before they are queued so that PostgreSQL stores them byte for byte (no NUL, no lone surrogate, a
+ * 12-digit personal ID for the char(12) column, a 64-hex-digit document hash for the char(64) column).
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Bumping the tag changes every hash: a new serialisation would start a new chain (or a new segment). */
+const CANONICAL_TAG = 'lienthong.audit.v1';
+
+export const ACCESS_OUTCOMES = ['GRANTED', 'PARTIAL', 'DENIED'] as const;
+/** GRANTED: every field asked for was released; PARTIAL: some were denied; DENIED: the citizen was asked for, nothing released. */
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
+/** What the audit plugin hands to `AuditLog.append`: one record per (request, citizen). */
+export interface AccessRecordInput {
+  /** When the data was read; defaults to the time of `append`. Stored with millisecond precision. */
+  at?: Date;
+  requestId: string;
+  /** The client (`sub` claim). */
+  clientSub: string;
+  /** The client's organisation (`org` claim). */
+  clientOrg: string | null;
+  /** `X-User-Id`: the official acting through the client. */
+  actingUser: string | null;
+  /** `X-Purpose`. */
+  purpose: string | null;
+  operationName: string | null;
+  /** SHA-256 (hex) of the operation document. */
+  documentHash: string;
+  /** The 12-digit personal ID of the citizen whose data was asked for. */
+  personalId: string;
+  /** Field coordinates read, e.g. `Encounter.principalDiagnosis` (deduplicated and sorted by `append`). */
+  fields: readonly string[];
+  outcome: AccessOutcome;
+}
+
+/** A record's content as stored, before it is placed in the chain. */
+export interface AccessRecordContent {
+  /** ISO 8601 UTC with milliseconds, e.g. `2026-11-28T01:02:03.004Z`. */
+  at: string;
+  requestId: string;
+  clientSub: string;
+  clientOrg: string | null;
+  actingUser: string | null;
+  purpose: string | null;
+  operationName: string | null;
+  documentHash: string;
+  personalId: string;
+  /** Null only when a row was tampered with (the writer always stores an array). */
+  fields: string[] | null;
+  outcome: string;
+}
+
+/** A record in the chain, as stored in audit.access_record (seq as a decimal string: it is a bigint). */
+export interface ChainedRecord extends AccessRecordContent {
+  seq: string;
+  prevHash: string;
+  hash: string;
+}
+
+export class InvalidAccessRecordError extends TypeError {
+  override name = 'InvalidAccessRecordError';
+}
+
+const PERSONAL_ID = /^\d{12}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** UTF-16 surrogates not part of a pair: node-postgres would store U+FFFD instead, and the hash would not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const MAX_TEXT = 1024;
+const MAX_FIELDS = 2048;
+
+/** The serialisation that is hashed: JSON of a fixed-order array. */
+export function canonicalRecord(seq: string, record: AccessRecordContent): string {
+  return JSON.stringify([
+    CANONICAL_TAG,
+    seq,
+    record.at,
+    record.requestId,
+    record.clientSub,
+    record.clientOrg,
+    record.actingUser,
+    record.purpose,
+    record.operationName,
+    record.documentHash,
+    record.personalId,
+    record.fields,
+    record.outcome,
+  ]);
+}
+
+/** SHA-256(prev_hash || canonical(seq, record)), hex. */
+export function recordHash(prevHash: string, seq: string, record: AccessRecordContent): string {
+  return createHash('sha256').update(prevHash, 'latin1').update(canonicalRecord(seq, record), 'utf8').digest('hex');
+}
+
+/**
+ * Validates and normalises an input into stored content: `at` to a millisecond ISO string, fields deduplicated and
+ * sorted (by UTF-16 code units, the same on every replica). Throws InvalidAccessRecordError naming the problem.
+ */
+export function normaliseRecord(input: AccessRecordInput, now: Date): AccessRecordContent {
+  const at = input.at ?? now;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) fail('at must be a valid Date');
+  const iso = at.toISOString();
+  if (!/^\d{4}-/.test(iso)) fail('at must be between years 0000 and 9999');
+  if (!PERSONAL_ID.test(input.personalId)) fail('personalId must be 12 digits');
+  if (!SHA256_HEX.test(input.documentHash)) fail('documentHash must be 64 lowercase hex digits (SHA-256)');
+  if (!(ACCESS_OUTCOMES as readonly string[]).includes(input.outcome)) {
+    fail(`outcome must be one of ${ACCESS_OUTCOMES.join(', ')}`);
+  }
+  const text = (name: string, value: string | null, nullable: boolean): string | null => {
+    if (value === null && nullable) return null;
+    if (typeof value !== 'string') fail(`${name} must be a string${nullable ? ' or null' : ''}`);
+    if (value.length > MAX_TEXT) fail(`${name} is longer than ${MAX_TEXT} characters`);
+    if (value.includes('\0') || LONE_SURROGATE.test(value)) fail(`${name} contains a NUL or an unpaired surrogate`);
+    return value;
+  };
+  if (!Array.isArray(input.fields)) fail('fields must be an array of field coordinates');
+  if (input.fields.length > MAX_FIELDS) fail(`more than ${MAX_FIELDS} fields`);
+  const fields = [...new Set(input.fields.map((field) => text('fields[]', field, false) as string))].sort();
+  const requestId = text('requestId', input.requestId, false) as string;
+  const clientSub = text('clientSub', input.clientSub, false) as string;
+  if (requestId === '' || clientSub === '') fail('requestId and clientSub must not be empty');
+  return {
+    at: iso,
+    requestId,
+    clientSub,
+    clientOrg: text('clientOrg', input.clientOrg ?? null, true),
+    actingUser: text('actingUser', input.actingUser ?? null, true),
+    purpose: text('purpose', input.purpose ?? null, true),
+    operationName: text('operationName', input.operationName ?? null, true),
+    documentHash: input.documentHash,
+    personalId: input.personalId,
+    fields,
+    outcome: input.outcome,
+  };
+}
+
+function fail(message: string): never {
+  throw new InvalidAccessRecordError(`Invalid access record: ${message}`);
+}
+
+/** Places records after the head: consecutive seqs, each linked to the one before. */
+export function chainRecords(
+  head: { seq: bigint; hash: string },
+  records: readonly AccessRecordContent[],
+): { records: ChainedRecord[]; head: { seq: bigint; hash: string } } {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const chained = records.map((record) => {
+    seq += 1n;
+    const seqText = seq.toString();
+    const hash = recordHash(prevHash, seqText, record);
+    const entry: ChainedRecord = { ...record, seq: seqText, prevHash, hash };
+    prevHash = hash;
+    return entry;
+  });
+  return { records: chained, head: { seq, hash: prevHash } };
+}
+
+/** SQL select list reading a record exactly as it was hashed (aliases match ChainedRecord). */
+export const RECORD_COLUMNS = `seq::text AS seq,
+  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+  request_id AS "requestId", client_sub AS "clientSub", client_org AS "clientOrg", acting_user AS "actingUser",
+  purpose, operation_name AS "operationName", document_hash AS "documentHash", personal_id AS "personalId",
+  fields, outcome::text AS outcome, prev_hash AS "prevHash", hash`;

@@ -1,0 +1,176 @@
+/**
+ * Archive segments (audit.archive_segment): prefixes of the chain moved to signed archive files, and the Ed25519
+ * key that signs them (DATA_DIR/keys/audit-archive.jwk, created on first use).
+ *
+ * Why Ed25519 rather than HMAC: the archive outlives the gateway and is checked by people who must not be able to
+ * produce one (an inspector, a court). With a signature they get the public key only; with HMAC whoever can verify
+ * can also forge. The signature binds the segment's range and boundary hashes to the file's SHA-256, and the same
+ * signature is stored in the segment row, so a boundary cannot be invented with database access alone: verify
+ * checks every segment row's signature when the public key is available.
+ *
+ * Signed message (UTF-8): JSON of ["lienthong.audit-archive.v1", firstSeq, lastSeq, count, prevHash, lastHash,
+ * contentSha256], all strings. Signing the digest rather than the file keeps signing and verification streaming
+ * (Ed25519 is not a streaming signature), and the digest covers the header and every record line byte for byte.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+} from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/database.ts';
+
+export const ARCHIVE_KEY_FILE = 'audit-archive.jwk';
+const SIGNATURE_TAG = 'lienthong.audit-archive.v1';
+
+export interface ArchiveSegmentRow {
+  firstSeq: string;
+  lastSeq: string;
+  recordCount: string;
+  prevHash: string;
+  lastHash: string;
+  archivedBefore: string;
+  archivedAt: string;
+  fileName: string;
+  contentSha256: string;
+  keyId: string;
+  signature: string;
+}
+
+export interface SignedRange {
+  firstSeq: string;
+  lastSeq: string;
+  count: string;
+  prevHash: string;
+  lastHash: string;
+  contentSha256: string;
+}
+
+export async function readArchiveSegments(db: Pick<Database, 'query'>): Promise<ArchiveSegmentRow[]> {
+  return db.query<ArchiveSegmentRow>(
+    `SELECT first_seq::text AS "firstSeq", last_seq::text AS "lastSeq", record_count::text AS "recordCount",
+            prev_hash AS "prevHash", last_hash AS "lastHash",
+            to_char(archived_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "archivedBefore",
+            to_char(archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "archivedAt",
+            file_name AS "fileName", content_sha256 AS "contentSha256", key_id AS "keyId", signature
+     FROM audit.archive_segment ORDER BY first_seq`,
+  );
+}
+
+export function signedMessage(range: SignedRange): Buffer {
+  return Buffer.from(
+    JSON.stringify([
+      SIGNATURE_TAG,
+      range.firstSeq,
+      range.lastSeq,
+      range.count,
+      range.prevHash,
+      range.lastHash,
+      range.contentSha256,
+    ]),
+    'utf8',
+  );
+}
+
+export function signRange(range: SignedRange, privateKey: KeyObject): string {
+  return sign(null, signedMessage(range), privateKey).toString('base64url');
+}
+
+export function verifyRangeSignature(range: SignedRange, signature: string, publicKey: KeyObject): boolean {
+  try {
+    return verify(null, signedMessage(range), publicKey, Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+export function verifySegmentSignature(segment: ArchiveSegmentRow, publicKey: KeyObject): boolean {
+  return verifyRangeSignature(
+    {
+      firstSeq: segment.firstSeq,
+      lastSeq: segment.lastSeq,
+      count: segment.recordCount,
+      prevHash: segment.prevHash,
+      lastHash: segment.lastHash,
+      contentSha256: segment.contentSha256,
+    },
+    segment.signature,
+    publicKey,
+  );
+}
+
+// ───────────────────────────── the signing key ─────────────────────────────
+
+export interface ArchiveKey {
+  /** RFC 7638 JWK thumbprint of the public key. */
+  kid: string;
+  publicKey: KeyObject;
+  /** Absent when loaded from a public JWK (verification only). */
+  privateKey?: KeyObject;
+  publicJwk: JsonWebKey;
+}
+
+export function archiveKeyFile(dataDir: string): string {
+  return path.join(path.resolve(dataDir), 'keys', ARCHIVE_KEY_FILE);
+}
+
+function thumbprint(jwk: JsonWebKey): string {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x });
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** Reads a JWK file (private or public Ed25519 key). */
+export function readArchiveKey(file: string): ArchiveKey {
+  const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonWebKey;
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new Error(`${file} is not an Ed25519 JWK`);
+  }
+  const publicJwk: JsonWebKey = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
+  const publicKey = createPublicKey({ key: publicJwk, format: 'jwk' });
+  const key: ArchiveKey = {
+    kid: thumbprint(publicJwk),
+    publicKey,
+    publicJwk: { ...publicJwk, kid: thumbprint(publicJwk) },
+  };
+  if (typeof jwk.d === 'string') {
+    key.privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d }, format: 'jwk' });
+  }
+  return key;
+}
+
+/**
+ * The archive signing key in DATA_DIR/keys, created on first use (mode 0600, written to a temporary file and
+ * hard-linked to its name so that two concurrent first uses end up with the same key).
+ */
+export function ensureArchiveKey(dataDir: string): ArchiveKey {
+  const file = archiveKeyFile(dataDir);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const jwk = privateKey.export({ format: 'jwk' });
+    const contents = `${JSON.stringify({ ...jwk, kid: thumbprint(jwk), alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    fs.writeFileSync(temporary, contents, { mode: 0o600, flag: 'wx' });
+    try {
+      fs.linkSync(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+  return readArchiveKey(file);
+}
+
+/** The key to verify with: an explicit JWK file, else DATA_DIR's key if it exists, else undefined. */
+export function findArchiveKey(dataDir: string, explicitFile?: string): ArchiveKey | undefined {
+  if (explicitFile !== undefined) return readArchiveKey(explicitFile);
+  const file = archiveKeyFile(dataDir);
+  return fs.existsSync(file) ? readArchiveKey(file) : undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run audit:archive -- --before <ISO date> --out <file.ndjson>`
+ *
+ * Moves the access records older than --before (the longest prefix of the chain whose records are all older) to a
+ * signed NDJSON archive and removes them from the hot table, recording the boundary so that `audit:verify` continues
+ * from it. The Ed25519 signing key is DATA_DIR/keys/audit-archive.jwk, created on first use: back it up, and give
+ * its public part (printed below) to whoever verifies archives. See src/audit/archive.ts for the format.
+ *
+ * Exit codes: 0 archived (or nothing to archive), 1 failed, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { archiveRecords } from '../audit/archive.ts';
+import { archiveKeyFile, ensureArchiveKey } from '../audit/segments.ts';
+import { commandLineArguments, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { assertMigrationsCurrent } from '../db/migrate.ts';
+
+const USAGE = `usage: npm run audit:archive -- --before <ISO date> --out <file.ndjson>
+  --before   archive records older than this instant (e.g. 2026-01-01 or 2026-01-01T00:00:00Z; a date is UTC midnight)
+  --out      the archive file to create (never overwritten)`;
+
+function usageError(message: string): never {
+  console.error(`audit:archive: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const config = loadConfig();
+let parsed;
+try {
+  parsed = parseArgs({
+    args: commandLineArguments(),
+    strict: true,
+    options: { before: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+  });
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (parsed.values.help === true) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const rawBefore = parsed.values.before;
+const out = parsed.values.out;
+if (rawBefore === undefined) usageError('--before is required');
+if (out === undefined) usageError('--out is required');
+if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(rawBefore)) {
+  usageError(`--before must be an ISO date or date-time with a zone, got "${rawBefore}"`);
+}
+const before = new Date(rawBefore);
+if (Number.isNaN(before.getTime())) usageError(`--before is not a valid date: "${rawBefore}"`);
+
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+let exitCode = 0;
+try {
+  await assertMigrationsCurrent(db);
+  const key = ensureArchiveKey(config.dataDir);
+  const result = await archiveRecords(db, { before, out, key });
+  if (result.count === 0 || result.header === null) {
+    console.log(`Nothing to archive: no record older than ${before.toISOString()} at the start of the chain.`);
+  } else {
+    const { header } = result;
+    console.log(`Archived ${result.count} records (seq ${header.firstSeq}..${header.lastSeq}) to ${result.file}`);
+    console.log(
+      `  content sha256 ${result.contentSha256}, signed with key ${key.kid} (${archiveKeyFile(config.dataDir)})`,
+    );
+    console.log(`  public key: ${JSON.stringify(key.publicJwk)}`);
+    console.log(`  the hot chain now continues from seq ${header.lastSeq} (hash ${header.lastHash})`);
+  }
+} catch (error) {
+  console.error(`audit:archive: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await db.close();
+}
+process.exitCode = exitCode;

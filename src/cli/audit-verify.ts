@@ -1,0 +1,122 @@
+/**
+ * `npm run audit:verify [-- --archive <file.ndjson>]... [--public-key <jwk>] [--page-size <n>]`
+ *
+ * Without --archive: verifies the access log's hash chain in DATABASE_URL (or the embedded database in DATA_DIR),
+ * streaming it in seq order from the archive boundary to the head, and prints OK with the count and the head hash,
+ * or names the FIRST broken record (changed, deleted, inserted, head, boundary). Record the printed head hash outside
+ * the database (a ticket, a log shipper): a chain rewritten to the end with recomputed hashes is only caught by
+ * comparing with an earlier head.
+ *
+ * With --archive: verifies each archive file (format, internal chain, digest, Ed25519 signature) and that it is the
+ * database's recorded segment for its range, linked to what comes before and after it.
+ *
+ * The public key is --public-key (a JWK file), else DATA_DIR/keys/audit-archive.jwk when it exists.
+ * Exit codes: 0 intact, 1 broken or failed, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { verifyArchiveFile } from '../audit/archive.ts';
+import { findArchiveKey } from '../audit/segments.ts';
+import { verifyChain } from '../audit/verify.ts';
+import { commandLineArguments, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { assertMigrationsCurrent } from '../db/migrate.ts';
+
+const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--public-key <jwk file>] [--page-size <n>]
+  (no option)    verify the hot chain from the archive boundary to the head
+  --archive      verify an archive file and its link to the database (repeatable)
+  --public-key   the archive signing key (JWK); default DATA_DIR/keys/audit-archive.jwk
+  --page-size    records fetched per round trip (default 5000)`;
+
+function usageError(message: string): never {
+  console.error(`audit:verify: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const config = loadConfig();
+let parsed;
+try {
+  parsed = parseArgs({
+    args: commandLineArguments(),
+    strict: true,
+    options: {
+      archive: { type: 'string', multiple: true },
+      'public-key': { type: 'string' },
+      'page-size': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (parsed.values.help === true) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const pageSize = parsed.values['page-size'] === undefined ? 5000 : Number(parsed.values['page-size']);
+if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) usageError('--page-size must be 1..100000');
+
+let key;
+try {
+  key = findArchiveKey(config.dataDir, parsed.values['public-key']);
+} catch (error) {
+  usageError(`cannot read the archive key: ${(error as Error).message}`);
+}
+const archives = parsed.values.archive ?? [];
+if (archives.length > 0 && key === undefined) {
+  usageError('no archive signing key: pass --public-key <jwk file> (or run where DATA_DIR/keys/audit-archive.jwk is)');
+}
+
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+let exitCode = 0;
+try {
+  await assertMigrationsCurrent(db);
+  if (archives.length === 0) {
+    const started = performance.now();
+    const result = await verifyChain(db, {
+      pageSize,
+      ...(key === undefined ? {} : { archivePublicKey: key.publicKey }),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const archived =
+      result.segments === 0
+        ? ''
+        : `; ${result.archivedRecords} archived records in ${result.segments} segment(s) up to seq ${result.boundary.seq}` +
+          (result.segmentSignaturesChecked
+            ? ', segment signatures valid'
+            : ' (segment signatures NOT checked: no key)');
+    if (result.ok) {
+      const head =
+        result.head === null ? 'no head (empty log)' : `head seq ${result.head.seq} hash ${result.head.hash}`;
+      console.log(`OK: ${result.records} records verified, ${head}${archived} (${seconds} s)`);
+    } else {
+      const broken = result.broken as NonNullable<typeof result.broken>;
+      console.log(`BROKEN at record ${broken.seq} (${broken.kind}): ${broken.message}`);
+      console.log(`  ${result.records} records verified before it${archived}`);
+      exitCode = 1;
+    }
+  } else {
+    for (const file of archives) {
+      const result = await verifyArchiveFile(file, { db, ...(key === undefined ? {} : { key }) });
+      const range = result.header === null ? '' : ` seq ${result.header.firstSeq}..${result.header.lastSeq}`;
+      if (result.ok) {
+        console.log(`OK: ${file}:${range}, ${result.records} records, signature valid, linked to the database's chain`);
+      } else {
+        const problem = result.problem as NonNullable<typeof result.problem>;
+        const where =
+          problem.seq !== undefined
+            ? ` at record ${problem.seq}`
+            : problem.line !== undefined
+              ? ` at line ${problem.line}`
+              : '';
+        console.log(`BROKEN: ${file}:${range}${where} (${problem.kind}): ${problem.message}`);
+        exitCode = 1;
+      }
+    }
+  }
+} catch (error) {
+  console.error(`audit:verify: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await db.close();
+}
+process.exitCode = exitCode;

@@ -1,0 +1,386 @@
+/**
+ * The access log's hash chain on PostgreSQL (issue 4): two gateway processes appending concurrently to one database
+ * produce one intact, gap-free chain; tampering with rows by SQL (change, delete, insert, head) is detected and the
+ * first broken record named, by the verifier function and by `npm run audit:verify`.
+ *
+ * Needs a PostgreSQL server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres. Skipped (with
+ * the reason in the suite name) only when that server is unreachable.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHash, type ChainedRecord } from '../src/audit/chain.ts';
+import { createAuditLog, type AccessRecordInput } from '../src/audit/store.ts';
+import { verifyChain } from '../src/audit/verify.ts';
+import { minimalChildEnvironment, testDatabaseUrl } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { applyMigrations } from '../src/db/migrate.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const SERVER_URL = testDatabaseUrl() ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function probe(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL at ${new URL(SERVER_URL).host} is unreachable: ${(error as Error).message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const unreachable = await probe();
+
+interface FreshDatabase {
+  url: string;
+  db: Database;
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<FreshDatabase> {
+  const name = `lienthong_audit_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolSize: 4 });
+  await applyMigrations(db);
+  return {
+    url: url.toString(),
+    db,
+    async drop() {
+      await db.close();
+      const client = new pg.Client({ connectionString: SERVER_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function record(index: number): AccessRecordInput {
+  return {
+    requestId: `req-${index}`,
+    clientSub: 'hospital-app',
+    clientOrg: '37001',
+    actingUser: 'doctor-1',
+    purpose: 'TREATMENT',
+    operationName: 'PatientLookup',
+    documentHash: 'cd'.repeat(32),
+    personalId: `0371${String(index).padStart(8, '0')}`,
+    fields: ['Citizen.fullName', 'Encounter.principalDiagnosis'],
+    outcome: 'GRANTED',
+  };
+}
+
+describe.skipIf(unreachable !== undefined)(
+  `audit chain on PostgreSQL${unreachable === undefined ? '' : ` — SKIPPED: ${unreachable}`}`,
+  () => {
+    describe('two gateway processes appending to one database', () => {
+      let fresh: FreshDatabase;
+      beforeAll(async () => {
+        fresh = await freshDatabase();
+      });
+      afterAll(async () => {
+        await fresh?.drop();
+      });
+
+      it('produce one intact gap-free chain holding every record, written in group commits', async () => {
+        const startAt = Date.now() + 2500;
+        const worker = path.join(ROOT, 'test/support/audit-append-worker.ts');
+        const parameters = (tag: string) =>
+          JSON.stringify({ databaseUrl: fresh.url, tag, appends: 400, maxRecords: 5, concurrency: 24, startAt });
+        const [a, b] = await Promise.all([
+          run(TSX, [worker, parameters('A')], {}),
+          run(TSX, [worker, parameters('B')], {}),
+        ]);
+        expect(a.code, a.stderr).toBe(0);
+        expect(b.code, b.stderr).toBe(0);
+        const reportA = JSON.parse(a.stdout.trim()) as { records: number; appends: number; batches: number };
+        const reportB = JSON.parse(b.stdout.trim()) as { records: number; appends: number; batches: number };
+        const total = reportA.records + reportB.records;
+        // 400 requests of 1..5 citizens each per process.
+        expect(reportA.records).toBe(400 * 3);
+        expect(reportB.records).toBe(400 * 3);
+        // Group commit: far fewer transactions than requests.
+        expect(reportA.batches).toBeLessThan(reportA.appends / 2);
+        expect(reportB.batches).toBeLessThan(reportB.appends / 2);
+
+        const result = await verifyChain(fresh.db, { pageSize: 500 });
+        expect(result.broken).toBeUndefined();
+        expect(result.ok).toBe(true);
+        expect(result.records).toBe(total);
+        expect(result.head?.seq).toBe(String(total));
+
+        const [span] = await fresh.db.query<{ min: string; max: string; count: string; distinct: string }>(
+          `SELECT min(seq)::text AS min, max(seq)::text AS max, count(*)::text AS count,
+                  count(DISTINCT request_id)::text AS distinct FROM audit.access_record`,
+        );
+        expect(span).toEqual({ min: '1', max: String(total), count: String(total), distinct: '800' });
+        // Both processes wrote while the other was writing: their batches interleave in the chain.
+        const [runs] = await fresh.db.query<{ switches: string }>(
+          `SELECT count(*)::text AS switches FROM (
+             SELECT left(request_id, 1) <> lag(left(request_id, 1)) OVER (ORDER BY seq) AS switched
+             FROM audit.access_record) s WHERE switched`,
+        );
+        expect(Number(runs?.switches)).toBeGreaterThanOrEqual(2);
+        // The records of one request are consecutive: a request's append is never split across batches.
+        const [split] = await fresh.db.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM (
+             SELECT request_id, max(seq) - min(seq) + 1 AS span, count(*) AS n FROM audit.access_record GROUP BY request_id
+           ) r WHERE span <> n`,
+        );
+        expect(split?.n).toBe('0');
+      }, 180_000);
+    });
+
+    describe('a stuck database', () => {
+      let fresh: FreshDatabase;
+      beforeAll(async () => {
+        fresh = await freshDatabase();
+      });
+      afterAll(async () => {
+        await fresh?.drop();
+      });
+
+      it('an append not committed in time is rejected (fail closed); the chain stays intact once the lock is gone', async () => {
+        const log = createAuditLog(fresh.db, { appendTimeoutMs: 300 });
+        await log.append([record(1)]);
+        // Another replica (or a stuck session) holds the chain head.
+        const holder = new pg.Client({ connectionString: fresh.url });
+        await holder.connect();
+        await holder.query('BEGIN');
+        await holder.query('SELECT * FROM audit.chain_head WHERE id = 1 FOR UPDATE');
+        const started = performance.now();
+        await expect(log.append([record(2)])).rejects.toMatchObject({
+          code: 'AUDIT_UNAVAILABLE',
+          message: expect.stringMatching(/not written within 300 ms/) as unknown,
+        });
+        expect(performance.now() - started).toBeLessThan(5000);
+        // Queued behind the stuck batch: withdrawn by its timeout, never written.
+        await expect(log.append([record(3)])).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE' });
+        await holder.query('ROLLBACK');
+        await holder.end();
+        await log.close();
+        const result = await verifyChain(fresh.db);
+        expect(result.ok).toBe(true);
+        // Record 2 was already being written when it timed out: it commits late (over-reporting, never a gap).
+        const requestIds = await fresh.db.query<{ requestId: string }>(
+          'SELECT request_id AS "requestId" FROM audit.access_record ORDER BY seq',
+        );
+        expect(requestIds.map((row) => row.requestId)).toEqual(['req-1', 'req-2']);
+      });
+    });
+
+    describe('tampering with the table', () => {
+      let fresh: FreshDatabase;
+      let dataDir: string;
+      let rows: ChainedRecord[];
+      const COUNT = 30;
+
+      beforeAll(async () => {
+        fresh = await freshDatabase();
+        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-audit-chain-'));
+        const log = createAuditLog(fresh.db);
+        rows = (await Promise.all(Array.from({ length: COUNT }, (_, i) => log.append([record(i + 1)])))).flat();
+        await log.close();
+        await fresh.db.exec(`CREATE TABLE audit.saved_record AS SELECT * FROM audit.access_record;
+                             CREATE TABLE audit.saved_head AS SELECT * FROM audit.chain_head;`);
+      });
+      afterAll(async () => {
+        await fresh?.drop();
+        if (dataDir !== undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+      });
+
+      async function restore(): Promise<void> {
+        await fresh.db
+          .exec(`DELETE FROM audit.access_record; INSERT INTO audit.access_record SELECT * FROM audit.saved_record;
+                             DELETE FROM audit.chain_head; INSERT INTO audit.chain_head SELECT * FROM audit.saved_head;`);
+        expect((await verifyChain(fresh.db)).ok).toBe(true);
+      }
+
+      function bySeq(seq: number): ChainedRecord {
+        const found = rows.find((row) => row.seq === String(seq));
+        if (found === undefined) throw new Error(`no record ${seq}`);
+        return found;
+      }
+
+      async function insertRecord(entry: ChainedRecord): Promise<void> {
+        await fresh.db.query(
+          `INSERT INTO audit.access_record (seq, at, request_id, client_sub, client_org, acting_user, purpose,
+             operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::audit."AccessOutcome", $13, $14)`,
+          [
+            entry.seq,
+            entry.at,
+            entry.requestId,
+            entry.clientSub,
+            entry.clientOrg,
+            entry.actingUser,
+            entry.purpose,
+            entry.operationName,
+            entry.documentHash,
+            entry.personalId,
+            entry.fields,
+            entry.outcome,
+            entry.prevHash,
+            entry.hash,
+          ],
+        );
+      }
+
+      /** A record an intruder would forge: plausible content, correctly hashed after `prev`. */
+      function forged(seq: number, prevHash: string): ChainedRecord {
+        const content = { ...bySeq(1), requestId: 'forged', personalId: '037199999999' };
+        return { ...content, seq: String(seq), prevHash, hash: recordHash(prevHash, String(seq), content) };
+      }
+
+      it('an intact chain verifies, with the count and the head hash', async () => {
+        const result = await verifyChain(fresh.db, { pageSize: 7 });
+        expect(result).toMatchObject({
+          ok: true,
+          records: COUNT,
+          head: { seq: String(COUNT), hash: bySeq(COUNT).hash },
+        });
+      });
+
+      it('a changed column is named as the changed record', async () => {
+        await fresh.db.query(`UPDATE audit.access_record SET purpose = 'STATISTICS' WHERE seq = 7`);
+        const result = await verifyChain(fresh.db, { pageSize: 4 });
+        expect(result.ok).toBe(false);
+        expect(result.broken).toMatchObject({ kind: 'changed', seq: '7' });
+        expect(result.records).toBe(6);
+        await restore();
+      });
+
+      it('a changed field list, personal ID or time is detected too', async () => {
+        for (const change of [
+          `fields = array_append(fields, 'Health.allergies')`,
+          `personal_id = '037100000099'`,
+          `at = at + interval '1 millisecond'`,
+          `outcome = 'DENIED'`,
+          `client_org = NULL`,
+        ]) {
+          await fresh.db.query(`UPDATE audit.access_record SET ${change} WHERE seq = 11`);
+          expect((await verifyChain(fresh.db)).broken, change).toMatchObject({ kind: 'changed', seq: '11' });
+          await restore();
+        }
+      });
+
+      it('a record changed and re-hashed is named (its successor no longer links to it)', async () => {
+        const original = bySeq(9);
+        const content = { ...original, purpose: 'LAW_ENFORCEMENT' };
+        const hash = recordHash(original.prevHash, original.seq, content);
+        await fresh.db.query(`UPDATE audit.access_record SET purpose = $1, hash = $2 WHERE seq = 9`, [
+          content.purpose,
+          hash,
+        ]);
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'changed', seq: '9' });
+        await restore();
+      });
+
+      it('a deleted record is named as deleted (seq gap)', async () => {
+        await fresh.db.query('DELETE FROM audit.access_record WHERE seq = 12');
+        const result = await verifyChain(fresh.db);
+        expect(result.broken).toMatchObject({ kind: 'deleted', seq: '12' });
+        expect(result.records).toBe(11);
+        await restore();
+      });
+
+      it('deleted records with the rest renumbered are named as deleted', async () => {
+        await fresh.db.exec(`DELETE FROM audit.access_record WHERE seq IN (15, 16);
+                             UPDATE audit.access_record SET seq = -seq WHERE seq > 16;
+                             UPDATE audit.access_record SET seq = -seq - 2 WHERE seq < 0;
+                             UPDATE audit.chain_head SET seq = seq - 2;`);
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'deleted', seq: '15' });
+        await restore();
+      });
+
+      it('the last record deleted is named (the head says the chain goes further)', async () => {
+        await fresh.db.query(`DELETE FROM audit.access_record WHERE seq = ${COUNT}`);
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'deleted', seq: String(COUNT) });
+        await restore();
+      });
+
+      it('a record inserted at the end without moving the head is named as inserted', async () => {
+        await insertRecord(forged(COUNT + 1, bySeq(COUNT).hash));
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'inserted', seq: String(COUNT + 1) });
+        await restore();
+      });
+
+      it('a record inserted in the middle (the rest renumbered, head moved) is named as inserted', async () => {
+        await fresh.db.exec(`UPDATE audit.access_record SET seq = -seq WHERE seq >= 10;
+                             UPDATE audit.access_record SET seq = -seq + 1 WHERE seq < 0;
+                             UPDATE audit.chain_head SET seq = seq + 1;`);
+        await insertRecord(forged(10, bySeq(9).hash));
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'inserted', seq: '10' });
+        await restore();
+      });
+
+      it('a record inserted before the start of the chain is named as inserted', async () => {
+        await insertRecord(forged(0, '0'.repeat(64)));
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'inserted', seq: '0' });
+        await restore();
+      });
+
+      it('a chain head that does not match the last record is reported', async () => {
+        await fresh.db.query(`UPDATE audit.chain_head SET hash = $1`, ['f'.repeat(64)]);
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'head', seq: String(COUNT) });
+        await fresh.db.query('DELETE FROM audit.chain_head');
+        expect((await verifyChain(fresh.db)).broken).toMatchObject({ kind: 'head' });
+        await restore();
+      });
+
+      it('appending after the head row was deleted fails closed instead of forking the chain', async () => {
+        await fresh.db.query('DELETE FROM audit.chain_head');
+        const log = createAuditLog(fresh.db);
+        await expect(log.append([record(99)])).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE' });
+        await log.close();
+        await restore();
+      });
+
+      it('npm run audit:verify prints OK with the count and head hash, or names the first broken record', async () => {
+        const env = { DATABASE_URL: fresh.url, DATA_DIR: dataDir };
+        const ok = await run(TSX, ['src/cli/audit-verify.ts'], env);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(ok.stdout).toContain(`OK: ${COUNT} records verified, head seq ${COUNT} hash ${bySeq(COUNT).hash}`);
+
+        await fresh.db.query(`UPDATE audit.access_record SET acting_user = 'someone-else' WHERE seq = 21`);
+        await fresh.db.query('DELETE FROM audit.access_record WHERE seq = 25');
+        const broken = await run(TSX, ['src/cli/audit-verify.ts', '--page-size', '5'], env);
+        expect(broken.code).toBe(1);
+        expect(broken.stdout).toContain('BROKEN at record 21 (changed)');
+        expect(broken.stdout).toContain('20 records verified before it');
+        await restore();
+
+        const usage = await run(TSX, ['src/cli/audit-verify.ts', '--page-size', 'lots'], env);
+        expect(usage.code).toBe(2);
+      }, 180_000);
+    });
+  },
+);
