@@ -5,6 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import { applyAuthorization } from '../authz/index.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
 import { buildExecutableSchema } from './build.ts';
@@ -14,7 +15,11 @@ export interface GatewaySchema {
   plugins: ApolloServerPlugin<GatewayContext>[];
 }
 
-export function buildGatewaySchema(_config: Pick<Config, 'authzMode' | 'isProduction'>): GatewaySchema {
-  const schema = buildExecutableSchema();
-  return { schema, plugins: [] };
+/**
+ * Throws AuthzSchemaError (every problem listed) when the SDL's authorization rules are incomplete or invalid, so a
+ * badly guarded schema never starts.
+ */
+export function buildGatewaySchema(config: Pick<Config, 'authzMode' | 'introspectionEnabled'>): GatewaySchema {
+  const authorized = applyAuthorization(buildExecutableSchema(), config);
+  return { schema: authorized.schema, plugins: authorized.plugins };
 }

@@ -7,7 +7,10 @@ import type { Database } from '../../src/db/database.ts';
 export interface AuthzFixtures {
   /** A citizen with health encounters and as many other kinds of data as the seed offers. */
   rich: string;
-  /** Has a current household with at least one other current member (for the citizen binding), else undefined. */
+  /**
+   * Has a current household with at least one other current member, preferably not its head (for the citizen
+   * binding: the head and the other members are withheld), else undefined.
+   */
   withHousemates: string | undefined;
   /** Holds a current land right on a parcel that has another current holder, else undefined. */
   withCoHolder: string | undefined;
@@ -54,7 +57,7 @@ export async function findFixtures(db: Database): Promise<AuthzFixtures> {
      WHERE r.end_date IS NULL AND r.type = 'PERMANENT'
        AND EXISTS (SELECT 1 FROM household.residence_registration o
                    WHERE o.household_id = r.household_id AND o.personal_id <> r.personal_id AND o.end_date IS NULL)
-     ORDER BY r.personal_id LIMIT 1`,
+     ORDER BY (r.relationship_to_head = 'HEAD')::int, r.personal_id LIMIT 1`,
   );
   const withCoHolder = await first<{ id: string }>(
     db,
@@ -69,9 +72,7 @@ export async function findFixtures(db: Database): Promise<AuthzFixtures> {
     `SELECT guest_personal_id AS id FROM tourism.guest_stay WHERE guest_personal_id IS NOT NULL ORDER BY 1 LIMIT 1`,
   );
   const withEncounters = (
-    await db.query<{ id: string }>(
-      `SELECT DISTINCT personal_id AS id FROM health.encounter ORDER BY 1 LIMIT 6`,
-    )
+    await db.query<{ id: string }>(`SELECT DISTINCT personal_id AS id FROM health.encounter ORDER BY 1 LIMIT 6`)
   ).map((row) => row.id);
   const other = await first<{ id: string }>(
     db,
@@ -111,7 +112,10 @@ export async function findFixtures(db: Database): Promise<AuthzFixtures> {
     other: other?.id ?? rich.id,
     unknown,
     residenceFileNo: household?.fileNo,
-    parcel: parcel === undefined ? undefined : { ...parcel, mapSheetNo: Number(parcel.mapSheetNo), parcelNo: Number(parcel.parcelNo) },
+    parcel:
+      parcel === undefined
+        ? undefined
+        : { ...parcel, mapSheetNo: Number(parcel.mapSheetNo), parcelNo: Number(parcel.parcelNo) },
     establishmentId: establishment === undefined ? undefined : globalId('Establishment', establishment.id),
   };
 }

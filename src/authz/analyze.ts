@@ -1,0 +1,241 @@
+/**
+ * The authorization decision for one operation, taken once before execution (DESIGN.md §5): a walk of the selected
+ * operation and its fragments that tracks, at every selection, the object types the runtime value may have, and
+ * returns the FieldNodes the caller may not read.
+ *
+ * The denied set ignores @skip/@include on purpose: a skipped field never executes, so denying it costs nothing,
+ * and a difference between this walk and graphql-js about a condition can then never let a field through. The
+ * conditions (with the request's coerced variables) only decide what the operation would actually read: the
+ * whole-operation rejection (AUTHZ_MODE=reject) and whether a purpose of use is needed.
+ *
+ * Cost: O(document size). A named fragment is walked once per (possible types, included) pair, so fragments that
+ * spread each other many times cannot make the walk exponential.
+ */
+import {
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  getDirectiveValues,
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { AuthzPolicy, FieldPolicy } from './policy.ts';
+import { conjoin, satisfies, type ScopeAlternatives, type ScopeRule } from './rules.ts';
+
+export interface Denial {
+  /** `Type.field` as selected (the interface when several object types are possible). */
+  readonly coordinate: string;
+  /** Scope sets any of which would allow the field (empty for the citizen-token root restriction). */
+  readonly requiredScopes: ScopeAlternatives;
+  readonly reason: 'scopes' | 'citizen-token';
+}
+
+export interface OperationAnalysis {
+  /** FieldNodes that must not resolve (whatever @skip/@include say). */
+  readonly denied: ReadonlyMap<FieldNode, Denial>;
+  /** Coordinates of denied fields the operation would execute (@skip/@include honoured), sorted. */
+  readonly deniedCoordinates: readonly string[];
+  /** An allowed, executed field reads personal data (a @personal parent or a @personal type returned). */
+  readonly readsPersonalData: boolean;
+  /** Those fields' coordinates, sorted (for the audit layer). */
+  readonly personalCoordinates: readonly string[];
+  /** The operation selects __schema or __type. */
+  readonly introspection: boolean;
+}
+
+export interface AnalysisInput {
+  readonly schema: GraphQLSchema;
+  readonly policy: AuthzPolicy;
+  readonly operation: OperationDefinitionNode;
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly scopes: ReadonlySet<string>;
+  /** The token is bound to a citizen (`pid`): most root fields are denied (rule 4c). */
+  readonly citizenToken: boolean;
+  /** Coerced variable values (for @skip/@include). */
+  readonly variableValues: Readonly<Record<string, unknown>>;
+}
+
+export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
+  const { schema, policy, operation, fragments, scopes, citizenToken, variableValues } = input;
+  const denied = new Map<FieldNode, Denial>();
+  const deniedCoordinates = new Set<string>();
+  const personalCoordinates = new Set<string>();
+  let introspection = false;
+  const ruleResults = new Map<ScopeRule, boolean>();
+  const passes = (rule: ScopeRule): boolean => {
+    let result = ruleResults.get(rule);
+    if (result === undefined) {
+      result = satisfies(rule, scopes);
+      ruleResults.set(rule, result);
+    }
+    return result;
+  };
+  const visitedFragments = new Set<string>();
+  const possibleCache = new Map<string, readonly GraphQLObjectType[]>();
+  const possibleTypes = (type: GraphQLCompositeType): readonly GraphQLObjectType[] => {
+    let possible = possibleCache.get(type.name);
+    if (possible === undefined) {
+      possible = isObjectType(type) ? [type] : schema.getPossibleTypes(type);
+      possibleCache.set(type.name, possible);
+    }
+    return possible;
+  };
+
+  const included = (node: { readonly directives?: readonly unknown[] | undefined }): boolean => {
+    if (node.directives === undefined || node.directives.length === 0) return true;
+    const target = node as Parameters<typeof getDirectiveValues>[1];
+    if (getDirectiveValues(GraphQLSkipDirective, target, variableValues)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, target, variableValues)?.if !== false;
+  };
+
+  const root = rootType(schema, operation);
+  if (root === undefined) {
+    return { denied, deniedCoordinates: [], readsPersonalData: false, personalCoordinates: [], introspection: false };
+  }
+
+  function walk(
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    possible: readonly GraphQLObjectType[],
+    live: boolean,
+    atRoot: boolean,
+  ): void {
+    for (const selection of selectionSet.selections) {
+      switch (selection.kind) {
+        case Kind.FIELD: {
+          const name = selection.name.value;
+          if (name === '__typename') break;
+          if (name === '__schema' || name === '__type') {
+            if (atRoot) introspection = true;
+            break;
+          }
+          const fieldLive = live && included(selection);
+          const policies: FieldPolicy[] = [];
+          for (const type of possible) {
+            const fieldPolicy = policy.field(type.name, name);
+            if (fieldPolicy !== undefined) policies.push(fieldPolicy);
+          }
+          const coordinate =
+            possible.length === 1
+              ? (policies[0]?.coordinate ?? `${parentType.name}.${name}`)
+              : `${parentType.name}.${name}`;
+          // Fail closed: a field the policy does not know (validation should have rejected it) is denied.
+          const failing = new Set<ScopeRule>();
+          for (const fieldPolicy of policies)
+            for (const rule of fieldPolicy.rules) if (!passes(rule)) failing.add(rule);
+          let denial: Denial | undefined;
+          if (policies.length === 0) {
+            denial = { coordinate, requiredScopes: [], reason: 'scopes' };
+          } else if (failing.size > 0) {
+            denial = { coordinate, requiredScopes: conjoin([...failing]), reason: 'scopes' };
+          } else if (citizenToken && policies.some((p) => !p.citizenMayUse)) {
+            denial = { coordinate, requiredScopes: [], reason: 'citizen-token' };
+          }
+          if (denial !== undefined) {
+            if (!denied.has(selection)) denied.set(selection, denial);
+            if (fieldLive) deniedCoordinates.add(denial.coordinate);
+            break; // its subtree never executes
+          }
+          if (fieldLive && policies.some((p) => p.readsPersonalData)) personalCoordinates.add(coordinate);
+          if (selection.selectionSet !== undefined) {
+            // The type as the document sees it (the parent's declaration), and the object types the value may have:
+            // the union over the possible parents, since an implementation may return a narrower type than its
+            // interface declares.
+            const declared = 'getFields' in parentType ? parentType.getFields()[name] : undefined;
+            const returned = declared === undefined ? undefined : getNamedType(declared.type);
+            if (returned !== undefined && isCompositeType(returned)) {
+              const children = new Set<GraphQLObjectType>();
+              for (const type of possible) {
+                const definition = type.getFields()[name];
+                const named = definition === undefined ? undefined : getNamedType(definition.type);
+                if (named !== undefined && isCompositeType(named))
+                  for (const child of possibleTypes(named)) children.add(child);
+              }
+              walk(selection.selectionSet, returned, [...children], fieldLive, false);
+            }
+          }
+          break;
+        }
+        case Kind.INLINE_FRAGMENT: {
+          const condition =
+            selection.typeCondition === undefined ? parentType : schema.getType(selection.typeCondition.name.value);
+          if (condition === undefined || !isCompositeType(condition)) break;
+          const narrowed = intersect(possible, possibleTypes(condition));
+          if (narrowed.length > 0)
+            walk(selection.selectionSet, condition, narrowed, live && included(selection), atRoot);
+          break;
+        }
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = fragments.get(selection.name.value);
+          if (fragment === undefined) break;
+          const condition = schema.getType(fragment.typeCondition.name.value);
+          if (condition === undefined || !isCompositeType(condition)) break;
+          const narrowed = intersect(possible, possibleTypes(condition));
+          const spreadLive = live && included(selection);
+          const key = `${fragment.name.value}\u0000${spreadLive ? 1 : 0}\u0000${atRoot ? 1 : 0}\u0000${narrowed.map((t) => t.name).join(',')}`;
+          if (narrowed.length === 0 || visitedFragments.has(key)) break;
+          visitedFragments.add(key);
+          walk(fragment.selectionSet, condition, narrowed, spreadLive, atRoot);
+          break;
+        }
+      }
+    }
+  }
+
+  walk(operation.selectionSet, root, [root], true, true);
+  return {
+    denied,
+    deniedCoordinates: [...deniedCoordinates].sort(),
+    readsPersonalData: personalCoordinates.size > 0,
+    personalCoordinates: [...personalCoordinates].sort(),
+    introspection,
+  };
+}
+
+function intersect(
+  possible: readonly GraphQLObjectType[],
+  allowed: readonly GraphQLObjectType[],
+): readonly GraphQLObjectType[] {
+  if (possible.length === 1 && allowed.includes(possible[0] as GraphQLObjectType)) return possible;
+  return possible.filter((type) => allowed.includes(type));
+}
+
+export function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | undefined {
+  const type =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  return type ?? undefined;
+}
+
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/** Names of the variables used by @skip/@include anywhere in the document (they key the analysis cache). */
+export function conditionVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+      for (const arg of node.arguments ?? []) if (arg.value.kind === Kind.VARIABLE) names.add(arg.value.name.value);
+    },
+  });
+  return [...names].sort();
+}

@@ -1,0 +1,215 @@
+/**
+ * The Apollo plugin of the authorization layer. In `didResolveOperation` (after parse and validation, before
+ * anything executes) it decides, for the caller's token:
+ *   1. introspection: allowed when enabled (development) or the token has `schema:introspect`, else HTTP 400
+ *      INTROSPECTION_DISABLED;
+ *   2. the denied FieldNodes (analyze.ts); in AUTHZ_MODE=reject any denied field that would execute rejects the
+ *      whole operation: HTTP 403 FORBIDDEN listing the coordinates;
+ *   3. purpose of use: an operation that reads personal data (after authorization filtering) needs X-Purpose from
+ *      PURPOSES_OF_USE (400 PURPOSE_REQUIRED / PURPOSE_INVALID), within the token's `purposes` (403
+ *      PURPOSE_NOT_ALLOWED).
+ * A GraphQLError thrown here becomes Apollo's error response with the status of `extensions.http` (Apollo Server 5
+ * requestPipeline: didResolveOperation errors go to sendErrorResponse; nothing executes).
+ * Then `responseForOperation` executes introspection operations against the schema filtered to the token's scopes.
+ */
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import {
+  execute,
+  getVariableValues,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Principal } from '../auth/principal.ts';
+import { isPurposeOfUse, PURPOSES_OF_USE } from '../auth/purposes.ts';
+import { SCHEMA_INTROSPECT } from '../auth/scopes.ts';
+import type { Config } from '../config.ts';
+import type { GatewayContext } from '../context.ts';
+import { requestError } from '../lib/errors.ts';
+import { analyzeOperation, conditionVariables, fragmentsOf, type OperationAnalysis } from './analyze.ts';
+import { FilteredSchemaCache } from './introspection.ts';
+import type { AuthzPolicy } from './policy.ts';
+import { requestAuthorization, setRequestAuthorization } from './state.ts';
+
+export interface AuthorizationPluginOptions {
+  policy: AuthzPolicy;
+  /** The executable (transformed) schema, for filtered introspection. */
+  schema: GraphQLSchema;
+  config: Pick<Config, 'authzMode' | 'introspectionEnabled'>;
+}
+
+interface DocumentInfo {
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly conditionVariables: readonly string[];
+  /** Analyses by (operation, scopes, citizen token, @skip/@include variable values). */
+  readonly analyses: Map<string, OperationAnalysis>;
+}
+
+/** Analyses kept per document (documents themselves are cached by Apollo's document store). */
+const MAX_ANALYSES_PER_DOCUMENT = 32;
+
+export function authorizationPlugin(options: AuthorizationPluginOptions): ApolloServerPlugin<GatewayContext> {
+  const { policy, config } = options;
+  const documents = new WeakMap<DocumentNode, DocumentInfo>();
+  const filteredSchemas = new FilteredSchemaCache(options.schema, policy, 100);
+
+  function documentInfo(document: DocumentNode): DocumentInfo {
+    let info = documents.get(document);
+    if (info === undefined) {
+      info = {
+        fragments: fragmentsOf(document),
+        conditionVariables: conditionVariables(document),
+        analyses: new Map(),
+      };
+      documents.set(document, info);
+    }
+    return info;
+  }
+
+  function scopeKey(principal: Principal): string {
+    return [...principal.scopes]
+      .filter((scope) => policy.relevantScopes.has(scope))
+      .sort()
+      .join(' ');
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const { operation, document, schema, contextValue } = requestContext;
+          // No operation: graphql-js reports it and nothing executes. No state is recorded, so guarded resolvers deny.
+          if (operation === undefined) return;
+          const coerced = getVariableValues(
+            schema,
+            operation.variableDefinitions ?? [],
+            requestContext.request.variables ?? {},
+            {
+              maxErrors: 1,
+            },
+          );
+          // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
+          if (coerced.errors !== undefined) return;
+          const principal = contextValue.principal;
+          const citizenToken = principal.pid !== undefined;
+          const info = documentInfo(document);
+          const key = JSON.stringify([
+            operation.name?.value ?? '',
+            operation.loc?.start ?? 0,
+            scopeKey(principal),
+            citizenToken,
+            info.conditionVariables.map((name) => coerced.coerced[name] ?? null),
+          ]);
+          let analysis = info.analyses.get(key);
+          if (analysis === undefined) {
+            analysis = analyzeOperation({
+              schema,
+              policy,
+              operation,
+              fragments: info.fragments,
+              scopes: principal.scopes,
+              citizenToken,
+              variableValues: coerced.coerced,
+            });
+            if (info.analyses.size >= MAX_ANALYSES_PER_DOCUMENT) {
+              const oldest = info.analyses.keys().next().value;
+              if (oldest !== undefined) info.analyses.delete(oldest);
+            }
+            info.analyses.set(key, analysis);
+          }
+
+          if (analysis.introspection && !config.introspectionEnabled && !principal.scopes.has(SCHEMA_INTROSPECT)) {
+            throw requestError(
+              `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,
+              'INTROSPECTION_DISABLED',
+              400,
+            );
+          }
+          if (config.authzMode === 'reject' && analysis.deniedCoordinates.length > 0) {
+            throw requestError(`Not authorized to read ${analysis.deniedCoordinates.join(', ')}`, 'FORBIDDEN', 403, {
+              deniedFields: analysis.deniedCoordinates,
+            });
+          }
+          if (analysis.readsPersonalData) checkPurpose(contextValue.purpose, principal);
+          setRequestAuthorization(contextValue, { denied: analysis.denied, pid: principal.pid, analysis });
+        },
+
+        async responseForOperation(requestContext): Promise<GraphQLResponse | null> {
+          const state = requestAuthorization(requestContext.contextValue);
+          if (state === undefined || !state.analysis.introspection) return null;
+          const principal = requestContext.contextValue.principal;
+          const filtered = filteredSchemas.get(principal.scopes, principal.pid !== undefined);
+          const validationErrors = validate(filtered, requestContext.document);
+          if (validationErrors.length > 0) {
+            return {
+              http: { status: 400, headers: new HeaderMap() },
+              body: {
+                kind: 'single',
+                singleResult: {
+                  errors: validationErrors.map((error) => ({
+                    message: error.message,
+                    ...(error.locations === undefined ? {} : { locations: error.locations }),
+                    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+                  })),
+                },
+              },
+            };
+          }
+          const result = await execute({
+            schema: filtered,
+            document: requestContext.document,
+            contextValue: requestContext.contextValue,
+            variableValues: requestContext.request.variables ?? {},
+            operationName: requestContext.request.operationName ?? null,
+          });
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: {
+                data: result.data ?? null,
+                ...(result.errors === undefined ? {} : { errors: result.errors.map(maskError) }),
+              },
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+function checkPurpose(purpose: string | undefined, principal: Principal): void {
+  if (purpose === undefined) {
+    throw requestError(
+      `This operation reads personal data: state the purpose of use in the X-Purpose header (one of ${PURPOSES_OF_USE.join(', ')})`,
+      'PURPOSE_REQUIRED',
+      400,
+    );
+  }
+  if (!isPurposeOfUse(purpose)) {
+    throw requestError(
+      `X-Purpose "${purpose.slice(0, 40)}" is not a purpose of use (one of ${PURPOSES_OF_USE.join(', ')})`,
+      'PURPOSE_INVALID',
+      400,
+    );
+  }
+  if (principal.purposes !== undefined && !principal.purposes.includes(purpose)) {
+    throw requestError(`This token may not state the purpose ${purpose}`, 'PURPOSE_NOT_ALLOWED', 403, {
+      allowedPurposes: [...principal.purposes],
+    });
+  }
+}
+
+/** The gateway's error masking for responses this plugin builds itself (Apollo's formatError does not see them). */
+function maskError(error: GraphQLError): GraphQLFormattedError {
+  const code = error.extensions.code;
+  const path = error.path === undefined ? {} : { path: error.path };
+  if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') {
+    return { message: 'Internal server error', ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const { http: _http, stacktrace: _stacktrace, ...extensions } = error.extensions;
+  return { message: error.message, ...path, extensions };
+}

@@ -1,0 +1,427 @@
+/**
+ * The authorization policy, compiled once from the SDL directives (DESIGN.md §5), and the build-time checks that
+ * make a badly guarded schema fail at start-up instead of leaking at run time.
+ *
+ * Semantics (decided with the lead):
+ *  - `@requiresScopes` on a field, an object type or an interface type; outer list OR, inner list AND.
+ *  - A field F of object type T returning named type R is allowed when rule(F) AND rule(T) AND rule(R) pass (a
+ *    missing rule passes). The rule of an object type includes the rules of the interfaces it implements; the rule
+ *    of an interface (or union) return type includes the rule of every possible type. A field also inherits the
+ *    field rule of the interfaces that declare it.
+ *  - A field selected where the runtime type may be one of several object types (an interface parent, a fragment on
+ *    an interface) needs the rule of that field on EVERY object type possible at that point of the query. The
+ *    possible types are narrowed by the enclosing selections (graphql-js only runs a fragment when the runtime type
+ *    matches), so `citizen { ... on Node { id } }` needs only Citizen.id: sound, since the runtime type is always in
+ *    the narrowed set, and not needlessly stricter.
+ *  - `@public` fields need nothing besides their return type's rule. `__typename` is always allowed.
+ *  - `@personal(subject: "f")`: objects of the type hold personal data of the citizen whose personal ID is field f.
+ *
+ * Rules are read from `astNode` and `extensionASTNodes` (sectors add fields with `extend type Citizen`).
+ */
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type GraphQLType,
+} from 'graphql';
+import { isKnownScope } from '../auth/scopes.ts';
+import { RuleTable, type ScopeAlternatives, type ScopeRule } from './rules.ts';
+
+export const REQUIRES_SCOPES = 'requiresScopes';
+export const PUBLIC = 'public';
+export const PERSONAL = 'personal';
+/** The scalar of personal IDs: arguments of this type are bound to a citizen token's `pid`. */
+export const PERSONAL_ID_SCALAR = 'PersonalId';
+/**
+ * Root Query fields a citizen token (`pid`) may use besides those taking a PersonalId argument and `@public` ones:
+ * each returns the token's own data only.
+ */
+export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me']);
+
+/** Row-level binding of a field's result to a citizen token's personal ID. */
+export type ResultBinding =
+  /** A single object of a @personal type: withheld as null. */
+  | { readonly kind: 'object'; readonly subject: string }
+  /** A (nested) list of a @personal type: withheld items are removed, or nulled when `positional`. */
+  | { readonly kind: 'list'; readonly subject: string; readonly positional: boolean }
+  /** A Relay connection whose nodes are of a @personal type: withheld edges are removed. */
+  | { readonly kind: 'connection'; readonly subject: string };
+
+export interface FieldBinding {
+  /** Arguments of type PersonalId (single) or [PersonalId] (list). */
+  readonly personalIdArgs: readonly { readonly name: string; readonly list: boolean }[];
+  readonly result: ResultBinding | undefined;
+}
+
+export interface FieldPolicy {
+  /** `Type.field` */
+  readonly coordinate: string;
+  /** Every rule that applies (a conjunction): own, interface field rules, parent type's, return type's. */
+  readonly rules: readonly ScopeRule[];
+  readonly isPublic: boolean;
+  readonly isRoot: boolean;
+  /** A citizen token may select this root field (rule 4c); always true for non-root fields. */
+  readonly citizenMayUse: boolean;
+  /** Selecting this field reads personal data: its parent or a type it may return is @personal. */
+  readonly readsPersonalData: boolean;
+  /** Set when a citizen token's results or arguments must be bound to its `pid`. */
+  readonly binding: FieldBinding | undefined;
+}
+
+export interface AuthzPolicy {
+  /** Object type name → field name → policy. Interface fields are decided on their implementations. */
+  readonly objects: ReadonlyMap<string, ReadonlyMap<string, FieldPolicy>>;
+  /** @personal type name → subject field. */
+  readonly personalTypes: ReadonlyMap<string, string>;
+  /** Scopes that appear in some rule: the only ones that change a decision. */
+  readonly relevantScopes: ReadonlySet<string>;
+  /** Rules of each object type (its own and its interfaces'). */
+  readonly typeRules: ReadonlyMap<string, readonly ScopeRule[]>;
+  field(typeName: string, fieldName: string): FieldPolicy | undefined;
+}
+
+/** A schema whose authorization directives are wrong or incomplete; lists every problem. */
+export class AuthzSchemaError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `The schema's authorization rules are invalid (${problems.length} problem(s)):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'AuthzSchemaError';
+  }
+}
+
+interface Directable {
+  readonly astNode?: { readonly directives?: readonly ConstDirectiveNode[] } | null | undefined;
+  readonly extensionASTNodes?: readonly { readonly directives?: readonly ConstDirectiveNode[] }[];
+}
+
+function directivesNamed(owner: Directable, name: string): ConstDirectiveNode[] {
+  const nodes = [owner.astNode, ...(owner.extensionASTNodes ?? [])];
+  return nodes.flatMap((node) => (node?.directives ?? []).filter((d) => d.name.value === name));
+}
+
+/** Compiles the policy of a schema; throws AuthzSchemaError listing every problem found. */
+export function compileAuthzPolicy(schema: GraphQLSchema): AuthzPolicy {
+  const problems: string[] = [];
+  const table = new RuleTable();
+  const requiresScopes = schema.getDirective(REQUIRES_SCOPES) ?? undefined;
+  if (requiresScopes === undefined) problems.push(`the directive @${REQUIRES_SCOPES} is not declared`);
+
+  /** The rule of a type or field (several @requiresScopes across extensions: all apply). */
+  const ruleCache = new Map<Directable, ScopeRule[]>();
+  function ownRules(owner: Directable, where: string): ScopeRule[] {
+    const cached = ruleCache.get(owner);
+    if (cached !== undefined) return cached;
+    const rules: ScopeRule[] = [];
+    for (const node of directivesNamed(owner, REQUIRES_SCOPES)) {
+      if (requiresScopes === undefined) break;
+      let alternatives: ScopeAlternatives;
+      try {
+        alternatives = getArgumentValues(requiresScopes, node).scopes as ScopeAlternatives;
+      } catch (error) {
+        problems.push(`${where}: @${REQUIRES_SCOPES} has an invalid argument: ${(error as Error).message}`);
+        continue;
+      }
+      let valid = true;
+      if (alternatives.length === 0) {
+        problems.push(
+          `${where}: @${REQUIRES_SCOPES}(scopes: []) allows nobody (an empty rule fails closed; write a scope)`,
+        );
+        valid = false;
+      }
+      for (const all of alternatives) {
+        if (all.length === 0) {
+          problems.push(`${where}: @${REQUIRES_SCOPES} has an empty inner list [] which would allow everybody`);
+          valid = false;
+        }
+        for (const scope of all) {
+          if (scope.trim() === '') {
+            problems.push(`${where}: @${REQUIRES_SCOPES} has an empty scope ""`);
+            valid = false;
+          } else if (!isKnownScope(scope)) {
+            problems.push(
+              `${where}: @${REQUIRES_SCOPES} names the unknown scope "${scope}" (not in src/auth/scopes.ts)`,
+            );
+            valid = false;
+          }
+        }
+      }
+      // An invalid rule still denies (fail closed) in case a caller ignores the error.
+      rules.push(valid ? table.intern(alternatives) : table.intern([['\u0000invalid-rule']]));
+    }
+    ruleCache.set(owner, rules);
+    return rules;
+  }
+
+  const typeMap = schema.getTypeMap();
+  const objectTypes: GraphQLObjectType[] = [];
+  const interfaceTypes: GraphQLInterfaceType[] = [];
+  for (const type of Object.values(typeMap)) {
+    if (type.name.startsWith('__')) continue;
+    if (isObjectType(type)) objectTypes.push(type);
+    else if (isInterfaceType(type)) interfaceTypes.push(type);
+  }
+
+  // @personal types and their subject fields.
+  const personalTypes = new Map<string, string>();
+  for (const type of Object.values(typeMap)) {
+    if (type.name.startsWith('__')) continue;
+    const nodes = directivesNamed(type as Directable, PERSONAL);
+    if (nodes.length === 0) continue;
+    if (!isObjectType(type)) {
+      problems.push(`${type.name}: @${PERSONAL} is only supported on object types`);
+      continue;
+    }
+    const directive = schema.getDirective(PERSONAL);
+    if (directive === null || directive === undefined) {
+      problems.push(`${type.name}: the directive @${PERSONAL} is not declared`);
+      continue;
+    }
+    let subject: unknown;
+    try {
+      subject = getArgumentValues(directive, nodes[0] as ConstDirectiveNode).subject;
+    } catch (error) {
+      problems.push(`${type.name}: @${PERSONAL} has an invalid argument: ${(error as Error).message}`);
+      continue;
+    }
+    const field = typeof subject === 'string' ? type.getFields()[subject] : undefined;
+    if (typeof subject !== 'string' || field === undefined) {
+      problems.push(`${type.name}: @${PERSONAL}(subject: "${String(subject)}") names no field of ${type.name}`);
+      continue;
+    }
+    if (getNamedType(field.type).name !== PERSONAL_ID_SCALAR || isListType(getNullableType(field.type))) {
+      problems.push(`${type.name}.${field.name}: the @${PERSONAL} subject must be of type ${PERSONAL_ID_SCALAR}`);
+      continue;
+    }
+    if (field.resolve !== undefined) {
+      problems.push(
+        `${type.name}.${field.name}: the @${PERSONAL} subject must be a property of the model (no resolver), so the binding layer reads it without running code`,
+      );
+      continue;
+    }
+    personalTypes.set(type.name, subject);
+  }
+
+  const typeRulesCache = new Map<string, ScopeRule[]>();
+  /** Rules of a composite type: own + interfaces' (object); own + every possible type's (abstract). */
+  function typeRules(type: GraphQLNamedType): ScopeRule[] {
+    const cached = typeRulesCache.get(type.name);
+    if (cached !== undefined) return cached;
+    let rules: ScopeRule[] = [];
+    if (isObjectType(type)) {
+      rules = [...ownRules(type, type.name), ...type.getInterfaces().flatMap((i) => ownRules(i, i.name))];
+    } else if (isAbstractType(type)) {
+      rules = [...ownRules(type, type.name)];
+      for (const possible of schema.getPossibleTypes(type)) rules.push(...typeRules(possible));
+    }
+    rules = [...new Set(rules)];
+    typeRulesCache.set(type.name, rules);
+    return rules;
+  }
+
+  const isRootType = (type: GraphQLObjectType) =>
+    type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
+  const isPersonalPossible = (type: GraphQLNamedType): boolean =>
+    isObjectType(type)
+      ? personalTypes.has(type.name)
+      : isAbstractType(type) && schema.getPossibleTypes(type).some((t) => personalTypes.has(t.name));
+
+  // ---- Policies of object fields.
+  const objects = new Map<string, Map<string, FieldPolicy>>();
+  const typeRuleMap = new Map<string, readonly ScopeRule[]>();
+  for (const type of objectTypes) {
+    const root = isRootType(type);
+    const fields = new Map<string, FieldPolicy>();
+    typeRuleMap.set(type.name, typeRules(type));
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      const own = ownRules(field, coordinate);
+      const isPublic = directivesNamed(field, PUBLIC).length > 0;
+      if (isPublic && own.length > 0) problems.push(`${coordinate}: @${PUBLIC} and @${REQUIRES_SCOPES} on one field`);
+      const interfaceFieldRules = type.getInterfaces().flatMap((i) => {
+        const declared = i.getFields()[field.name];
+        return declared === undefined ? [] : ownRules(declared, `${i.name}.${field.name}`);
+      });
+      const returned = getNamedType(field.type);
+      const returnRules = isCompositeType(returned) ? typeRules(returned) : [];
+      const parentRules = typeRules(type);
+      const rules = [...new Set([...own, ...interfaceFieldRules, ...parentRules, ...returnRules])];
+
+      // Coverage: every field is guarded by something, or says it is public.
+      if (
+        !isPublic &&
+        own.length === 0 &&
+        interfaceFieldRules.length === 0 &&
+        parentRules.length === 0 &&
+        returnRules.length === 0
+      ) {
+        problems.push(`${coordinate} is unguarded: add @${REQUIRES_SCOPES} or @${PUBLIC} (to the field or its type)`);
+      }
+      // Denial yields null: a field that can be denied while its parent object is readable must be nullable.
+      const independentRules = rules.filter((rule) => !parentRules.includes(rule));
+      if (independentRules.length > 0 && isNonNullType(field.type)) {
+        problems.push(
+          `${coordinate} is protected (${independentRules.map((r) => r.key).join(' AND ')}) and must be nullable`,
+        );
+      }
+      const citizenMayUse =
+        !root ||
+        isPublic ||
+        (type === schema.getQueryType() &&
+          (CITIZEN_ROOT_FIELDS.has(field.name) ||
+            field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR)));
+      // (Root types have no rule, so every guarded root field is covered by the check above: citizen tokens, denied
+      // most root fields, get null too.)
+
+      const binding = fieldBinding(schema, type, field, personalTypes, problems);
+      fields.set(field.name, {
+        coordinate,
+        rules,
+        isPublic,
+        isRoot: root,
+        citizenMayUse,
+        readsPersonalData: personalTypes.has(type.name) || isPersonalPossible(returned),
+        binding,
+      });
+    }
+    objects.set(type.name, fields);
+  }
+
+  // ---- Coverage of interface fields: guarded on the interface, or on every implementation.
+  for (const type of interfaceTypes) {
+    const implementations = schema.getPossibleTypes(type);
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      const own = ownRules(field, coordinate);
+      const isPublic = directivesNamed(field, PUBLIC).length > 0;
+      if (isPublic && own.length > 0) problems.push(`${coordinate}: @${PUBLIC} and @${REQUIRES_SCOPES} on one field`);
+      const returned = getNamedType(field.type);
+      const guardedHere =
+        isPublic ||
+        own.length > 0 ||
+        ownRules(type, type.name).length > 0 ||
+        (isCompositeType(returned) && typeRules(returned).length > 0);
+      const guardedEverywhere =
+        implementations.length > 0 &&
+        implementations.every((impl) => {
+          const policy = objects.get(impl.name)?.get(field.name);
+          return policy !== undefined && (policy.isPublic || policy.rules.length > 0);
+        });
+      if (!guardedHere && !guardedEverywhere) {
+        problems.push(
+          `${coordinate} is unguarded: add @${REQUIRES_SCOPES} or @${PUBLIC} (on the interface or every implementation)`,
+        );
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new AuthzSchemaError([...new Set(problems)]);
+  return {
+    objects,
+    personalTypes,
+    relevantScopes: table.scopes(),
+    typeRules: typeRuleMap,
+    field: (typeName, fieldName) => objects.get(typeName)?.get(fieldName),
+  };
+}
+
+/** How a citizen token's `pid` binds a field's arguments and result (rule 4); checks the shapes it relies on. */
+function fieldBinding(
+  schema: GraphQLSchema,
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  personalTypes: ReadonlyMap<string, string>,
+  problems: string[],
+): FieldBinding | undefined {
+  const coordinate = `${parent.name}.${field.name}`;
+  const personalIdArgs = field.args
+    .filter((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR)
+    .map((arg) => ({ name: arg.name, list: isListType(getNullableType(arg.type)) }));
+  for (const arg of field.args) {
+    const nullable = getNullableType(arg.type);
+    if (
+      isListType(nullable) &&
+      isListType(getNullableType(nullable.ofType)) &&
+      getNamedType(arg.type).name === PERSONAL_ID_SCALAR
+    ) {
+      problems.push(
+        `${coordinate}(${arg.name}:): nested lists of ${PERSONAL_ID_SCALAR} are not supported by the citizen binding`,
+      );
+    }
+  }
+  const returnsList = isListType(getNullableType(field.type));
+  // Results line up with a list of IDs (like `citizens`): withheld positions become null instead of shifting.
+  const positional = personalIdArgs.filter((a) => a.list).length === 1 && returnsList;
+  if (personalIdArgs.length > 0 && isNonNullType(field.type)) {
+    problems.push(
+      `${coordinate} takes a ${PERSONAL_ID_SCALAR} argument and must be nullable (another citizen's ID yields null)`,
+    );
+  }
+  const list: GraphQLType = getNullableType(field.type);
+  if (positional && isListType(list) && isNonNullType(list.ofType)) {
+    problems.push(`${coordinate}: items must be nullable (positions of other citizens' IDs are null)`);
+  }
+
+  const returned = getNamedType(field.type);
+  let result: ResultBinding | undefined;
+  if (isAbstractType(returned) && schema.getPossibleTypes(returned).some((t) => personalTypes.has(t.name))) {
+    problems.push(
+      `${coordinate} returns the abstract type ${returned.name} with @${PERSONAL} implementations: not supported by the citizen binding`,
+    );
+  } else if (isObjectType(returned) && personalTypes.has(returned.name)) {
+    const subject = personalTypes.get(returned.name) as string;
+    if (returnsList) {
+      result = { kind: 'list', subject, positional };
+    } else {
+      if (isNonNullType(field.type)) {
+        problems.push(
+          `${coordinate} returns the @${PERSONAL} type ${returned.name} and must be nullable (withheld objects are null)`,
+        );
+      }
+      result = { kind: 'object', subject };
+    }
+  } else if (isObjectType(returned) && !returnsList) {
+    const connection = connectionNodeType(returned);
+    if (connection !== undefined && personalTypes.has(connection.node.name)) {
+      const { edges, edge, node } = connection;
+      for (const [owner, name, def] of [
+        [returned.name, 'edges', edges],
+        [edge.name, 'node', edge.getFields().node],
+        [edge.name, 'cursor', edge.getFields().cursor],
+        [returned.name, 'pageInfo', returned.getFields().pageInfo],
+      ] as const) {
+        if (def?.resolve !== undefined) {
+          problems.push(`${owner}.${name} must be plain data (no resolver) for the citizen binding of ${coordinate}`);
+        }
+      }
+      result = { kind: 'connection', subject: personalTypes.get(node.name) as string };
+    }
+  }
+  return personalIdArgs.length === 0 && result === undefined ? undefined : { personalIdArgs, result };
+}
+
+/** A Relay connection by shape: `edges: [E]` whose E has `node: N` (N an object type). */
+export function connectionNodeType(
+  type: GraphQLObjectType,
+): { edges: GraphQLField<unknown, unknown>; edge: GraphQLObjectType; node: GraphQLObjectType } | undefined {
+  const edges = type.getFields().edges;
+  if (edges === undefined || !isListType(getNullableType(edges.type))) return undefined;
+  const edge = getNamedType(edges.type);
+  if (!isObjectType(edge)) return undefined;
+  const nodeField = edge.getFields().node;
+  if (nodeField === undefined) return undefined;
+  const node = getNamedType(nodeField.type);
+  return isObjectType(node) ? { edges, edge, node } : undefined;
+}

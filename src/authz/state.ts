@@ -1,0 +1,24 @@
+/**
+ * Per-request authorization state, keyed by the request's context object (envelop style: nothing is added to
+ * GatewayContext). Written by the plugin before execution; read by every guarded resolver. No state = deny.
+ */
+import type { FieldNode } from 'graphql';
+import type { Denial, OperationAnalysis } from './analyze.ts';
+
+export interface RequestAuthorization {
+  readonly denied: ReadonlyMap<FieldNode, Denial>;
+  /** The personal ID of a citizen token, undefined for service tokens. */
+  readonly pid: string | undefined;
+  readonly analysis: OperationAnalysis;
+}
+
+const STATES = new WeakMap<object, RequestAuthorization>();
+
+export function setRequestAuthorization(context: object, state: RequestAuthorization): void {
+  STATES.set(context, state);
+}
+
+/** The authorization decided for the request of this context (audit and other layers may read it). */
+export function requestAuthorization(context: unknown): RequestAuthorization | undefined {
+  return typeof context === 'object' && context !== null ? STATES.get(context) : undefined;
+}
