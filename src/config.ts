@@ -42,6 +42,48 @@ export interface AuthConfig {
   useDevelopmentKeys: boolean;
 }
 
+/** Operation safety limits (DESIGN.md §7); a breach is HTTP 400 (413 for the body) with a code naming the limit. */
+export interface LimitsConfig {
+  /** Fields on the longest path of the operation, fragments expanded (`{ a { b } }` is 2). */
+  maxDepth: number;
+  /** Aliased fields in the operation, fragments expanded. */
+  maxAliases: number;
+  /** Distinct response keys at the root of the operation. */
+  maxRootFields: number;
+  /** Lexical tokens of the document; enforced while parsing. */
+  maxTokens: number;
+  /** Request body size; a larger body is refused with 413. */
+  maxRequestBytes: number;
+  /**
+   * Static cost estimate (@cost / @listSize, IBM GraphQL Cost Directives semantics, src/limits/cost.ts). Default
+   * 300 000: the 360° view (test/support/queries.ts) costs 4 655 per citizen with the resolvers' default page sizes
+   * (household members 50 dominate), so 50 citizens (232 750) pass and 100 (465 500) do not; the cut is ~64.
+   */
+  maxCost: number;
+  /** Size assumed for a list field without @listSize (introspection lists included). */
+  costListSize: number;
+}
+
+/** A token bucket: up to `capacity` requests at once, refilled at `refillPerSecond`. */
+export interface RateBucketConfig {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Bucket of a token's `sub` when no override matches. */
+  default: RateBucketConfig;
+  /** Bucket of a caller without a token, per remote address. */
+  anonymous: RateBucketConfig;
+  /** First match wins: `pattern` is an exact `sub`, or a prefix when it ends with `*`. */
+  overrides: { pattern: string; bucket: RateBucketConfig }[];
+  /** Prefix of the Redis keys (with REDIS_URL), so several deployments can share one Redis. */
+  redisKeyPrefix: string;
+  /** A Redis call slower than this counts as Redis unavailable (the replica then limits on its own). */
+  redisTimeoutMs: number;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -51,6 +93,14 @@ export interface Config {
   /** Unset means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** DATABASE_TIMEOUT_MS: connection attempts and statements give up after this; requests then answer 503. */
+  databaseTimeoutMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long in-flight requests may take to finish after SIGTERM. */
+  shutdownTimeoutMs: number;
+  /** SHUTDOWN_DELAY_MS: after SIGTERM, keep serving with /readyz red this long before closing the listener. */
+  shutdownDelayMs: number;
+  /** METRICS_ENABLED: serve Prometheus metrics at GET /metrics. */
+  metricsEnabled: boolean;
   /** Seed a demo dataset of this many citizens into an empty embedded database (0 = never). */
   demoCitizens: number;
   auth: AuthConfig;
@@ -59,6 +109,12 @@ export interface Config {
   logLevel: string;
   explorerEnabled: boolean;
   introspectionEnabled: boolean;
+  limits: LimitsConfig;
+  rateLimit: RateLimitConfig;
+  /** Trusted-documents mode: only the documents of this manifest (sha256 hex → document) are executed. */
+  trustedDocumentsFile: string | undefined;
+  /** SOURCE_STALE_AFTER_HOURS: a source whose last change is older than this is reported `stale` (sourceStatus). */
+  sourceStaleAfterHours: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +179,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
+  const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS', 5000, 100, 600_000);
+  const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
+  // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests.
+  const shutdownDelayMs = int('SHUTDOWN_DELAY_MS', isProduction ? 5000 : 0, 0, 600_000);
+  const metricsEnabled = bool('METRICS_ENABLED', true);
   const demoCitizens = int('DEMO_CITIZENS', 10_000, 0, 10_000_000);
 
   const jwksUrls = list('AUTH_JWKS_URLS') ?? [];
@@ -185,6 +246,55 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const explorerEnabled = bool('EXPLORER_ENABLED', !isProduction);
   const introspectionEnabled = bool('INTROSPECTION_ENABLED', !isProduction);
 
+  const limits: LimitsConfig = {
+    maxDepth: int('LIMIT_DEPTH', 12, 1, 1000),
+    maxAliases: int('LIMIT_ALIASES', 30, 0, 100_000),
+    maxRootFields: int('LIMIT_ROOT_FIELDS', 20, 1, 10_000),
+    maxTokens: int('LIMIT_TOKENS', 5000, 10, 10_000_000),
+    maxRequestBytes: int('LIMIT_REQUEST_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxCost: int('LIMIT_COST', 300_000, 1, Number.MAX_SAFE_INTEGER),
+    costListSize: int('LIMIT_COST_LIST_SIZE', 10, 0, 100_000),
+  };
+
+  const bucket = (name: string, fallback: RateBucketConfig): RateBucketConfig => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    return parseRateBucket(raw, (problem) => problems.push(`${name}: ${problem}`)) ?? fallback;
+  };
+  const overrides: RateLimitConfig['overrides'] = [];
+  for (const entry of list('RATE_LIMIT_OVERRIDES') ?? []) {
+    const at = entry.lastIndexOf('=');
+    const pattern = at < 0 ? '' : entry.slice(0, at).trim();
+    if (pattern === '' || pattern === '*') {
+      problems.push(`RATE_LIMIT_OVERRIDES: "${entry}" must be <sub or prefix*>=<capacity>:<refillPerSecond>`);
+      continue;
+    }
+    const parsed = parseRateBucket(entry.slice(at + 1), (problem) =>
+      problems.push(`RATE_LIMIT_OVERRIDES: "${pattern}": ${problem}`),
+    );
+    if (parsed !== undefined) overrides.push({ pattern, bucket: parsed });
+  }
+  const rateLimit: RateLimitConfig = {
+    enabled: bool('RATE_LIMIT_ENABLED', true),
+    default: bucket('RATE_LIMIT_DEFAULT', { capacity: 200, refillPerSecond: 20 }),
+    anonymous: bucket('RATE_LIMIT_ANONYMOUS', { capacity: 60, refillPerSecond: 2 }),
+    overrides,
+    redisKeyPrefix: get('RATE_LIMIT_REDIS_PREFIX') ?? 'lienthong:rate:',
+    redisTimeoutMs: int('RATE_LIMIT_REDIS_TIMEOUT_MS', 250, 1, 60_000),
+  };
+  const trustedDocumentsFile = get('TRUSTED_DOCUMENTS_FILE');
+  // Fractions allowed (0.5 = 30 min); at most a year.
+  const rawStaleAfter = get('SOURCE_STALE_AFTER_HOURS');
+  let sourceStaleAfterHours = 24;
+  if (rawStaleAfter !== undefined) {
+    const value = /^\d+(\.\d+)?$/.test(rawStaleAfter) ? Number(rawStaleAfter) : Number.NaN;
+    if (!(value > 0 && value <= 8760)) {
+      problems.push(`SOURCE_STALE_AFTER_HOURS must be a number of hours > 0 and <= 8760, got "${rawStaleAfter}"`);
+    } else {
+      sourceStaleAfterHours = value;
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -194,6 +304,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir,
     databaseUrl,
     databasePoolSize,
+    databaseTimeoutMs,
+    shutdownTimeoutMs,
+    shutdownDelayMs,
+    metricsEnabled,
     demoCitizens,
     auth: {
       jwksUrls,
@@ -211,7 +325,23 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     logLevel,
     explorerEnabled,
     introspectionEnabled,
+    limits,
+    rateLimit,
+    trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
+    sourceStaleAfterHours,
   };
+}
+
+/** `<capacity>:<refillPerSecond>`, e.g. `200:20` (capacity a positive integer, refill a positive number). */
+function parseRateBucket(raw: string, problem: (message: string) => void): RateBucketConfig | undefined {
+  const match = /^\s*(\d+)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(raw);
+  const capacity = Number(match?.[1]);
+  const refillPerSecond = Number(match?.[2]);
+  if (match === null || !Number.isSafeInteger(capacity) || capacity < 1 || !(refillPerSecond > 0)) {
+    problem(`"${raw.trim()}" must be <capacity>:<refillPerSecond> with capacity >= 1 and refill > 0, e.g. 200:20`);
+    return undefined;
+  }
+  return { capacity, refillPerSecond };
 }
 
 function isLoopback(hostname: string): boolean {

@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      // Down or slow database: requests answer 503 SOURCE_UNAVAILABLE after this, never hang (src/db/unavailable.ts).
+      timeoutMs: config.databaseTimeoutMs,
+      statementTimeoutMs: config.databaseTimeoutMs,
+    });
   } catch (error) {
     if (error instanceof DatabaseLockedError) {
       console.error(error.message);
@@ -68,7 +75,15 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.info(
+      { signal, delayMs: config.shutdownDelayMs, deadlineMs: config.shutdownTimeoutMs },
+      'shutting down: finishing in-flight requests',
+    );
+    // Last resort: hooks or the pool hanging past the drain deadline must not keep a stopped gateway alive.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownDelayMs + config.shutdownTimeoutMs + 10_000).unref();
     void running
       .close()
       .then(() => db.close())

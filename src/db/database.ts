@@ -15,6 +15,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
+import { toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -22,6 +23,18 @@ export interface StatementCounter {
   /** Statements sent to the database since the process started. */
   count: number;
 }
+
+export interface CopyOptions {
+  /**
+   * COPY ... WITH (FREEZE): rows are written already frozen and visible (no later hint-bit or
+   * vacuum pass). PostgreSQL allows it only when the table was created or truncated earlier in the
+   * same transaction.
+   */
+  freeze?: boolean;
+}
+
+/** What `transaction` hands to its callback: statements and bulk loads on the transaction's connection. */
+export type DatabaseTransaction = Pick<Database, 'query' | 'exec' | 'copyFrom'>;
 
 export interface Database {
   readonly kind: DatabaseKind;
@@ -32,10 +45,31 @@ export interface Database {
   /** A multi-statement script without parameters (migrations). */
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction on one connection; rolls back when it throws. */
-  transaction<T>(work: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T>;
-  /** Bulk-loads rows in PostgreSQL COPY text format (one line per row, tab-separated). */
-  copyFrom(table: string, columns: readonly string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Bulk-loads rows in PostgreSQL COPY text format (tab-separated fields, newline-terminated rows).
+   * Each string is one or more complete lines; pass chunks of many rows to keep the per-string cost
+   * low. Outside `transaction` the load commits on its own.
+   */
+  copyFrom(
+    table: string,
+    columns: readonly string[],
+    lines: AsyncIterable<string> | Iterable<string>,
+    options?: CopyOptions,
+  ): Promise<void>;
+  /** Connections in use, for the pool gauges of /metrics. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Open connections (PGlite: 1). */
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
+  /** Statements running now (PostgreSQL: connections checked out). */
+  inFlight: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -44,6 +78,12 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Abort a statement after this many milliseconds (PostgreSQL only). */
   statementTimeoutMs?: number;
+  /**
+   * Give up on the database after this many milliseconds: connection attempts and pool waits (PostgreSQL, default
+   * 5000), reading a statement's answer (PostgreSQL query_timeout; PGlite: best effort on `query`, the in-process
+   * statement itself is not interrupted). Failures become SourceUnavailableError (unavailable.ts).
+   */
+  timeoutMs?: number;
 }
 
 export class DatabaseLockedError extends Error {
@@ -52,13 +92,18 @@ export class DatabaseLockedError extends Error {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl === undefined
-    ? openPglite(path.join(options.dataDir, 'pglite'))
-    : openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs);
+    ? openPglite(path.join(options.dataDir, 'pglite'), options.timeoutMs)
+    : openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs, options.timeoutMs);
 }
 
 // ───────────────────────────── PostgreSQL ─────────────────────────────
 
-export function openPostgres(databaseUrl: string, poolSize: number, statementTimeoutMs?: number): Database {
+export function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  statementTimeoutMs?: number,
+  timeoutMs?: number,
+): Database {
   const statements: StatementCounter = { count: 0 };
   class CountingClient extends pg.Client {
     override query(...args: unknown[]): never {
@@ -71,8 +116,10 @@ export function openPostgres(databaseUrl: string, poolSize: number, statementTim
     max: poolSize,
     Client: CountingClient,
     allowExitOnIdle: true,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: timeoutMs ?? 5_000,
     ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+    // A server that stopped answering (network cut, frozen host) would otherwise hold the request forever.
+    ...(timeoutMs === undefined ? {} : { query_timeout: timeoutMs }),
   };
   const pool = new pg.Pool(poolConfig);
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
@@ -84,14 +131,25 @@ export function openPostgres(databaseUrl: string, poolSize: number, statementTim
     prisma,
     statements,
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await pool.query(sql, params as unknown[]);
-      return result.rows as Row[];
+      try {
+        const result = await pool.query(sql, params as unknown[]);
+        return result.rows as Row[];
+      } catch (error) {
+        throw toSourceError(error);
+      }
     },
     async exec(script: string): Promise<void> {
-      await pool.query(script);
+      try {
+        await pool.query(script);
+      } catch (error) {
+        throw toSourceError(error);
+      }
     },
-    async transaction<T>(work: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+    async transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T> {
+      const client = await pool.connect().catch((error: unknown) => {
+        throw toSourceError(error);
+      });
+      let broken: unknown;
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -100,28 +158,35 @@ export function openPostgres(databaseUrl: string, poolSize: number, statementTim
           exec: async (script: string) => {
             await client.query(script);
           },
+          copyFrom: (table, columns, lines, options) => copyToPostgres(client, table, columns, lines, options),
         });
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        // A broken or timed-out connection is discarded, never handed to the next caller.
+        if (unavailableReason(error) !== undefined) broken = error;
+        else await client.query('ROLLBACK').catch(() => undefined);
+        throw toSourceError(error);
       } finally {
-        client.release();
+        client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
       }
     },
-    async copyFrom(table, columns, lines): Promise<void> {
-      const { from } = await import('pg-copy-streams');
-      const { pipeline } = await import('node:stream/promises');
-      const { Readable } = await import('node:stream');
-      const client = await pool.connect();
+    async copyFrom(table, columns, lines, options): Promise<void> {
+      const client = await pool.connect().catch((error: unknown) => {
+        throw toSourceError(error);
+      });
       try {
-        const sink = client.query(from(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`));
-        await pipeline(Readable.from(batchLines(lines)), sink);
+        await copyToPostgres(client, table, columns, lines, options);
       } finally {
         client.release();
       }
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      inFlight: pool.totalCount - pool.idleCount,
+    }),
     async close(): Promise<void> {
       await prisma.$disconnect();
       await pool.end();
@@ -132,7 +197,7 @@ export function openPostgres(databaseUrl: string, poolSize: number, statementTim
 
 // ───────────────────────────── PGlite (embedded) ─────────────────────────────
 
-export async function openPglite(directory: string): Promise<Database> {
+export async function openPglite(directory: string, timeoutMs?: number): Promise<Database> {
   // The lock sits beside the database directory: PGlite's initdb wants an empty directory.
   fs.mkdirSync(path.dirname(directory), { recursive: true });
   let lock: DirectoryLock;
@@ -152,14 +217,19 @@ export async function openPglite(directory: string): Promise<Database> {
   // Count at the driver: the Prisma adapter and the raw path both end in query/exec.
   const originalQuery = pglite.query.bind(pglite);
   const originalExec = pglite.exec.bind(pglite);
+  let inFlight = 0;
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight += 1;
+    return work.finally(() => (inFlight -= 1));
+  };
   pglite.query = ((...args: Parameters<PGlite['query']>) => {
     statements.count += 1;
-    return originalQuery(...args);
+    return track(originalQuery(...args));
   }) as PGlite['query'];
-  pglite.exec = ((...args: Parameters<PGlite['exec']>) => {
+  pglite.exec = (...args: Parameters<PGlite['exec']>) => {
     statements.count += 1;
-    return originalExec(...args);
-  }) as PGlite['exec'];
+    return track(originalExec(...args));
+  };
 
   // pglite-prisma-adapter 0.6.1 bundles its own copy of @prisma/driver-adapter-utils: the same
   // interface, a distinct declaration, hence the cast.
@@ -171,44 +241,63 @@ export async function openPglite(directory: string): Promise<Database> {
     prisma,
     statements,
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await pglite.query<Row>(sql, params as unknown[]);
-      return result.rows;
+      try {
+        // Best effort: PGlite runs statements one at a time on this thread, so the timeout mostly catches a statement
+        // queued behind a long one; a running statement is not interrupted.
+        const result = await withTimeout(pglite.query<Row>(sql, params as unknown[]), timeoutMs, 'statement');
+        return result.rows;
+      } catch (error) {
+        throw toSourceError(error);
+      }
     },
     async exec(script: string): Promise<void> {
-      await pglite.exec(script);
+      try {
+        await pglite.exec(script);
+      } catch (error) {
+        throw toSourceError(error);
+      }
     },
-    async transaction<T>(work: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T> {
-      return pglite.transaction(async (tx) =>
-        work({
-          query: async <Row>(sql: string, params: readonly unknown[] = []) => {
-            statements.count += 1;
-            return (await tx.query<Row>(sql, params as unknown[])).rows;
-          },
-          exec: async (script: string) => {
-            statements.count += 1;
-            await tx.exec(script);
-          },
-        }),
+    async transaction<T>(work: (tx: DatabaseTransaction) => Promise<T>): Promise<T> {
+      return pglite
+        .transaction(async (tx) =>
+          work({
+            query: async <Row>(sql: string, params: readonly unknown[] = []) => {
+              statements.count += 1;
+              return (await tx.query<Row>(sql, params as unknown[])).rows;
+            },
+            exec: async (script: string) => {
+              statements.count += 1;
+              await tx.exec(script);
+            },
+            copyFrom: (table, columns, lines, options) =>
+              copyToPglite(
+                async (sql, blob) => {
+                  statements.count += 1;
+                  await tx.query(sql, [], { blob });
+                },
+                table,
+                columns,
+                lines,
+                options,
+              ),
+          }),
+        )
+        .catch((error: unknown) => {
+          throw toSourceError(error);
+        });
+    },
+    async copyFrom(table, columns, lines, options): Promise<void> {
+      await copyToPglite(
+        async (sql, blob) => {
+          await pglite.query(sql, [], { blob });
+        },
+        table,
+        columns,
+        lines,
+        options,
       );
     },
-    async copyFrom(table, columns, lines): Promise<void> {
-      // PGlite reads COPY input from a Blob mounted at /dev/blob; send it in slices to bound memory.
-      let chunk: string[] = [];
-      let size = 0;
-      const flush = async () => {
-        if (chunk.length === 0) return;
-        const blob = new Blob(chunk);
-        chunk = [];
-        size = 0;
-        await pglite.query(`COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], { blob });
-      };
-      for await (const line of lines) {
-        chunk.push(line);
-        size += line.length;
-        if (size > 8 * 1024 * 1024) await flush();
-      }
-      await flush();
-    },
+    poolStats: () => ({ total: 1, idle: inFlight === 0 ? 1 : 0, waiting: Math.max(0, inFlight - 1), inFlight }),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -219,6 +308,51 @@ export async function openPglite(directory: string): Promise<Database> {
     },
   };
   return database;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string, options: CopyOptions = {}): string {
+  return `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM ${source}${options.freeze === true ? ' WITH (FREEZE)' : ''}`;
+}
+
+async function copyToPostgres(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  lines: AsyncIterable<string> | Iterable<string>,
+  options?: CopyOptions,
+): Promise<void> {
+  const { from } = await import('pg-copy-streams');
+  const { pipeline } = await import('node:stream/promises');
+  const { Readable } = await import('node:stream');
+  const sink = client.query(from(copyStatement(table, columns, 'STDIN', options)));
+  await pipeline(Readable.from(batchLines(lines)), sink);
+}
+
+/**
+ * PGlite reads COPY input from a Blob mounted at /dev/blob; the input is sent in slices of ~8 MB
+ * (one COPY statement each) to bound memory.
+ */
+async function copyToPglite(
+  run: (sql: string, blob: Blob) => Promise<void>,
+  table: string,
+  columns: readonly string[],
+  lines: AsyncIterable<string> | Iterable<string>,
+  options?: CopyOptions,
+): Promise<void> {
+  const sql = copyStatement(table, columns, "'/dev/blob'", options);
+  let chunk: string[] = [];
+  let size = 0;
+  for await (const line of lines) {
+    chunk.push(line);
+    size += line.length;
+    if (size > 8 * 1024 * 1024) {
+      const blob = new Blob(chunk);
+      chunk = [];
+      size = 0;
+      await run(sql, blob);
+    }
+  }
+  if (chunk.length > 0) await run(sql, new Blob(chunk));
 }
 
 export function quoteIdent(identifier: string): string {

@@ -1,5 +1,6 @@
 /** DataLoader helpers: one statement per batch of keys, results in key order. */
 import DataLoader from 'dataloader';
+import { recordBatch } from '../observability/metrics.ts';
 
 /** Loads at most one row per key (null when absent). */
 export function createRowLoader<Row>(
@@ -8,6 +9,7 @@ export function createRowLoader<Row>(
 ): DataLoader<string, Row | null> {
   return new DataLoader<string, Row | null>(
     async (keys) => {
+      recordBatch('row', keys.length);
       const rows = await fetchRows(keys);
       const byKey = new Map(rows.map((row) => [keyOf(row), row]));
       return keys.map((key) => byKey.get(key) ?? null);
@@ -23,6 +25,7 @@ export function createGroupLoader<Row>(
 ): DataLoader<string, Row[]> {
   return new DataLoader<string, Row[]>(
     async (keys) => {
+      recordBatch('group', keys.length);
       const rows = await fetchRows(keys);
       const byKey = new Map<string, Row[]>();
       for (const row of rows) {

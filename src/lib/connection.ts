@@ -5,6 +5,7 @@
  * query, not N.
  */
 import DataLoader from 'dataloader';
+import { recordBatch } from '../observability/metrics.ts';
 import { badUserInput } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -121,6 +122,7 @@ export function createPageLoader<Row extends PagedRow, Filter = null>(
 ): DataLoader<PageKey<Filter>, Row[], string> {
   return new DataLoader<PageKey<Filter>, Row[], string>(
     async (keys) => {
+      recordBatch('page', keys.length);
       const groups = new Map<string, PageKey<Filter>[]>();
       for (const key of keys) {
         const shape = JSON.stringify([key.page, key.filter]);

@@ -1,0 +1,107 @@
+/**
+ * "The database is down or too slow" as one error class. The database layer rethrows connection failures,
+ * timeouts and server shutdowns as SourceUnavailableError, so the gateway answers HTTP 503 SOURCE_UNAVAILABLE (retry
+ * later) instead of a masked 500, and never leaks driver text. Anything else (a bad statement, a constraint) is a
+ * bug or a client error and keeps its own error.
+ */
+
+export const SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE';
+
+export class SourceUnavailableError extends Error {
+  override name = 'SourceUnavailableError';
+  readonly code = SOURCE_UNAVAILABLE;
+  /** Why, for logs (driver code or message); never sent to clients. */
+  readonly reason: string;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('A data source is unavailable; try again later', options);
+    this.reason = reason;
+  }
+}
+
+/** Node socket errors of a connection that failed or broke. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs meaning "the server cannot serve you now": 08xxx connection exceptions, 57P01 admin shutdown, 57P02 crash
+ * shutdown, 57P03 cannot connect now (starting up, recovery), 57014 query_canceled (statement_timeout), 53300 too many
+ * connections, 53xxx insufficient resources.
+ */
+function isUnavailableSqlState(code: string): boolean {
+  return (
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '57014' ||
+    code.startsWith('53')
+  );
+}
+
+/** Prisma error codes of the same kind: cannot reach, timed out, server closed the connection, pool timeout. */
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+/** Messages node-postgres, pg-pool and PGlite use for connection loss and timeouts (they carry no code). */
+const MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /query read timeout/i,
+  /connection error and is not queryable/i,
+  /client was closed and is not queryable/i,
+  /cannot use a pool after calling end/i,
+  /pglite is closed/i,
+  /server closed the connection unexpectedly/i,
+];
+
+/** Why `error` means the source is unavailable, or undefined when it is another kind of error. */
+export function unavailableReason(error: unknown): string | undefined {
+  if (error instanceof SourceUnavailableError) return error.reason;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (SOCKET_CODES.has(code) || PRISMA_CODES.has(code)) return code;
+    if (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)) return `SQLSTATE ${code}`;
+  }
+  const message = (error as { message?: unknown }).message;
+  if (typeof message === 'string') {
+    const match = MESSAGES.find((pattern) => pattern.test(message));
+    if (match !== undefined) return message.slice(0, 120);
+  }
+  // AggregateError (a host with several addresses, all refused) and wrapped causes.
+  const nested = (error as { errors?: unknown }).errors;
+  if (Array.isArray(nested) && nested.length > 0 && nested.every((e) => unavailableReason(e) !== undefined)) {
+    return unavailableReason(nested[0]);
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause !== undefined && cause !== error) return unavailableReason(cause);
+  return undefined;
+}
+
+/** The error to rethrow: a SourceUnavailableError for connection loss and timeouts, `error` itself otherwise. */
+export function toSourceError(error: unknown): unknown {
+  if (error instanceof SourceUnavailableError) return error;
+  const reason = unavailableReason(error);
+  return reason === undefined ? error : new SourceUnavailableError(reason, { cause: error });
+}
+
+/** Rejects with SourceUnavailableError when `work` takes longer than `ms` (the work itself is not cancelled). */
+export function withTimeout<T>(work: Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SourceUnavailableError(`${what} exceeded ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,174 @@
+/**
+ * Observability of the gateway: one structured log line and one metrics sample per GraphQL request, the /metrics
+ * endpoint, the database pool gauges, and the SOURCE_UNAVAILABLE response rule (failures.ts).
+ *
+ * The HTTP layer opens an observation when a /graphql request arrives (`begin`); the Apollo plugin fills in what only
+ * the GraphQL pipeline knows (operation name, document hash, error codes, caller); the line is written when the
+ * response is finished (or the client went away). The line holds: request id, operation name, document hash, client
+ * `sub`/`org`, outcome, HTTP status, duration. Never variables, document text, tokens or personal IDs: a citizen
+ * token's `sub` embeds the personal ID, so digit runs in `sub` are masked.
+ */
+import type { ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Principal } from '../auth/principal.ts';
+import type { GatewayContext } from '../context.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { sourceUnavailablePlugin } from './failures.ts';
+import { unsupportedOperationPlugin } from './protocol.ts';
+import { collectProcessMetrics, recordRequest, renderMetrics, safeOperationName, watchDatabase } from './metrics.ts';
+
+export { recordAuditWrite, recordBatch, recordDeniedField } from './metrics.ts';
+export { sourceUnavailablePlugin } from './failures.ts';
+export { answerClientError, unsupportedOperationPlugin } from './protocol.ts';
+
+/** What the log line and the metrics know of one request. */
+interface Observation {
+  readonly requestId: string;
+  readonly started: bigint;
+  /** Operation name; null for an anonymous operation, undefined when none was resolved (parse errors...). */
+  operation: string | null | undefined;
+  documentHash: string | undefined;
+  /** Error codes of the response, in order. */
+  codes: string[];
+  principal: Principal | undefined;
+}
+
+export interface Observability {
+  /** Apollo plugins, in order: the SOURCE_UNAVAILABLE rule, unsupported operation kinds, then the observation. */
+  readonly plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Starts observing a /graphql request; the log line and the sample are written when `res` finishes or closes. */
+  begin(requestId: string, res: ServerResponse): void;
+  /** The caller of a request, once its token is verified (for the log line of answers given before Apollo runs). */
+  identify(requestId: string, principal: Principal): void;
+  /** Answers GET /metrics. */
+  serveMetrics(res: ServerResponse): Promise<void>;
+  /** Stops the pool gauges of this gateway's database. */
+  dispose(): void;
+}
+
+export interface ObservabilityOptions {
+  db: Database;
+  logger: Logger;
+}
+
+/** Codes of the answers the HTTP layer and Apollo's HTTP checks give before any GraphQL pipeline runs. */
+const STATUS_OUTCOMES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'MAX_REQUEST_BYTES',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function createObservability(options: ObservabilityOptions): Observability {
+  const { logger } = options;
+  const live = new Map<string, Observation>();
+  collectProcessMetrics();
+  const unwatch = watchDatabase(options.db);
+
+  function finish(observation: Observation, status: number, completed: boolean): void {
+    live.delete(observation.requestId);
+    const seconds = Number(process.hrtime.bigint() - observation.started) / 1e9;
+    const outcome = !completed
+      ? 'CLIENT_CLOSED_REQUEST'
+      : (observation.codes[0] ?? (status < 400 ? 'success' : (STATUS_OUTCOMES[status] ?? `HTTP_${status}`)));
+    recordRequest(observation.operation, outcome, seconds);
+    const principal = observation.principal;
+    const line = {
+      requestId: observation.requestId,
+      operation: safeOperationName(observation.operation),
+      ...(observation.documentHash === undefined ? {} : { documentHash: observation.documentHash }),
+      ...(principal === undefined
+        ? {}
+        : {
+            client: {
+              sub: maskDigits(principal.sub),
+              ...(principal.org === undefined ? {} : { org: maskDigits(principal.org) }),
+              ...(principal.pid === undefined ? {} : { citizenToken: true }),
+            },
+          }),
+      outcome,
+      ...(observation.codes.length > 1 ? { codes: [...new Set(observation.codes)].slice(0, 10) } : {}),
+      status: completed ? status : 499,
+      durationMs: Math.round(seconds * 10_000) / 10,
+    };
+    if (status >= 500) logger.warn(line, 'graphql request');
+    else logger.info(line, 'graphql request');
+  }
+
+  const observationPlugin: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart({ contextValue }) {
+      const observation = live.get(contextValue.requestId);
+      if (observation === undefined) return;
+      observation.principal = contextValue.principal;
+      return {
+        async willSendResponse(requestContext) {
+          observation.operation =
+            requestContext.operation === undefined ? undefined : (requestContext.operationName ?? null);
+          const source = requestContext.source;
+          // A document with an inlined identifier would make its hash a lookup key for that identifier.
+          observation.documentHash =
+            source !== undefined && /\d{6,}/.test(source) ? undefined : requestContext.queryHash;
+          const body = requestContext.response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+          observation.codes = (errors ?? []).map((error) => {
+            const code = error.extensions?.code;
+            return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+          });
+        },
+      };
+    },
+  };
+
+  return {
+    plugins: [sourceUnavailablePlugin(), unsupportedOperationPlugin(), observationPlugin],
+    begin(requestId, res) {
+      const observation: Observation = {
+        requestId,
+        started: process.hrtime.bigint(),
+        operation: undefined,
+        documentHash: undefined,
+        codes: [],
+        principal: undefined,
+      };
+      live.set(requestId, observation);
+      let done = false;
+      res.once('finish', () => {
+        if (done) return;
+        done = true;
+        finish(observation, res.statusCode, true);
+      });
+      res.once('close', () => {
+        if (done) return;
+        done = true;
+        finish(observation, res.statusCode, res.writableFinished);
+      });
+    },
+    identify(requestId, principal) {
+      const observation = live.get(requestId);
+      if (observation !== undefined) observation.principal = principal;
+    },
+    async serveMetrics(res) {
+      const { contentType, body } = await renderMetrics();
+      res.writeHead(200, {
+        'content-type': contentType,
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    },
+    dispose: unwatch,
+  };
+}
+
+/** `citizen:037090000001` → `citizen:******`: digit runs that may be identifiers never reach the logs. */
+export function maskDigits(value: string): string {
+  return value.replace(/\d{6,}/g, '******').slice(0, 128);
+}
