@@ -29,7 +29,11 @@ describe('bad input', () => {
   });
 
   it('rejects a malformed personal ID literal, naming the argument', async () => {
-    const response = await gateway.graphql('{ citizen(personalId: "12345") { personalId } }', {}, { token, purpose: 'TREATMENT' });
+    const response = await gateway.graphql(
+      '{ citizen(personalId: "12345") { personalId } }',
+      {},
+      { token, purpose: 'TREATMENT' },
+    );
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.body.errors?.[0]?.message).toContain('personalId');
   });
@@ -102,7 +106,11 @@ describe('bad input', () => {
   });
 
   it('never shows database text to the client', async () => {
-    const response = await gateway.graphql('{ citizen(personalId: 5) { personalId } }', {}, { token, purpose: 'TREATMENT' });
+    const response = await gateway.graphql(
+      '{ citizen(personalId: 5) { personalId } }',
+      {},
+      { token, purpose: 'TREATMENT' },
+    );
     const text = JSON.stringify(response.body);
     expect(text).not.toMatch(/SELECT|postgres|prisma|stack/i);
   });

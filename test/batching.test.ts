@@ -26,7 +26,11 @@ afterAll(async () => gateway?.close());
 
 async function statementsFor(ids: string[]): Promise<{ statements: number; data: unknown[] }> {
   const before = gateway.db.statements.count;
-  const response = await gateway.graphql<{ citizens: unknown[] }>(CITIZENS_360, { ids }, { token, purpose: 'TREATMENT' });
+  const response = await gateway.graphql<{ citizens: unknown[] }>(
+    CITIZENS_360,
+    { ids },
+    { token, purpose: 'TREATMENT' },
+  );
   const statements = gateway.db.statements.count - before;
   expect(response.status).toBe(200);
   expect(response.body.errors).toBeUndefined();
@@ -36,8 +40,14 @@ async function statementsFor(ids: string[]): Promise<{ statements: number; data:
 describe('batched loading', () => {
   it('costs the same number of SQL statements for 5 and for 50 citizens with the 360° selection', async () => {
     // The five include citizens with stays and land rights, so that every edge of the selection runs for both lists.
-    const withStays = await gateway.personalIds(2, 'EXISTS (SELECT 1 FROM tourism.guest_stay s WHERE s.guest_personal_id = c.personal_id)');
-    const withLand = await gateway.personalIds(2, 'EXISTS (SELECT 1 FROM land.land_right r WHERE r.holder_personal_id = c.personal_id)');
+    const withStays = await gateway.personalIds(
+      2,
+      'EXISTS (SELECT 1 FROM tourism.guest_stay s WHERE s.guest_personal_id = c.personal_id)',
+    );
+    const withLand = await gateway.personalIds(
+      2,
+      'EXISTS (SELECT 1 FROM land.land_right r WHERE r.holder_personal_id = c.personal_id)',
+    );
     const others = await gateway.personalIds(60);
     const five = [...new Set([...withStays, ...withLand, ...others])].slice(0, 5);
     const ids = [...new Set([...five, ...others])].slice(0, 50);

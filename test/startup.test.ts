@@ -116,7 +116,11 @@ describe('npm start on the embedded database', () => {
     const hospitalToken = await signDevelopmentToken(dataDir, 'hospital');
     const anyId = await fetch(`${again.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hospitalToken}`, 'x-purpose': 'TREATMENT' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${hospitalToken}`,
+        'x-purpose': 'TREATMENT',
+      },
       body: JSON.stringify({ query: '{ gatewayInfo { version } }' }),
     });
     expect(anyId.status).toBe(200);

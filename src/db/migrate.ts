@@ -71,7 +71,10 @@ interface AppliedRow {
   rolled_back_at: Date | null;
 }
 
-export async function migrationStatus(db: Pick<Database, 'query'>, files = readMigrationFiles()): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Pick<Database, 'query'>,
+  files = readMigrationFiles(),
+): Promise<MigrationStatus> {
   const exists = await db.query<{ present: boolean }>(
     `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present`,
   );

@@ -7,7 +7,8 @@ export class BodyTooLargeError extends Error {
 
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(`body exceeds ${limitBytes} bytes`);
+  if (Number.isFinite(declared) && declared > limitBytes)
+    throw new BodyTooLargeError(`body exceeds ${limitBytes} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -1,7 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
 /** A GraphQL-shaped error response: `{ errors: [{ message, extensions: { code } }] }`. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 

@@ -45,5 +45,7 @@ export const scalarResolvers = {
   PersonalId: stringScalar('PersonalId', '12-digit personal ID', (v) => personalIdProblem(v)),
   Date: stringScalar('Date', 'ISO 8601 date', dateProblem),
   DateTime: stringScalar('DateTime', 'ISO 8601 instant', dateTimeProblem),
-  Decimal: stringScalar('Decimal', 'exact decimal', (v) => (/^-?\d{1,20}(\.\d{1,10})?$/.test(v) ? undefined : 'not a decimal')),
+  Decimal: stringScalar('Decimal', 'exact decimal', (v) =>
+    /^-?\d{1,20}(\.\d{1,10})?$/.test(v) ? undefined : 'not a decimal',
+  ),
 };

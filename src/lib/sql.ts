@@ -4,5 +4,4 @@
  * happens in JavaScript.
  */
 export const isoDate = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-export const isoInstant = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoInstant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -36,8 +36,7 @@ export function createCitizenLoaders(db: Database) {
       (row) => row.personalId,
     ),
     administrativeUnitByCode: createRowLoader<AdministrativeUnitModel>(
-      (codes) =>
-        db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1)`, [codes]),
+      (codes) => db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1)`, [codes]),
       (row) => row.code,
     ),
   };
