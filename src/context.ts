@@ -32,6 +32,10 @@ export interface GatewayContext {
   readonly loaders: RequestLoaders;
   /** Development mode (dev keys, explorer, introspection). */
   readonly developmentMode: boolean;
+  /** SOURCE_STALE_AFTER_HOURS (config); the freshness resolvers default to 24 when absent. */
+  readonly sourceStaleAfterHours?: number;
+  /** `Idempotency-Key`: retries of a mutation with this key return the first result (src/lib/mutation.ts). */
+  readonly idempotencyKey?: string | undefined;
 }
 
 export function createContext(init: Omit<GatewayContext, 'loaders'>): GatewayContext {

@@ -4,13 +4,14 @@
  * | profile            | scopes (besides schema:introspect on every development profile)                        | purposes                                   | why                                                                                                       |
  * |--------------------|----------------------------------------------------------------------------------------|--------------------------------------------|-----------------------------------------------------------------------------------------------------------|
  * | hospital           | citizen:identity:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, health:encounters:write | TREATMENT, INSURANCE | finds the patient by ID, reads the records other facilities linked to it, checks coverage and bills, records its own encounters; no household, land or tourism data |
- * | residence-police   | citizen:identity:read, household:registration:read, household:registration:write, tourism:stays:read | RESIDENCE_ADMINISTRATION, LAW_ENFORCEMENT | keeps the residence registry; guest stay notifications are declared to the police; no health or land data |
+ * | residence-police   | citizen:identity:read, citizen:identity:reconcile, household:registration:read, household:registration:write, tourism:stays:read | RESIDENCE_ADMINISTRATION, LAW_ENFORCEMENT | keeps the residence registry and runs the population registry, so it reconciles identity conflicts; guest stay notifications are declared to the police; no health or land data |
  * | land-office        | citizen:identity:read, land:parcels:read, land:changes:read, land:changes:write, household:registration:read | LAND_ADMINISTRATION | registers land changes; household registration to check heirs/co-owners; no health or stays |
- * | tourism-department | citizen:identity:read, tourism:establishments:read, tourism:stays:read, tourism:stays:write | TOURISM_MANAGEMENT | manages establishments and guest stays; identity to match guests; nothing else |
+ * | tourism-department | citizen:identity:read, tourism:establishments:read, tourism:stays:read                    | TOURISM_MANAGEMENT                         | manages establishments, reads guest stays; identity to match guests; declares no stays itself (the establishments do) |
+ * | establishment      | tourism:stays:write                                                                    | RESIDENCE_ADMINISTRATION                   | an accommodation establishment (org = its licence number, e.g. KS-37-2013-00001) declares its guests' stays and check-outs (Law on Residence 2020 art. 30), for itself only; reads nothing |
  * | social-insurance   | citizen:identity:read, health:coverage:read, health:payments:read                      | INSURANCE                                  | coverage cards and payments only; no diagnoses (summary, encounters)                                      |
  * | ioc                | stats:read, tourism:establishments:read                                                | STATISTICS                                 | the provincial operations centre works on aggregates: no identity, no personal data at all                |
  * | auditor            | audit:log:read, citizen:identity:read                                                  | LAW_ENFORCEMENT                            | reads any citizen's access log and who that citizen is; not the sector records themselves                 |
- * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; no audit:log:read — `myAccessLog` is guarded by the `pid` binding, not by a scope |
+ * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read, audit:own:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; `audit:own:read` for `myAccessLog` (who read their data), never audit:log:read |
  *
  * Write scopes go only to the sector that owns the data (DESIGN.md §5). `schema:introspect` is for the explorer in
  * development; production tokens come from the identity provider, never from here.
@@ -69,6 +70,7 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
       org: 'CA37',
       scopes: [
         'citizen:identity:read',
+        'citizen:identity:reconcile',
         'household:registration:read',
         'household:registration:write',
         'tourism:stays:read',
@@ -96,8 +98,20 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
       description: 'the tourism department: accommodation establishments and guest stays',
       sub: 'tourism-department-37',
       org: 'SDL37',
-      scopes: ['citizen:identity:read', 'tourism:establishments:read', 'tourism:stays:read', 'tourism:stays:write'],
+      scopes: ['citizen:identity:read', 'tourism:establishments:read', 'tourism:stays:read'],
       purposes: ['TOURISM_MANAGEMENT'],
+      requiresPid: false,
+    }),
+    profile({
+      name: 'establishment',
+      description: "an accommodation establishment declaring its guests' stays; --org <its licence number>",
+      sub: 'establishment-37',
+      // The licence number binds the token to one establishment (src/sectors/tourism/writes.ts). The default is the
+      // first establishment of the demo data (`seed: 1` in src/main.ts).
+      org: 'KS-37-2013-00001',
+      orgPattern: /^[A-Z]{2}-\d{2}-\d{4}-\d{5}$/,
+      scopes: ['tourism:stays:write'],
+      purposes: ['RESIDENCE_ADMINISTRATION'],
       requiresPid: false,
     }),
     profile({
@@ -143,6 +157,7 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
         'tourism:establishments:read',
         'land:parcels:read',
         'land:changes:read',
+        'audit:own:read',
       ],
       purposes: ['CITIZEN_SELF_SERVICE'],
       requiresPid: true,

@@ -17,6 +17,13 @@ export const READ_SCOPES = [
   'stats:read',
 ] as const;
 
+/**
+ * Narrower access-log scopes (schema/audit.graphql): `audit:own:read` lets a citizen token read the access log of its
+ * own data (`myAccessLog`); `audit:client:read` lets a client read the records of its own reads (`myClientAccessLog`,
+ * for an organisation reviewing what its staff read). `audit:log:read` (auditors) reads any citizen's or client's.
+ */
+export const ACCESS_LOG_SCOPES = ['audit:own:read', 'audit:client:read'] as const;
+
 export const WRITE_SCOPES = [
   'health:encounters:write',
   'tourism:stays:write',
@@ -24,9 +31,21 @@ export const WRITE_SCOPES = [
   'household:registration:write',
 ] as const;
 
+/**
+ * Registry administration: decisions that change how identities resolve for every sector. `citizen:identity:reconcile`
+ * lists identity conflicts (with every claimant) and resolves them (schema/identity.graphql).
+ */
+export const ADMINISTRATION_SCOPES = ['citizen:identity:reconcile'] as const;
+
 export const SCHEMA_INTROSPECT = 'schema:introspect';
 
-export const SCOPES = [...READ_SCOPES, ...WRITE_SCOPES, SCHEMA_INTROSPECT] as const;
+export const SCOPES = [
+  ...READ_SCOPES,
+  ...ACCESS_LOG_SCOPES,
+  ...WRITE_SCOPES,
+  ...ADMINISTRATION_SCOPES,
+  SCHEMA_INTROSPECT,
+] as const;
 
 export type Scope = (typeof SCOPES)[number];
 

@@ -1,9 +1,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AccessRecordModel, AccessLogEntryModel } from '../sectors/audit/mappers.ts';
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
-import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel } from '../sectors/health/mappers.ts';
-import type { HouseholdModel, ResidenceRegistrationModel } from '../sectors/household/mappers.ts';
-import type { ParcelModel, LandRightModel, LandChangeModel, LandChangePartyModel } from '../sectors/land/mappers.ts';
-import type { EstablishmentModel, GuestStayModel, InspectionModel } from '../sectors/tourism/mappers.ts';
+import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
+import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel } from '../sectors/health/mappers.ts';
+import type { HouseholdModel, ResidenceRegistrationModel, RegisterResidentPayloadModel, MoveResidentPayloadModel, DeregisterResidentPayloadModel } from '../sectors/household/mappers.ts';
+import type { IdentifierResolutionModel, LegacyIdentifierModel, IdentityConflictModel, IdentityClaimModel } from '../sectors/identity/mappers.ts';
+import type { ParcelModel, LandRightModel, LandChangeModel, LandChangePartyModel, SubmitLandChangePayloadModel, RejectLandChangePayloadModel, RegisterLandChangePayloadModel } from '../sectors/land/mappers.ts';
+import type { EstablishmentModel, GuestStayModel, InspectionModel, DeclareStayPayloadModel, CheckOutPayloadModel } from '../sectors/tourism/mappers.ts';
 import type { GatewayContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -34,6 +37,91 @@ export type Scalars = {
   PersonalId: { input: string; output: string; }
 };
 
+export type AccessLogConnection = {
+  __typename?: 'AccessLogConnection';
+  edges: Array<AccessLogEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AccessLogEdge = {
+  __typename?: 'AccessLogEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<AccessLogEntry>;
+};
+
+/**
+ * One read of the citizen's personal data, as the citizen sees it: who (organisation and client application), when,
+ * why, and which kinds of data. Not the query, the request or the official.
+ */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  at: Scalars['DateTime']['output'];
+  /** `sub` of the client application. */
+  client: Scalars['String']['output'];
+  /** What kinds of data were released (empty when nothing was). */
+  dataCategories: Array<DataCategory>;
+  /** `org` of the client, e.g. a hospital's facility code; null when the token had none. */
+  organisation?: Maybe<Scalars['String']['output']>;
+  outcome: AccessOutcome;
+  /** The citizen (the token's personal ID; records under a previous, re-issued ID are included). */
+  personalId: Scalars['PersonalId']['output'];
+  /** The purpose of use it stated. */
+  purpose?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether the data asked for was released. */
+export type AccessOutcome =
+  /** The citizen was asked for (by personal ID) and nothing was released. */
+  | 'DENIED'
+  /** Everything asked for about the citizen was released. */
+  | 'GRANTED'
+  /** Some fields about the citizen were released, others denied. */
+  | 'PARTIAL';
+
+/** One record of the access log, in full (auditors; a client for its own reads). */
+export type AccessRecord = {
+  __typename?: 'AccessRecord';
+  /** `X-User-Id`: the official acting through the client. */
+  actingUser?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** `org` of the client. */
+  clientOrg?: Maybe<Scalars['String']['output']>;
+  /** `sub` of the client. */
+  clientSub: Scalars['String']['output'];
+  dataCategories: Array<DataCategory>;
+  /** Field coordinates asked for and denied. */
+  deniedFields: Array<Scalars['String']['output']>;
+  /** SHA-256 (hex) of the operation document. */
+  documentHash: Scalars['String']['output'];
+  /** Field coordinates released, e.g. `Encounter.principalDiagnosis`. */
+  fields: Array<Scalars['String']['output']>;
+  /** SHA-256 of the previous record and this one's content (`npm run audit:verify` checks the chain). */
+  hash: Scalars['String']['output'];
+  operationName?: Maybe<Scalars['String']['output']>;
+  outcome: AccessOutcome;
+  /** The personal ID the data was read under (a previous ID for records made before it was re-issued). */
+  personalId: Scalars['PersonalId']['output'];
+  prevHash: Scalars['String']['output'];
+  /** `X-Purpose`. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** The gateway's request id (`X-Request-Id` of the response): the records of one request share it. */
+  requestId: Scalars['String']['output'];
+  /** Position in the hash chain (a 64-bit integer as a string). */
+  seq: Scalars['String']['output'];
+};
+
+export type AccessRecordConnection = {
+  __typename?: 'AccessRecordConnection';
+  edges: Array<AccessRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AccessRecordEdge = {
+  __typename?: 'AccessRecordEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<AccessRecord>;
+};
+
 export type AdministrativeLevel =
   | 'COMMUNE'
   | 'PROVINCE'
@@ -45,6 +133,22 @@ export type AdministrativeUnit = {
   code: Scalars['String']['output'];
   level: AdministrativeLevel;
   name: Scalars['String']['output'];
+};
+
+export type CheckOutInput = {
+  /** After the check-in, not in the future. */
+  at: Scalars['DateTime']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The stay's global ID (`DeclareStayPayload.stayId`). */
+  stayId: Scalars['ID']['input'];
+};
+
+/** The stay checked out. Reading `stay` also needs `tourism:stays:read`. */
+export type CheckOutPayload = {
+  __typename?: 'CheckOutPayload';
+  guestPersonalId?: Maybe<Scalars['PersonalId']['output']>;
+  stay?: Maybe<GuestStay>;
+  stayId: Scalars['ID']['output'];
 };
 
 /**
@@ -70,6 +174,8 @@ export type Citizen = Node & {
   landChanges?: Maybe<LandChangeConnection>;
   /** Land-use rights the citizen holds (current unless `includeEnded`). */
   landRights?: Maybe<LandRightConnection>;
+  /** Legacy identifiers (old ID card, tax codes, social-insurance numbers), superseded ones included, by kind and value. */
+  legacyIdentifiers?: Maybe<Array<LegacyIdentifier>>;
   /** ISO 3166-1 alpha-3. */
   nationality?: Maybe<Scalars['String']['output']>;
   personalId: Scalars['PersonalId']['output'];
@@ -129,17 +235,102 @@ export type CitizenStatus =
   | 'ALIVE'
   | 'DECEASED';
 
+/** Kinds of personal data, as the access log shows them (derived from the fields that were read). */
+export type DataCategory =
+  /** The citizen's access log itself. */
+  | 'ACCESS_LOG'
+  /** Accommodation stays (guest stay notifications). */
+  | 'ACCOMMODATION_STAYS'
+  /** Health encounters: admissions, diagnoses. */
+  | 'HEALTH_ENCOUNTERS'
+  /** Health-insurance cards. */
+  | 'HEALTH_INSURANCE'
+  /** Payments for health care. */
+  | 'HEALTH_PAYMENTS'
+  /** Health summary: blood type, allergies, chronic conditions. */
+  | 'HEALTH_SUMMARY'
+  /** Identity in the population registry: name, date of birth, sex, ethnicity, nationality, hometown, identifiers. */
+  | 'IDENTITY'
+  /** Land-change registrations. */
+  | 'LAND_CHANGES'
+  /** Land-use rights and the parcels they are on. */
+  | 'LAND_RIGHTS'
+  /** Residence registration: household, address, registrations. */
+  | 'RESIDENCE'
+  | 'VACCINATIONS';
+
 export type DeclarationChannel =
   | 'API'
   | 'IN_PERSON'
   | 'ONLINE_PORTAL'
   | 'VNEID';
 
+export type DeclareStayInput = {
+  channel: DeclarationChannel;
+  /** Not in the future. */
+  checkInAt: Scalars['DateTime']['input'];
+  /** Optional check: the caller's own establishment (its global ID). Another establishment is FORBIDDEN. */
+  establishmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** After `checkInAt`. */
+  expectedCheckOutAt: Scalars['DateTime']['input'];
+  /** A Vietnamese guest (in the population registry). Exactly one of guestPersonalId and passportNo. */
+  guestPersonalId?: InputMaybe<Scalars['PersonalId']['input']>;
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Optional check: the caller's own licence number. Another one is FORBIDDEN. */
+  licenceNo?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3, required with `passportNo`; `VNM` (or omitted) with `guestPersonalId`. */
+  nationality?: InputMaybe<Scalars['String']['input']>;
+  /** A foreign guest's passport number (5-20 capital letters or digits), with `nationality`. */
+  passportNo?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The stay declared. Reading `stay` also needs `tourism:stays:read`. */
+export type DeclareStayPayload = {
+  __typename?: 'DeclareStayPayload';
+  /** Null for a foreign guest. */
+  guestPersonalId?: Maybe<Scalars['PersonalId']['output']>;
+  stay?: Maybe<GuestStay>;
+  /** Global ID of the stay (GuestStay.id). */
+  stayId: Scalars['ID']['output'];
+};
+
+export type DeregisterResidentInput = {
+  /** After the registration started, not in the future. */
+  date: Scalars['Date']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A citizen with a current permanent registration. */
+  personalId: Scalars['PersonalId']['input'];
+  /** Why (e.g. death, settled abroad), 1-500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** The registrations ended. */
+export type DeregisterResidentPayload = {
+  __typename?: 'DeregisterResidentPayload';
+  ended?: Maybe<Array<ResidenceRegistration>>;
+  personalId: Scalars['PersonalId']['output'];
+};
+
 /** An ICD-10 code (WHO, Vietnamese edition per Decision 4469/QD-BYT) with its title. */
 export type Diagnosis = {
   __typename?: 'Diagnosis';
   code: Scalars['String']['output'];
   title?: Maybe<Scalars['String']['output']>;
+};
+
+export type DischargeEncounterInput = {
+  /** After the admission and not in the future. */
+  dischargedAt: Scalars['DateTime']['input'];
+  encounterKey: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The encounter discharged. Reading `encounter` also needs `health:encounters:read`. */
+export type DischargeEncounterPayload = {
+  __typename?: 'DischargeEncounterPayload';
+  encounter?: Maybe<Encounter>;
+  personalId: Scalars['PersonalId']['output'];
 };
 
 export type Encounter = Node & {
@@ -345,6 +536,102 @@ export type HouseholdMembersArgs = {
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** What an identifier passed to `resolveIdentifier` is. */
+export type IdentifierKind =
+  /** Old identity card (chứng minh nhân dân, CMND): 9 digits. */
+  | 'OLD_ID_CARD'
+  /** A 12-digit personal ID, current or cancelled and re-issued (resolves to the current one). */
+  | 'PERSONAL_ID'
+  /** Social-insurance number (mã số bảo hiểm xã hội): 10 digits. */
+  | 'SOCIAL_INSURANCE'
+  /**
+   * Personal tax code (mã số thuế): 10 digits, or 13 for a dependent unit, written `0123456789-001` or `0123456789001`.
+   * The check digit is not verified (codes recorded by the source registries are taken as they are).
+   */
+  | 'TAX_CODE';
+
+/**
+ * The citizens an identifier resolves to. Exactly one when the identifier is unambiguous; when several citizens claim
+ * it, `conflict` is true and `citizens` lists every claimant (ordered by personal ID): the caller must not pick one.
+ */
+export type IdentifierResolution = {
+  __typename?: 'IdentifierResolution';
+  /** The current citizens. */
+  citizens?: Maybe<Array<Citizen>>;
+  /** Several citizens claim this identifier. */
+  conflict: Scalars['Boolean']['output'];
+  kind: IdentifierKind;
+  /** The OPEN conflict recorded for this value (SHARED_VALUE), if detection recorded one already. */
+  openConflict?: Maybe<IdentityConflict>;
+  /** PERSONAL_ID only: the value is a cancelled personal ID that was re-issued. */
+  reissued: Scalars['Boolean']['output'];
+  /** The identifier as looked up (a tax code without its hyphen). */
+  value: Scalars['String']['output'];
+};
+
+/** One citizen's claim on a legacy identifier value. */
+export type IdentityClaim = {
+  __typename?: 'IdentityClaim';
+  citizen?: Maybe<Citizen>;
+  personalId: Scalars['PersonalId']['output'];
+  /** Set when a resolution rejected this claim (the row is kept, it no longer resolves). */
+  supersededAt?: Maybe<Scalars['DateTime']['output']>;
+  value: Scalars['String']['output'];
+};
+
+/**
+ * An identity conflict, in the queue of the population registry (the police). It carries no personal data itself: the
+ * claimants and values are in `claims`, each an object about one citizen (audited per citizen).
+ */
+export type IdentityConflict = Node & {
+  __typename?: 'IdentityConflict';
+  /**
+   * The claims as they are now: SHARED_VALUE, every citizen recorded with the value; MULTIPLE_VALUES, every value of the
+   * kind recorded for the citizen. Superseded claims included (supersededAt set).
+   */
+  claims: Array<IdentityClaim>;
+  detectedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: LegacyIdentifierKind;
+  /** Why: the resolution as the official wrote it. */
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `sub` of the client that resolved it. */
+  resolvedByClient?: Maybe<Scalars['String']['output']>;
+  /** `org` of that client. */
+  resolvedByOrganisation?: Maybe<Scalars['String']['output']>;
+  /** The official who resolved it (X-User-Id). */
+  resolvedByUser?: Maybe<Scalars['String']['output']>;
+  status: IdentityConflictStatus;
+  type: IdentityConflictType;
+};
+
+export type IdentityConflictConnection = {
+  __typename?: 'IdentityConflictConnection';
+  edges: Array<IdentityConflictEdge>;
+  pageInfo: PageInfo;
+};
+
+export type IdentityConflictEdge = {
+  __typename?: 'IdentityConflictEdge';
+  cursor: Scalars['String']['output'];
+  node: IdentityConflict;
+};
+
+export type IdentityConflictStatus =
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type IdentityConflictType =
+  /**
+   * One citizen holding several values of a kind the law allows once: tax codes with different 10-digit bases (a 13-digit
+   * code under the citizen's own 10-digit code is not a conflict) or several social-insurance numbers. Several old ID
+   * cards are normal (a card re-issued in another province got a new number) and never a conflict.
+   */
+  | 'MULTIPLE_VALUES'
+  /** One value claimed by several citizens. */
+  | 'SHARED_VALUE';
+
 export type Inspection = {
   __typename?: 'Inspection';
   agency?: Maybe<Scalars['String']['output']>;
@@ -422,6 +709,17 @@ export type LandChangeParty = {
   sharePercent?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** A party: a citizen (personalId, in the population registry) or an organisation (its name); exactly one of them. */
+export type LandChangePartyInput = {
+  organisation?: InputMaybe<Scalars['String']['input']>;
+  personalId?: InputMaybe<Scalars['PersonalId']['input']>;
+  /**
+   * Share of the parcel in percent, more than 0 and at most 100, up to 2 decimals (`50`, `33.33`). Required for the TO
+   * parties of an ownership change; for a FROM party, if given, it must be the holder's current share.
+   */
+  sharePercent?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
 export type LandChangeRole =
   | 'FROM'
   | 'TO';
@@ -479,6 +777,334 @@ export type LandUsePurpose = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/** A legacy identifier of a citizen. */
+export type LegacyIdentifier = {
+  __typename?: 'LegacyIdentifier';
+  /**
+   * The identifier is in an unresolved ambiguity now: another citizen claims the same value, or (tax code,
+   * social-insurance number) the citizen holds another one. False for a superseded identifier.
+   */
+  conflicted: Scalars['Boolean']['output'];
+  kind: LegacyIdentifierKind;
+  /** When a conflict resolution decided this identifier is not the citizen's; kept for the record, it no longer resolves. */
+  supersededAt?: Maybe<Scalars['DateTime']['output']>;
+  value: Scalars['String']['output'];
+};
+
+/** Kinds of legacy identifier recorded in the population registry. */
+export type LegacyIdentifierKind =
+  | 'OLD_ID_CARD'
+  | 'SOCIAL_INSURANCE'
+  | 'TAX_CODE';
+
+export type MoveResidentInput = {
+  /** End of the current registration and start of the new one: after the current one started, not in the future. */
+  date: Scalars['Date']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A citizen with a current permanent registration. */
+  personalId: Scalars['PersonalId']['input'];
+  relationshipToHead: RelationshipToHead;
+  /** The household moved to. Exactly one of toHouseholdResidenceFileNo and toNewHousehold. */
+  toHouseholdResidenceFileNo?: InputMaybe<Scalars['String']['input']>;
+  /** A new household (tách hộ): the citizen is its head. */
+  toNewHousehold?: InputMaybe<NewHouseholdInput>;
+};
+
+/** The registration ended and the new one. */
+export type MoveResidentPayload = {
+  __typename?: 'MoveResidentPayload';
+  /** The permanent registration ended (end date = the move date). */
+  ended?: Maybe<ResidenceRegistration>;
+  household?: Maybe<Household>;
+  personalId: Scalars['PersonalId']['output'];
+  /** The new permanent registration. */
+  registration?: Maybe<ResidenceRegistration>;
+};
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records the actual check-out of a stay of the caller's establishment that has none yet. */
+  checkOut?: Maybe<CheckOutPayload>;
+  /** Declares a guest stay (thông báo lưu trú) at the caller's establishment; declaredAt is the time of the request. */
+  declareStay?: Maybe<DeclareStayPayload>;
+  /**
+   * Deregisters a citizen's permanent residence (xóa đăng ký thường trú): ends the current permanent registration and
+   * any current temporary absence registered at the same household.
+   */
+  deregisterResident?: Maybe<DeregisterResidentPayload>;
+  /** Records the discharge of an encounter of the caller's facility that has none yet. */
+  dischargeEncounter?: Maybe<DischargeEncounterPayload>;
+  /** Moves a citizen's permanent residence: ends the current permanent registration and starts the new one that day. */
+  moveResident?: Maybe<MoveResidentPayload>;
+  /** Records an encounter of a patient at the caller's facility. */
+  recordEncounter?: Maybe<RecordEncounterPayload>;
+  /** Records a payment for an encounter of the caller's facility. */
+  recordPayment?: Maybe<RecordPaymentPayload>;
+  /** Records a vaccination given at the caller's facility. */
+  recordVaccination?: Maybe<RecordVaccinationPayload>;
+  /** Registers a PENDING change: status REGISTERED and, for ownership changes, the rights updated atomically. */
+  registerLandChange?: Maybe<RegisterLandChangePayload>;
+  /** Registers a citizen in an existing household or in a new one (whose head they are). */
+  registerResident?: Maybe<RegisterResidentPayload>;
+  /** Rejects a PENDING change (status REJECTED) with a reason. */
+  rejectLandChange?: Maybe<RejectLandChangePayload>;
+  /**
+   * Resolves an OPEN conflict, recording the client, its organisation, the acting official (X-User-Id, required) and the
+   * reason. SHARED_VALUE: `keepPersonalId` (one of the claimants) keeps the value for that citizen and supersedes the
+   * other claims. MULTIPLE_VALUES: `keepValue` (one of the citizen's values) keeps it (and 13-digit tax codes under it)
+   * and supersedes the others. Without either, the claims stay as they are (e.g. fixed in the source registry) and the
+   * value still resolves as ambiguous. Superseded claims are kept, never deleted; other OPEN conflicts that the
+   * superseding makes unambiguous are resolved with it (recorded as such). A conflict already resolved:
+   * CONFLICT_ALREADY_RESOLVED (HTTP 409). Retries may send an `Idempotency-Key`.
+   */
+  resolveIdentityConflict?: Maybe<IdentityConflict>;
+  /** Submits a land change for registration (status PENDING). */
+  submitLandChange?: Maybe<SubmitLandChangePayload>;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationCheckOutArgs = {
+  input: CheckOutInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationDeclareStayArgs = {
+  input: DeclareStayInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationDeregisterResidentArgs = {
+  input: DeregisterResidentInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationDischargeEncounterArgs = {
+  input: DischargeEncounterInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationMoveResidentArgs = {
+  input: MoveResidentInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRecordEncounterArgs = {
+  input: RecordEncounterInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRecordVaccinationArgs = {
+  input: RecordVaccinationInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRegisterLandChangeArgs = {
+  input: RegisterLandChangeInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRegisterResidentArgs = {
+  input: RegisterResidentInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationRejectLandChangeArgs = {
+  input: RejectLandChangeInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationResolveIdentityConflictArgs = {
+  id: Scalars['ID']['input'];
+  keepPersonalId?: InputMaybe<Scalars['PersonalId']['input']>;
+  keepValue?: InputMaybe<Scalars['String']['input']>;
+  resolution: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422).
+ */
+export type MutationSubmitLandChangeArgs = {
+  input: SubmitLandChangeInput;
+};
+
+export type NewHouseholdInput = {
+  /** 1-300 characters. */
+  address: Scalars['String']['input'];
+  /** 5-digit code of a commune or ward in the registry of administrative units. */
+  communeCode: Scalars['String']['input'];
+};
+
 /** A Relay-style object with a global identifier. */
 export type Node = {
   /** Opaque global identifier. */
@@ -519,6 +1145,14 @@ export type ParcelRightsArgs = {
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A parcel by its cadastral number. */
+export type ParcelNumberInput = {
+  /** 5-digit commune code. */
+  communeCode: Scalars['String']['input'];
+  mapSheetNo: Scalars['Int']['input'];
+  parcelNo: Scalars['Int']['input'];
+};
+
 export type Payment = {
   __typename?: 'Payment';
   /** Total amount in VND. */
@@ -553,6 +1187,10 @@ export type PreviousPersonalId = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every read of a citizen's data (under the ID or its previous, re-issued IDs), newest first. */
+  accessLog?: Maybe<AccessRecordConnection>;
+  /** Every read by one client (`sub`), newest first. */
+  accessLogByClient?: Maybe<AccessRecordConnection>;
   /** One citizen by personal ID (a re-issued ID's previous number resolves too); null when unknown. */
   citizen?: Maybe<Citizen>;
   /** Up to 100 citizens, in the order asked; null where unknown. */
@@ -564,12 +1202,43 @@ export type Query = {
   gatewayInfo: GatewayInfo;
   /** A household by residence file number. */
   household?: Maybe<Household>;
+  /** Identity conflicts, oldest detection first, optionally filtered. */
+  identityConflicts?: Maybe<IdentityConflictConnection>;
   /** Land-change registrations, filterable by commune, type, status and submission date range [from, to]. */
   landChanges?: Maybe<LandChangeConnection>;
   /** The citizen a citizen token (`pid` claim) is bound to; null for other tokens. */
   me?: Maybe<Citizen>;
+  /** Who read the data of the citizen a citizen token is bound to (`pid`), newest first; null for other tokens. */
+  myAccessLog?: Maybe<AccessLogConnection>;
+  /** Every read by the calling client (the token's `sub`), newest first: an organisation reviewing its staff's reads. */
+  myClientAccessLog?: Maybe<AccessRecordConnection>;
   /** A parcel by commune code, map sheet number and parcel number. */
   parcel?: Maybe<Parcel>;
+  /**
+   * The current citizen(s) of an identifier; null when no citizen has it. The value's format is checked per kind
+   * (BAD_USER_INPUT naming `value`).
+   */
+  resolveIdentifier?: Maybe<IdentifierResolution>;
+  /** Every source, by name. */
+  sourceStatus: Array<SourceStatus>;
+};
+
+
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  personalId: Scalars['PersonalId']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryAccessLogByClientArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  sub: Scalars['String']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -601,6 +1270,15 @@ export type QueryHouseholdArgs = {
 };
 
 
+export type QueryIdentityConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<LegacyIdentifierKind>;
+  status?: InputMaybe<IdentityConflictStatus>;
+  type?: InputMaybe<IdentityConflictType>;
+};
+
+
 export type QueryLandChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   communeCode?: InputMaybe<Scalars['String']['input']>;
@@ -612,16 +1290,165 @@ export type QueryLandChangesArgs = {
 };
 
 
+export type QueryMyAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryMyClientAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryParcelArgs = {
   communeCode: Scalars['String']['input'];
   mapSheetNo: Scalars['Int']['input'];
   parcelNo: Scalars['Int']['input'];
 };
 
+
+export type QueryResolveIdentifierArgs = {
+  kind: IdentifierKind;
+  value: Scalars['String']['input'];
+};
+
+export type RecordEncounterInput = {
+  /** Not in the future. */
+  admittedAt: Scalars['DateTime']['input'];
+  /** After `admittedAt` and not in the future; omit while the patient is still in care. */
+  dischargedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The facility's key of the encounter: 1-40 letters, digits, `.`, `_` or `-`; unique across facilities. */
+  encounterKey: Scalars['String']['input'];
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The patient; must be in the population registry. */
+  personalId: Scalars['PersonalId']['input'];
+  /** ICD-10 code, e.g. `J18.9`: a letter, two digits, optionally a dot and 1-4 digits or letters. */
+  principalDiagnosis: Scalars['String']['input'];
+  /** ICD-10 codes, at most 20, distinct, other than the principal diagnosis. */
+  secondaryDiagnoses?: InputMaybe<Array<Scalars['String']['input']>>;
+  type: EncounterType;
+};
+
+/** The encounter written. Reading `encounter` also needs `health:encounters:read`. */
+export type RecordEncounterPayload = {
+  __typename?: 'RecordEncounterPayload';
+  encounter?: Maybe<Encounter>;
+  personalId: Scalars['PersonalId']['output'];
+};
+
+export type RecordPaymentInput = {
+  /** Total amount: a whole number of VND, 0 or more. */
+  amountVnd: Scalars['Decimal']['input'];
+  cashless: Scalars['Boolean']['input'];
+  /** An encounter of the caller's facility. */
+  encounterKey: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Part paid by health insurance: a whole number of VND between 0 and `amountVnd`. */
+  insuranceVnd: Scalars['Decimal']['input'];
+  /** Not before the admission, not in the future. */
+  paidAt: Scalars['DateTime']['input'];
+};
+
+/** The payment written. Reading `payment` also needs `health:payments:read`. */
+export type RecordPaymentPayload = {
+  __typename?: 'RecordPaymentPayload';
+  payment?: Maybe<Payment>;
+  personalId: Scalars['PersonalId']['output'];
+};
+
+export type RecordVaccinationInput = {
+  /** Not before the citizen's birth, not in the future (Vietnam date). */
+  administeredOn: Scalars['Date']['input'];
+  /** 1-20. */
+  doseNumber: Scalars['Int']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Must be in the population registry. */
+  personalId: Scalars['PersonalId']['input'];
+  /** Vaccine name, 1-200 characters. */
+  vaccine: Scalars['String']['input'];
+};
+
+/** The vaccination written. Reading `vaccination` also needs `health:summary:read`. */
+export type RecordVaccinationPayload = {
+  __typename?: 'RecordVaccinationPayload';
+  personalId: Scalars['PersonalId']['output'];
+  vaccination?: Maybe<Vaccination>;
+};
+
+export type RegisterLandChangeInput = {
+  /** The change's global ID (LandChange.id). */
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Default: today (Vietnam date); not before the submission, not in the future. */
+  registeredOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** The change registered and the rights it ended and created (reading them also needs `land:parcels:read`). */
+export type RegisterLandChangePayload = {
+  __typename?: 'RegisterLandChangePayload';
+  change?: Maybe<LandChange>;
+  changeId: Scalars['ID']['output'];
+  /** Rights of the TO parties, from the registration date, with the new certificate serial. */
+  createdRights?: Maybe<Array<LandRight>>;
+  /** Rights of the FROM holders, ended on the registration date (empty unless an ownership change). */
+  endedRights?: Maybe<Array<LandRight>>;
+};
+
+export type RegisterResidentInput = {
+  /** Required for TEMPORARY and TEMPORARY_ABSENCE (after startDate), none for PERMANENT. */
+  expectedEndDate?: InputMaybe<Scalars['Date']['input']>;
+  /** An existing household. Exactly one of householdResidenceFileNo and newHousehold. */
+  householdResidenceFileNo?: InputMaybe<Scalars['String']['input']>;
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A new household: the citizen is its head (relationshipToHead HEAD); its residence file number is assigned. */
+  newHousehold?: InputMaybe<NewHouseholdInput>;
+  /** Must be in the population registry and alive. */
+  personalId: Scalars['PersonalId']['input'];
+  /** HEAD only in a household without a current head. */
+  relationshipToHead: RelationshipToHead;
+  /** Not before the citizen's birth, not in the future (Vietnam date). */
+  startDate: Scalars['Date']['input'];
+  /**
+   * PERMANENT: the citizen has no current permanent registration (else use moveResident). TEMPORARY_ABSENCE: at the
+   * household of the citizen's current permanent registration.
+   */
+  type: RegistrationType;
+};
+
+/** The registration written. Reading the objects also needs `household:registration:read`. */
+export type RegisterResidentPayload = {
+  __typename?: 'RegisterResidentPayload';
+  household?: Maybe<Household>;
+  personalId: Scalars['PersonalId']['output'];
+  registration?: Maybe<ResidenceRegistration>;
+};
+
 export type RegistrationType =
   | 'PERMANENT'
   | 'TEMPORARY'
   | 'TEMPORARY_ABSENCE';
+
+export type RejectLandChangeInput = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why, 1-500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** The change rejected. */
+export type RejectLandChangePayload = {
+  __typename?: 'RejectLandChangePayload';
+  change?: Maybe<LandChange>;
+  changeId: Scalars['ID']['output'];
+};
 
 export type RelationshipToHead =
   | 'CHILD'
@@ -667,6 +1494,46 @@ export type ResidenceRegistrationEdge = {
 export type Sex =
   | 'FEMALE'
   | 'MALE';
+
+/** One source (the registry or a sector) and when it last changed. */
+export type SourceStatus = {
+  __typename?: 'SourceStatus';
+  /** The last change to any table of the source; null when none was recorded since the database was created. */
+  lastChangedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Rows in the source's tables, an estimate from PostgreSQL's statistics (live tuple counts, else the planner's
+   * reltuples as of the last ANALYZE; the embedded database keeps only the latter). Null when never analysed.
+   * Float: may exceed Int's 32 bits.
+   */
+  rowCount?: Maybe<Scalars['Float']['output']>;
+  /** citizen, household, health, tourism or land. */
+  source: Scalars['String']['output'];
+  /** lastChangedAt is older than SOURCE_STALE_AFTER_HOURS, or unknown. */
+  stale: Scalars['Boolean']['output'];
+  /** The threshold `stale` uses (SOURCE_STALE_AFTER_HOURS, default 24). */
+  staleAfterHours: Scalars['Float']['output'];
+};
+
+export type SubmitLandChangeInput = {
+  /** Who gives: for an ownership change, current holders of the parcel. At most 20. */
+  from: Array<LandChangePartyInput>;
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  parcel: ParcelNumberInput;
+  /** Default: today (Vietnam date); not in the future. */
+  submittedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who receives. At most 20. */
+  to: Array<LandChangePartyInput>;
+  type: LandChangeType;
+};
+
+/** The change submitted. Reading `change` also needs `land:changes:read`. */
+export type SubmitLandChangePayload = {
+  __typename?: 'SubmitLandChangePayload';
+  change?: Maybe<LandChange>;
+  /** Global ID of the change (LandChange.id). */
+  changeId: Scalars['ID']['output'];
+};
 
 export type Vaccination = {
   __typename?: 'Vaccination';
@@ -758,21 +1625,37 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( CitizenModel ) | ( EncounterModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
+  Node: ( CitizenModel ) | ( EncounterModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( IdentityConflictModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversTypes['AccessLogEdge']> }>;
+  AccessLogEdge: ResolverTypeWrapper<Omit<AccessLogEdge, 'node'> & { node?: Maybe<ResolversTypes['AccessLogEntry']> }>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntryModel>;
+  AccessOutcome: AccessOutcome;
+  AccessRecord: ResolverTypeWrapper<AccessRecordModel>;
+  AccessRecordConnection: ResolverTypeWrapper<Omit<AccessRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AccessRecordEdge']> }>;
+  AccessRecordEdge: ResolverTypeWrapper<Omit<AccessRecordEdge, 'node'> & { node?: Maybe<ResolversTypes['AccessRecord']> }>;
   AdministrativeLevel: AdministrativeLevel;
   AdministrativeUnit: ResolverTypeWrapper<AdministrativeUnitModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CheckOutInput: CheckOutInput;
+  CheckOutPayload: ResolverTypeWrapper<CheckOutPayloadModel>;
   Citizen: ResolverTypeWrapper<CitizenModel>;
   CitizenStatus: CitizenStatus;
+  DataCategory: DataCategory;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DeclarationChannel: DeclarationChannel;
+  DeclareStayInput: DeclareStayInput;
+  DeclareStayPayload: ResolverTypeWrapper<DeclareStayPayloadModel>;
+  DeregisterResidentInput: DeregisterResidentInput;
+  DeregisterResidentPayload: ResolverTypeWrapper<DeregisterResidentPayloadModel>;
   Diagnosis: ResolverTypeWrapper<Diagnosis>;
+  DischargeEncounterInput: DischargeEncounterInput;
+  DischargeEncounterPayload: ResolverTypeWrapper<DischargeEncounterPayloadModel>;
   Encounter: ResolverTypeWrapper<EncounterModel>;
   EncounterConnection: ResolverTypeWrapper<Omit<EncounterConnection, 'edges'> & { edges: Array<ResolversTypes['EncounterEdge']> }>;
   EncounterEdge: ResolverTypeWrapper<Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversTypes['Encounter']> }>;
@@ -781,6 +1664,7 @@ export type ResolversTypes = {
   EstablishmentConnection: ResolverTypeWrapper<Omit<EstablishmentConnection, 'edges'> & { edges: Array<ResolversTypes['EstablishmentEdge']> }>;
   EstablishmentEdge: ResolverTypeWrapper<Omit<EstablishmentEdge, 'node'> & { node?: Maybe<ResolversTypes['Establishment']> }>;
   EstablishmentType: EstablishmentType;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfo>;
   GuestStay: ResolverTypeWrapper<GuestStayModel>;
   GuestStayConnection: ResolverTypeWrapper<Omit<GuestStayConnection, 'edges'> & { edges: Array<ResolversTypes['GuestStayEdge']> }>;
@@ -790,6 +1674,14 @@ export type ResolversTypes = {
   HealthSummary: ResolverTypeWrapper<HealthSummaryModel>;
   Household: ResolverTypeWrapper<HouseholdModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentifierKind: IdentifierKind;
+  IdentifierResolution: ResolverTypeWrapper<IdentifierResolutionModel>;
+  IdentityClaim: ResolverTypeWrapper<IdentityClaimModel>;
+  IdentityConflict: ResolverTypeWrapper<IdentityConflictModel>;
+  IdentityConflictConnection: ResolverTypeWrapper<Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversTypes['IdentityConflictEdge']> }>;
+  IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node: ResolversTypes['IdentityConflict'] }>;
+  IdentityConflictStatus: IdentityConflictStatus;
+  IdentityConflictType: IdentityConflictType;
   Inspection: ResolverTypeWrapper<InspectionModel>;
   InspectionConnection: ResolverTypeWrapper<Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversTypes['InspectionEdge']> }>;
   InspectionEdge: ResolverTypeWrapper<Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversTypes['Inspection']> }>;
@@ -801,6 +1693,7 @@ export type ResolversTypes = {
   LandChangeConnection: ResolverTypeWrapper<Omit<LandChangeConnection, 'edges'> & { edges: Array<ResolversTypes['LandChangeEdge']> }>;
   LandChangeEdge: ResolverTypeWrapper<Omit<LandChangeEdge, 'node'> & { node?: Maybe<ResolversTypes['LandChange']> }>;
   LandChangeParty: ResolverTypeWrapper<LandChangePartyModel>;
+  LandChangePartyInput: LandChangePartyInput;
   LandChangeRole: LandChangeRole;
   LandChangeStatus: LandChangeStatus;
   LandChangeType: LandChangeType;
@@ -808,22 +1701,44 @@ export type ResolversTypes = {
   LandRightConnection: ResolverTypeWrapper<Omit<LandRightConnection, 'edges'> & { edges: Array<ResolversTypes['LandRightEdge']> }>;
   LandRightEdge: ResolverTypeWrapper<Omit<LandRightEdge, 'node'> & { node?: Maybe<ResolversTypes['LandRight']> }>;
   LandUsePurpose: ResolverTypeWrapper<LandUsePurpose>;
+  LegacyIdentifier: ResolverTypeWrapper<LegacyIdentifierModel>;
+  LegacyIdentifierKind: LegacyIdentifierKind;
+  MoveResidentInput: MoveResidentInput;
+  MoveResidentPayload: ResolverTypeWrapper<MoveResidentPayloadModel>;
+  Mutation: ResolverTypeWrapper<{}>;
+  NewHouseholdInput: NewHouseholdInput;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Parcel: ResolverTypeWrapper<ParcelModel>;
+  ParcelNumberInput: ParcelNumberInput;
   Payment: ResolverTypeWrapper<PaymentModel>;
   PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentEdge']> }>;
   PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversTypes['Payment']> }>;
   PersonalId: ResolverTypeWrapper<Scalars['PersonalId']['output']>;
   PreviousPersonalId: ResolverTypeWrapper<PreviousPersonalIdModel>;
   Query: ResolverTypeWrapper<{}>;
+  RecordEncounterInput: RecordEncounterInput;
+  RecordEncounterPayload: ResolverTypeWrapper<RecordEncounterPayloadModel>;
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: ResolverTypeWrapper<RecordPaymentPayloadModel>;
+  RecordVaccinationInput: RecordVaccinationInput;
+  RecordVaccinationPayload: ResolverTypeWrapper<RecordVaccinationPayloadModel>;
+  RegisterLandChangeInput: RegisterLandChangeInput;
+  RegisterLandChangePayload: ResolverTypeWrapper<RegisterLandChangePayloadModel>;
+  RegisterResidentInput: RegisterResidentInput;
+  RegisterResidentPayload: ResolverTypeWrapper<RegisterResidentPayloadModel>;
   RegistrationType: RegistrationType;
+  RejectLandChangeInput: RejectLandChangeInput;
+  RejectLandChangePayload: ResolverTypeWrapper<RejectLandChangePayloadModel>;
   RelationshipToHead: RelationshipToHead;
   ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationModel>;
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversTypes['ResidenceRegistration']> }>;
   Sex: Sex;
+  SourceStatus: ResolverTypeWrapper<SourceStatusModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitLandChangeInput: SubmitLandChangeInput;
+  SubmitLandChangePayload: ResolverTypeWrapper<SubmitLandChangePayloadModel>;
   Vaccination: ResolverTypeWrapper<VaccinationModel>;
   VaccinationConnection: ResolverTypeWrapper<Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversTypes['VaccinationEdge']> }>;
   VaccinationEdge: ResolverTypeWrapper<Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversTypes['Vaccination']> }>;
@@ -831,19 +1746,34 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessLogConnection: Omit<AccessLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccessLogEdge']> };
+  AccessLogEdge: Omit<AccessLogEdge, 'node'> & { node?: Maybe<ResolversParentTypes['AccessLogEntry']> };
+  AccessLogEntry: AccessLogEntryModel;
+  AccessRecord: AccessRecordModel;
+  AccessRecordConnection: Omit<AccessRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccessRecordEdge']> };
+  AccessRecordEdge: Omit<AccessRecordEdge, 'node'> & { node?: Maybe<ResolversParentTypes['AccessRecord']> };
   AdministrativeUnit: AdministrativeUnitModel;
   Boolean: Scalars['Boolean']['output'];
+  CheckOutInput: CheckOutInput;
+  CheckOutPayload: CheckOutPayloadModel;
   Citizen: CitizenModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DeclareStayInput: DeclareStayInput;
+  DeclareStayPayload: DeclareStayPayloadModel;
+  DeregisterResidentInput: DeregisterResidentInput;
+  DeregisterResidentPayload: DeregisterResidentPayloadModel;
   Diagnosis: Diagnosis;
+  DischargeEncounterInput: DischargeEncounterInput;
+  DischargeEncounterPayload: DischargeEncounterPayloadModel;
   Encounter: EncounterModel;
   EncounterConnection: Omit<EncounterConnection, 'edges'> & { edges: Array<ResolversParentTypes['EncounterEdge']> };
   EncounterEdge: Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Encounter']> };
   Establishment: EstablishmentModel;
   EstablishmentConnection: Omit<EstablishmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EstablishmentEdge']> };
   EstablishmentEdge: Omit<EstablishmentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Establishment']> };
+  Float: Scalars['Float']['output'];
   GatewayInfo: GatewayInfo;
   GuestStay: GuestStayModel;
   GuestStayConnection: Omit<GuestStayConnection, 'edges'> & { edges: Array<ResolversParentTypes['GuestStayEdge']> };
@@ -853,6 +1783,11 @@ export type ResolversParentTypes = {
   HealthSummary: HealthSummaryModel;
   Household: HouseholdModel;
   ID: Scalars['ID']['output'];
+  IdentifierResolution: IdentifierResolutionModel;
+  IdentityClaim: IdentityClaimModel;
+  IdentityConflict: IdentityConflictModel;
+  IdentityConflictConnection: Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['IdentityConflictEdge']> };
+  IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node: ResolversParentTypes['IdentityConflict'] };
   Inspection: InspectionModel;
   InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
   InspectionEdge: Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Inspection']> };
@@ -864,27 +1799,64 @@ export type ResolversParentTypes = {
   LandChangeConnection: Omit<LandChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['LandChangeEdge']> };
   LandChangeEdge: Omit<LandChangeEdge, 'node'> & { node?: Maybe<ResolversParentTypes['LandChange']> };
   LandChangeParty: LandChangePartyModel;
+  LandChangePartyInput: LandChangePartyInput;
   LandRight: LandRightModel;
   LandRightConnection: Omit<LandRightConnection, 'edges'> & { edges: Array<ResolversParentTypes['LandRightEdge']> };
   LandRightEdge: Omit<LandRightEdge, 'node'> & { node?: Maybe<ResolversParentTypes['LandRight']> };
   LandUsePurpose: LandUsePurpose;
+  LegacyIdentifier: LegacyIdentifierModel;
+  MoveResidentInput: MoveResidentInput;
+  MoveResidentPayload: MoveResidentPayloadModel;
+  Mutation: {};
+  NewHouseholdInput: NewHouseholdInput;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Parcel: ParcelModel;
+  ParcelNumberInput: ParcelNumberInput;
   Payment: PaymentModel;
   PaymentConnection: Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentEdge']> };
   PaymentEdge: Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Payment']> };
   PersonalId: Scalars['PersonalId']['output'];
   PreviousPersonalId: PreviousPersonalIdModel;
   Query: {};
+  RecordEncounterInput: RecordEncounterInput;
+  RecordEncounterPayload: RecordEncounterPayloadModel;
+  RecordPaymentInput: RecordPaymentInput;
+  RecordPaymentPayload: RecordPaymentPayloadModel;
+  RecordVaccinationInput: RecordVaccinationInput;
+  RecordVaccinationPayload: RecordVaccinationPayloadModel;
+  RegisterLandChangeInput: RegisterLandChangeInput;
+  RegisterLandChangePayload: RegisterLandChangePayloadModel;
+  RegisterResidentInput: RegisterResidentInput;
+  RegisterResidentPayload: RegisterResidentPayloadModel;
+  RejectLandChangeInput: RejectLandChangeInput;
+  RejectLandChangePayload: RejectLandChangePayloadModel;
   ResidenceRegistration: ResidenceRegistrationModel;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ResidenceRegistration']> };
+  SourceStatus: SourceStatusModel;
   String: Scalars['String']['output'];
+  SubmitLandChangeInput: SubmitLandChangeInput;
+  SubmitLandChangePayload: SubmitLandChangePayloadModel;
   Vaccination: VaccinationModel;
   VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
   VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Vaccination']> };
 };
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumedSize?: Maybe<Scalars['Int']['input']>;
+  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
+  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
+  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type PersonalDirectiveArgs = {
   subject: Scalars['String']['input'];
@@ -902,10 +1874,72 @@ export type RequiresScopesDirectiveArgs = {
 
 export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AccessLogConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AccessLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccessLogEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessLogEdge'] = ResolversParentTypes['AccessLogEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['AccessLogEntry']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccessLogEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataCategories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccessRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
+  actingUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataCategories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
+  deniedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccessRecordConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessRecordConnection'] = ResolversParentTypes['AccessRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AccessRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccessRecordEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessRecordEdge'] = ResolversParentTypes['AccessRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['AccessRecord']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type AdministrativeUnitResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AdministrativeUnit'] = ResolversParentTypes['AdministrativeUnit']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CheckOutPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CheckOutPayload'] = ResolversParentTypes['CheckOutPayload']> = {
+  guestPersonalId?: Resolver<Maybe<ResolversTypes['PersonalId']>, ParentType, ContextType>;
+  stay?: Resolver<Maybe<ResolversTypes['GuestStay']>, ParentType, ContextType>;
+  stayId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -921,6 +1955,7 @@ export type CitizenResolvers<ContextType = GatewayContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, RequireFields<CitizenLandChangesArgs, 'first'>>;
   landRights?: Resolver<Maybe<ResolversTypes['LandRightConnection']>, ParentType, ContextType, RequireFields<CitizenLandRightsArgs, 'first' | 'includeEnded'>>;
+  legacyIdentifiers?: Resolver<Maybe<Array<ResolversTypes['LegacyIdentifier']>>, ParentType, ContextType>;
   nationality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   previousPersonalIds?: Resolver<Maybe<Array<ResolversTypes['PreviousPersonalId']>>, ParentType, ContextType>;
@@ -943,9 +1978,28 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DeclareStayPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeclareStayPayload'] = ResolversParentTypes['DeclareStayPayload']> = {
+  guestPersonalId?: Resolver<Maybe<ResolversTypes['PersonalId']>, ParentType, ContextType>;
+  stay?: Resolver<Maybe<ResolversTypes['GuestStay']>, ParentType, ContextType>;
+  stayId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DeregisterResidentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeregisterResidentPayload'] = ResolversParentTypes['DeregisterResidentPayload']> = {
+  ended?: Resolver<Maybe<Array<ResolversTypes['ResidenceRegistration']>>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type DiagnosisResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Diagnosis'] = ResolversParentTypes['Diagnosis']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DischargeEncounterPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeEncounterPayload'] = ResolversParentTypes['DischargeEncounterPayload']> = {
+  encounter?: Resolver<Maybe<ResolversTypes['Encounter']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1069,6 +2123,51 @@ export type HouseholdResolvers<ContextType = GatewayContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IdentifierResolutionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentifierResolution'] = ResolversParentTypes['IdentifierResolution']> = {
+  citizens?: Resolver<Maybe<Array<ResolversTypes['Citizen']>>, ParentType, ContextType>;
+  conflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IdentifierKind'], ParentType, ContextType>;
+  openConflict?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
+  reissued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IdentityClaimResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityClaim'] = ResolversParentTypes['IdentityClaim']> = {
+  citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IdentityConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityConflict'] = ResolversParentTypes['IdentityConflict']> = {
+  claims?: Resolver<Array<ResolversTypes['IdentityClaim']>, ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LegacyIdentifierKind'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedByClient?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedByOrganisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedByUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IdentityConflictStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['IdentityConflictType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IdentityConflictConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityConflictConnection'] = ResolversParentTypes['IdentityConflictConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['IdentityConflictEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IdentityConflictEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityConflictEdge'] = ResolversParentTypes['IdentityConflictEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['IdentityConflict'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type InspectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Inspection'] = ResolversParentTypes['Inspection']> = {
   agency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   findings?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1175,8 +2274,40 @@ export type LandUsePurposeResolvers<ContextType = GatewayContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type LegacyIdentifierResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LegacyIdentifier'] = ResolversParentTypes['LegacyIdentifier']> = {
+  conflicted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LegacyIdentifierKind'], ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MoveResidentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MoveResidentPayload'] = ResolversParentTypes['MoveResidentPayload']> = {
+  ended?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  checkOut?: Resolver<Maybe<ResolversTypes['CheckOutPayload']>, ParentType, ContextType, RequireFields<MutationCheckOutArgs, 'input'>>;
+  declareStay?: Resolver<Maybe<ResolversTypes['DeclareStayPayload']>, ParentType, ContextType, RequireFields<MutationDeclareStayArgs, 'input'>>;
+  deregisterResident?: Resolver<Maybe<ResolversTypes['DeregisterResidentPayload']>, ParentType, ContextType, RequireFields<MutationDeregisterResidentArgs, 'input'>>;
+  dischargeEncounter?: Resolver<Maybe<ResolversTypes['DischargeEncounterPayload']>, ParentType, ContextType, RequireFields<MutationDischargeEncounterArgs, 'input'>>;
+  moveResident?: Resolver<Maybe<ResolversTypes['MoveResidentPayload']>, ParentType, ContextType, RequireFields<MutationMoveResidentArgs, 'input'>>;
+  recordEncounter?: Resolver<Maybe<ResolversTypes['RecordEncounterPayload']>, ParentType, ContextType, RequireFields<MutationRecordEncounterArgs, 'input'>>;
+  recordPayment?: Resolver<Maybe<ResolversTypes['RecordPaymentPayload']>, ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  recordVaccination?: Resolver<Maybe<ResolversTypes['RecordVaccinationPayload']>, ParentType, ContextType, RequireFields<MutationRecordVaccinationArgs, 'input'>>;
+  registerLandChange?: Resolver<Maybe<ResolversTypes['RegisterLandChangePayload']>, ParentType, ContextType, RequireFields<MutationRegisterLandChangeArgs, 'input'>>;
+  registerResident?: Resolver<Maybe<ResolversTypes['RegisterResidentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidentArgs, 'input'>>;
+  rejectLandChange?: Resolver<Maybe<ResolversTypes['RejectLandChangePayload']>, ParentType, ContextType, RequireFields<MutationRejectLandChangeArgs, 'input'>>;
+  resolveIdentityConflict?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType, RequireFields<MutationResolveIdentityConflictArgs, 'id' | 'resolution'>>;
+  submitLandChange?: Resolver<Maybe<ResolversTypes['SubmitLandChangePayload']>, ParentType, ContextType, RequireFields<MutationSubmitLandChangeArgs, 'input'>>;
+};
+
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Citizen' | 'Encounter' | 'Establishment' | 'GuestStay' | 'Household' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Citizen' | 'Encounter' | 'Establishment' | 'GuestStay' | 'Household' | 'IdentityConflict' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1233,15 +2364,61 @@ export type PreviousPersonalIdResolvers<ContextType = GatewayContext, ParentType
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first' | 'personalId'>>;
+  accessLogByClient?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogByClientArgs, 'first' | 'sub'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalId'>>;
   citizens?: Resolver<Maybe<Array<Maybe<ResolversTypes['Citizen']>>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalIds'>>;
   establishment?: Resolver<Maybe<ResolversTypes['Establishment']>, ParentType, ContextType, RequireFields<QueryEstablishmentArgs, 'id'>>;
   establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<QueryEstablishmentsArgs, 'first'>>;
   gatewayInfo?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'residenceFileNo'>>;
+  identityConflicts?: Resolver<Maybe<ResolversTypes['IdentityConflictConnection']>, ParentType, ContextType, RequireFields<QueryIdentityConflictsArgs, 'first'>>;
   landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, RequireFields<QueryLandChangesArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<QueryMyAccessLogArgs, 'first'>>;
+  myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyClientAccessLogArgs, 'first'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
+  resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
+  sourceStatus?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
+};
+
+export type RecordEncounterPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordEncounterPayload'] = ResolversParentTypes['RecordEncounterPayload']> = {
+  encounter?: Resolver<Maybe<ResolversTypes['Encounter']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RecordPaymentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordPaymentPayload'] = ResolversParentTypes['RecordPaymentPayload']> = {
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RecordVaccinationPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordVaccinationPayload'] = ResolversParentTypes['RecordVaccinationPayload']> = {
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  vaccination?: Resolver<Maybe<ResolversTypes['Vaccination']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegisterLandChangePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterLandChangePayload'] = ResolversParentTypes['RegisterLandChangePayload']> = {
+  change?: Resolver<Maybe<ResolversTypes['LandChange']>, ParentType, ContextType>;
+  changeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdRights?: Resolver<Maybe<Array<ResolversTypes['LandRight']>>, ParentType, ContextType>;
+  endedRights?: Resolver<Maybe<Array<ResolversTypes['LandRight']>>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegisterResidentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterResidentPayload'] = ResolversParentTypes['RegisterResidentPayload']> = {
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RejectLandChangePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RejectLandChangePayload'] = ResolversParentTypes['RejectLandChangePayload']> = {
+  change?: Resolver<Maybe<ResolversTypes['LandChange']>, ParentType, ContextType>;
+  changeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ResidenceRegistrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResidenceRegistration'] = ResolversParentTypes['ResidenceRegistration']> = {
@@ -1270,6 +2447,21 @@ export type ResidenceRegistrationEdgeResolvers<ContextType = GatewayContext, Par
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceStatus'] = ResolversParentTypes['SourceStatus']> = {
+  lastChangedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rowCount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staleAfterHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubmitLandChangePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SubmitLandChangePayload'] = ResolversParentTypes['SubmitLandChangePayload']> = {
+  change?: Resolver<Maybe<ResolversTypes['LandChange']>, ParentType, ContextType>;
+  changeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type VaccinationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Vaccination'] = ResolversParentTypes['Vaccination']> = {
   administeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   doseNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1291,12 +2483,22 @@ export type VaccinationEdgeResolvers<ContextType = GatewayContext, ParentType ex
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
+  AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AccessRecord?: AccessRecordResolvers<ContextType>;
+  AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
+  AccessRecordEdge?: AccessRecordEdgeResolvers<ContextType>;
   AdministrativeUnit?: AdministrativeUnitResolvers<ContextType>;
+  CheckOutPayload?: CheckOutPayloadResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DeclareStayPayload?: DeclareStayPayloadResolvers<ContextType>;
+  DeregisterResidentPayload?: DeregisterResidentPayloadResolvers<ContextType>;
   Diagnosis?: DiagnosisResolvers<ContextType>;
+  DischargeEncounterPayload?: DischargeEncounterPayloadResolvers<ContextType>;
   Encounter?: EncounterResolvers<ContextType>;
   EncounterConnection?: EncounterConnectionResolvers<ContextType>;
   EncounterEdge?: EncounterEdgeResolvers<ContextType>;
@@ -1311,6 +2513,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   HealthRecord?: HealthRecordResolvers<ContextType>;
   HealthSummary?: HealthSummaryResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  IdentifierResolution?: IdentifierResolutionResolvers<ContextType>;
+  IdentityClaim?: IdentityClaimResolvers<ContextType>;
+  IdentityConflict?: IdentityConflictResolvers<ContextType>;
+  IdentityConflictConnection?: IdentityConflictConnectionResolvers<ContextType>;
+  IdentityConflictEdge?: IdentityConflictEdgeResolvers<ContextType>;
   Inspection?: InspectionResolvers<ContextType>;
   InspectionConnection?: InspectionConnectionResolvers<ContextType>;
   InspectionEdge?: InspectionEdgeResolvers<ContextType>;
@@ -1325,6 +2532,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   LandRightConnection?: LandRightConnectionResolvers<ContextType>;
   LandRightEdge?: LandRightEdgeResolvers<ContextType>;
   LandUsePurpose?: LandUsePurposeResolvers<ContextType>;
+  LegacyIdentifier?: LegacyIdentifierResolvers<ContextType>;
+  MoveResidentPayload?: MoveResidentPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
@@ -1334,15 +2544,25 @@ export type Resolvers<ContextType = GatewayContext> = {
   PersonalId?: GraphQLScalarType;
   PreviousPersonalId?: PreviousPersonalIdResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordEncounterPayload?: RecordEncounterPayloadResolvers<ContextType>;
+  RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
+  RecordVaccinationPayload?: RecordVaccinationPayloadResolvers<ContextType>;
+  RegisterLandChangePayload?: RegisterLandChangePayloadResolvers<ContextType>;
+  RegisterResidentPayload?: RegisterResidentPayloadResolvers<ContextType>;
+  RejectLandChangePayload?: RejectLandChangePayloadResolvers<ContextType>;
   ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+  SourceStatus?: SourceStatusResolvers<ContextType>;
+  SubmitLandChangePayload?: SubmitLandChangePayloadResolvers<ContextType>;
   Vaccination?: VaccinationResolvers<ContextType>;
   VaccinationConnection?: VaccinationConnectionResolvers<ContextType>;
   VaccinationEdge?: VaccinationEdgeResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cost?: CostDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;

@@ -5,6 +5,8 @@ import { personalIdProblem } from './personal-id.ts';
 /** Bad scalar input; the gateway reports it as BAD_USER_INPUT, naming the argument. */
 export class ScalarInputError extends Error {
   override name = 'ScalarInputError';
+  /** graphql-js copies an original error's extensions onto the GraphQLError that wraps it. */
+  readonly extensions = { code: 'BAD_USER_INPUT' };
 }
 
 function stringScalar(name: string, description: string, check: (value: string) => string | undefined) {

@@ -11,14 +11,17 @@ import { signDevelopmentToken, type DevelopmentTokenOptions } from '../../src/au
 import { parseConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { createGateway, listen, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
+import { createGateway, listen, type Gateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDatabase } from '../../src/seed/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: Data | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: Data | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }
 
 export interface RequestOptions {
@@ -33,6 +36,8 @@ export interface TestGateway {
   readonly url: string;
   readonly db: Database;
   readonly config: Config;
+  /** The gateway itself (e.g. `gateway.auditLog.stats`). */
+  readonly gateway: Gateway;
   token(profile: string, options?: DevelopmentTokenOptions): Promise<string>;
   graphql<Data = Record<string, unknown>>(
     query: string,
@@ -50,11 +55,18 @@ export interface TestGatewayOptions {
   seed?: number;
   env?: Record<string, string>;
   plugins?: GatewayOptions['plugins'];
+  /**
+   * The PostgreSQL server to create the test database on; null = PGlite. Default: TEST_DATABASE_URL when set, else
+   * PGlite.
+   */
+  databaseServer?: string | null;
 }
 
 /** A database for one test file: PGlite in a temp dir, or a fresh database on TEST_DATABASE_URL. */
-export async function openTestDatabase(dataDir: string): Promise<{ db: Database; databaseUrl?: string; drop(): Promise<void> }> {
-  const serverUrl = testDatabaseUrl();
+export async function openTestDatabase(
+  dataDir: string,
+  serverUrl: string | undefined = testDatabaseUrl(),
+): Promise<{ db: Database; databaseUrl?: string; drop(): Promise<void> }> {
   if (serverUrl === undefined) {
     const db = await openDatabase({ databaseUrl: undefined, dataDir });
     return { db, drop: async () => undefined };
@@ -82,7 +94,8 @@ export async function openTestDatabase(dataDir: string): Promise<{ db: Database;
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
-  const { db, databaseUrl, drop } = await openTestDatabase(dataDir);
+  const server = options.databaseServer === undefined ? testDatabaseUrl() : (options.databaseServer ?? undefined);
+  const { db, databaseUrl, drop } = await openTestDatabase(dataDir, server);
   await applyMigrations(db);
   if ((options.citizens ?? 0) > 0) await seedDatabase(db, { citizens: options.citizens ?? 0, seed: options.seed ?? 7 });
   const config = parseConfig(
@@ -107,6 +120,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url: running.url,
     db,
     config,
+    gateway,
     token: (profile, tokenOptions) => signDevelopmentToken(dataDir, profile, tokenOptions),
     async graphql(query, variables, requestOptions = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...requestOptions.headers };

@@ -37,16 +37,16 @@ const COVERAGE_COLUMNS = `t.id, t.personal_id AS "personalId", t.card_code AS "c
   ${isoDate('t.valid_from')} AS "validFrom", ${isoDate('t.valid_to')} AS "validTo",
   t.initial_facility_code AS "initialFacilityCode"`;
 
-const ENCOUNTER_COLUMNS = `t.id, t.encounter_key AS "encounterKey", t.personal_id AS "personalId",
+export const ENCOUNTER_COLUMNS = `t.id, t.encounter_key AS "encounterKey", t.personal_id AS "personalId",
   t.facility_code AS "facilityCode", t.type::text AS type, ${isoInstant('t.admitted_at')} AS "admittedAt",
   ${isoInstant('t.discharged_at')} AS "dischargedAt", t.principal_diagnosis AS "principalDiagnosisCode",
   t.secondary_diagnoses AS "secondaryDiagnosisCodes"`;
 
-const PAYMENT_COLUMNS = `t.id, t.encounter_id AS "encounterId", e.encounter_key AS "encounterKey",
+export const PAYMENT_COLUMNS = `t.id, t.encounter_id AS "encounterId", e.encounter_key AS "encounterKey",
   t.personal_id AS "personalId", t.amount_vnd::text AS "amountVnd", t.insurance_vnd::text AS "insuranceVnd",
   (t.amount_vnd - t.insurance_vnd)::text AS "patientVnd", t.cashless, ${isoInstant('t.paid_at')} AS "paidAt"`;
 
-const VACCINATION_COLUMNS = `t.id, t.personal_id AS "personalId", t.vaccine, t.dose_number AS "doseNumber",
+export const VACCINATION_COLUMNS = `t.id, t.personal_id AS "personalId", t.vaccine, t.dose_number AS "doseNumber",
   ${isoDate('t.administered_on')} AS "administeredOn", t.facility_code AS "facilityCode"`;
 
 /** A facility row with its commune's columns (null when the commune code is unknown). */

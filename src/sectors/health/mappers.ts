@@ -91,3 +91,23 @@ export function decodeCardCode(cardCode: string): { groupCode: string | null; be
   if (match === null) return { groupCode: null, benefitLevel: null };
   return { groupCode: match[1] ?? null, benefitLevel: Number(match[2]) };
 }
+
+// ───────────── payloads of the write mutations (writes.ts) ─────────────
+
+/** A payload names the patient (its @personal subject) and carries the row written, as the loaders read it. */
+export interface RecordEncounterPayloadModel {
+  personalId: string;
+  encounter: EncounterModel;
+}
+
+export type DischargeEncounterPayloadModel = RecordEncounterPayloadModel;
+
+export interface RecordPaymentPayloadModel {
+  personalId: string;
+  payment: PaymentModel;
+}
+
+export interface RecordVaccinationPayloadModel {
+  personalId: string;
+  vaccination: VaccinationModel;
+}

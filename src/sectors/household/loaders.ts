@@ -9,10 +9,10 @@ export interface MemberFilter {
   includeEnded: boolean;
 }
 
-const HOUSEHOLD_COLUMNS = `h.id, h.residence_file_no AS "residenceFileNo", h.address, h.commune_code AS "communeCode",
+export const HOUSEHOLD_COLUMNS = `h.id, h.residence_file_no AS "residenceFileNo", h.address, h.commune_code AS "communeCode",
   h.head_personal_id AS "headPersonalId"`;
 
-const REGISTRATION_COLUMNS = `t.id, t.household_id AS "householdId", t.personal_id AS "personalId", t.type::text AS type,
+export const REGISTRATION_COLUMNS = `t.id, t.household_id AS "householdId", t.personal_id AS "personalId", t.type::text AS type,
   t.relationship_to_head::text AS "relationshipToHead", ${isoDate('t.start_date')} AS "startDate",
   ${isoDate('t.end_date')} AS "endDate", ${isoDate('t.expected_end_date')} AS "expectedEndDate",
   t.deregistration_reason AS "deregistrationReason"`;
@@ -55,7 +55,7 @@ export function createHouseholdLoaders(db: Database) {
         db.query(
           `SELECT DISTINCT ON (r.personal_id) r.personal_id AS "memberPersonalId", ${HOUSEHOLD_COLUMNS}
            FROM household.residence_registration r JOIN household.household h ON h.id = r.household_id
-           WHERE r.personal_id = ANY($1::text[]) AND r.type = 'PERMANENT' AND r.end_date IS NULL
+           WHERE r.personal_id = ANY($1::bpchar[]) AND r.type = 'PERMANENT' AND r.end_date IS NULL
            ORDER BY r.personal_id, r.start_date DESC, r.id DESC`,
           [ids],
         ),

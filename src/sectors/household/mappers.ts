@@ -51,3 +51,21 @@ export interface CommuneRow {
   name: string;
   level: 'PROVINCE' | 'WARD' | 'COMMUNE';
 }
+
+// ───────────── payloads of the write mutations (writes.ts) ─────────────
+
+/** A payload names the citizen (its @personal subject) and carries the rows written, as the loaders read them. */
+export interface RegisterResidentPayloadModel {
+  personalId: string;
+  registration: ResidenceRegistrationModel;
+  household: HouseholdModel;
+}
+
+export interface MoveResidentPayloadModel extends RegisterResidentPayloadModel {
+  ended: ResidenceRegistrationModel;
+}
+
+export interface DeregisterResidentPayloadModel {
+  personalId: string;
+  ended: ResidenceRegistrationModel[];
+}

@@ -34,7 +34,7 @@ export function parcelNumberKey(communeCode: string, mapSheetNo: number, parcelN
  * A right is current until the day it ends. Leases and term rights carry their end date in advance, so an
  * `ended_on` in the future is still current. "Today" is the calendar date in Vietnam (UTC+07:00).
  */
-const CURRENT_RIGHT = `(t.ended_on IS NULL OR t.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
+export const CURRENT_RIGHT = `(t.ended_on IS NULL OR t.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
 
 /**
  * The paging columns pagedSql needs: `parent_key` (its outer ORDER BY) and the PagedRow fields read by
@@ -44,15 +44,15 @@ function pageColumns(parentKeyText: string, sortKeyText: string): string {
   return `${parentKeyText} AS parent_key, ${parentKeyText} AS "parentKey", ${sortKeyText} AS "sortKey", t.id AS "rowId"`;
 }
 
-const PARCEL_COLUMNS = `p.id, p.commune_code AS "communeCode", p.map_sheet_no AS "mapSheetNo",
+export const PARCEL_COLUMNS = `p.id, p.commune_code AS "communeCode", p.map_sheet_no AS "mapSheetNo",
   p.parcel_no AS "parcelNo", p.area_m2::text AS "areaM2", coalesce(p.purpose_codes, '{}') AS "purposeCodes",
   p.address`;
 
-const RIGHT_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.holder_personal_id AS "holderPersonalId",
+export const RIGHT_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.holder_personal_id AS "holderPersonalId",
   t.holder_organisation AS "holderOrganisation", t.share_percent::text AS "sharePercent",
   t.certificate_serial AS "certificateSerial", ${isoDate('t.since')} AS since, ${isoDate('t.ended_on')} AS "endedOn"`;
 
-const CHANGE_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.commune_code AS "communeCode", t.type::text AS type,
+export const CHANGE_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.commune_code AS "communeCode", t.type::text AS type,
   t.status::text AS status, ${isoDate('t.submitted_on')} AS "submittedOn",
   ${isoDate('t.registered_on')} AS "registeredOn", t.rejection_reason AS "rejectionReason"`;
 

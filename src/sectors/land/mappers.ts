@@ -53,3 +53,18 @@ export interface LandCommuneRow {
   name: string;
   level: 'PROVINCE' | 'WARD' | 'COMMUNE';
 }
+
+// ───────────── payloads of the write mutations (writes.ts) ─────────────
+
+/** The change written, as the loaders read it (its parties are @personal: reading them is audited). */
+export interface SubmitLandChangePayloadModel {
+  change: LandChangeModel;
+}
+
+export type RejectLandChangePayloadModel = SubmitLandChangePayloadModel;
+
+export interface RegisterLandChangePayloadModel {
+  change: LandChangeModel;
+  endedRights: LandRightModel[];
+  createdRights: LandRightModel[];
+}

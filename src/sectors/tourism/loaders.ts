@@ -32,10 +32,10 @@ function pageColumns(parentColumn: string, sortKeyText: string): string {
   return `${parentColumn}::text AS "parentKey", ${sortKeyText} AS "sortKey", t.id AS "rowId"`;
 }
 
-const ESTABLISHMENT_COLUMNS = `t.id, t.name, t.type::text AS type, t.stars, t.licence_no AS "licenceNo",
+export const ESTABLISHMENT_COLUMNS = `t.id, t.name, t.type::text AS type, t.stars, t.licence_no AS "licenceNo",
   t.commune_code AS "communeCode", t.address`;
 
-const STAY_COLUMNS = `t.id, t.establishment_id AS "establishmentId", t.guest_personal_id AS "guestPersonalId",
+export const STAY_COLUMNS = `t.id, t.establishment_id AS "establishmentId", t.guest_personal_id AS "guestPersonalId",
   t.passport_no AS "passportNo", t.nationality, ${isoInstant('t.check_in_at')} AS "checkInAt",
   ${isoInstant('t.expected_check_out_at')} AS "expectedCheckOutAt",
   ${isoInstant('t.actual_check_out_at')} AS "actualCheckOutAt", ${isoInstant('t.declared_at')} AS "declaredAt",

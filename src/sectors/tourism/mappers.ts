@@ -50,3 +50,13 @@ export interface CommuneRow {
   name: string;
   level: 'PROVINCE' | 'WARD' | 'COMMUNE';
 }
+
+// ───────────── payloads of the write mutations (writes.ts) ─────────────
+
+/** A payload names the guest (its @personal subject; null for a foreign guest) and carries the stay as loaded. */
+export interface DeclareStayPayloadModel {
+  guestPersonalId: string | null;
+  stay: GuestStayModel;
+}
+
+export type CheckOutPayloadModel = DeclareStayPayloadModel;

@@ -1,0 +1,464 @@
+/**
+ * Health writes through the real gateway (issue 7): a facility records encounters, discharges, payments and
+ * vaccinations for itself only (the token's `org`), every rule is checked before anything is written, and the
+ * written rows are what the read side then serves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
+
+let gateway: TestGateway;
+let hospital: string; // org 37001
+let otherHospital: string; // org 36001
+let patient: string;
+let patientBirth: string;
+
+const TABLES = ['health.encounter', 'health.payment', 'health.vaccination', 'core.idempotency_key'];
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ citizens: 60, seed: 7 });
+  hospital = await gateway.token('hospital');
+  otherHospital = await gateway.token('hospital', { org: '36001', sub: 'his-36001' });
+  const [row] = await gateway.db.query<{ personalId: string; birth: string }>(
+    `SELECT personal_id AS "personalId", to_char(date_of_birth, 'YYYY-MM-DD') AS birth FROM core.citizen
+     WHERE status = 'ALIVE' ORDER BY personal_id LIMIT 1`,
+  );
+  patient = row?.personalId as string;
+  patientBirth = row?.birth as string;
+});
+
+afterAll(async () => gateway?.close());
+
+const RECORD_ENCOUNTER = /* GraphQL */ `
+  mutation Record($input: RecordEncounterInput!) {
+    recordEncounter(input: $input) {
+      personalId
+      encounter {
+        id
+        encounterKey
+        type
+        admittedAt
+        dischargedAt
+        facility {
+          code
+        }
+        principalDiagnosis {
+          code
+          title
+        }
+        secondaryDiagnoses {
+          code
+        }
+      }
+    }
+  }
+`;
+
+const DISCHARGE = /* GraphQL */ `
+  mutation Discharge($input: DischargeEncounterInput!) {
+    dischargeEncounter(input: $input) {
+      personalId
+      encounter {
+        encounterKey
+        admittedAt
+        dischargedAt
+      }
+    }
+  }
+`;
+
+const RECORD_PAYMENT = /* GraphQL */ `
+  mutation Pay($input: RecordPaymentInput!) {
+    recordPayment(input: $input) {
+      personalId
+      payment {
+        amountVnd
+        insuranceVnd
+        patientVnd
+        cashless
+        paidAt
+        encounterKey
+      }
+    }
+  }
+`;
+
+const RECORD_VACCINATION = /* GraphQL */ `
+  mutation Vaccinate($input: RecordVaccinationInput!) {
+    recordVaccination(input: $input) {
+      personalId
+      vaccination {
+        vaccine
+        doseNumber
+        administeredOn
+        facility {
+          code
+        }
+      }
+    }
+  }
+`;
+
+function write(query: string, input: Record<string, unknown>, token = hospital, headers: Record<string, string> = {}) {
+  return gateway.graphql<Json>(query, { input }, { token, purpose: 'TREATMENT', headers });
+}
+
+function encounterInput(overrides: Record<string, unknown> = {}) {
+  return {
+    personalId: patient,
+    encounterKey: uniqueKey('37001'),
+    type: 'INPATIENT',
+    admittedAt: hoursAgo(48),
+    principalDiagnosis: 'J18.9',
+    secondaryDiagnoses: ['I10'],
+    ...overrides,
+  };
+}
+
+describe('recordEncounter', () => {
+  it('records an encounter at the caller facility and the read side serves it', async () => {
+    const dischargedAt = hoursAgo(2);
+    const input = encounterInput({ dischargedAt });
+    const response = await write(RECORD_ENCOUNTER, input);
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    const payload = response.body.data.recordEncounter;
+    expect(payload.personalId).toBe(patient);
+    expect(payload.encounter).toMatchObject({
+      encounterKey: input.encounterKey,
+      type: 'INPATIENT',
+      admittedAt: input.admittedAt,
+      dischargedAt,
+      facility: { code: '37001' },
+      principalDiagnosis: { code: 'J18.9' },
+      secondaryDiagnoses: [{ code: 'I10' }],
+    });
+    expect(payload.encounter.principalDiagnosis.title).toEqual(expect.any(String));
+
+    const read = await gateway.graphql<Json>(
+      `query ($id: PersonalId!) { citizen(personalId: $id) { health { encounters(first: 50) { edges { node { id encounterKey facility { code } } } } } } }`,
+      { id: patient },
+      { token: hospital, purpose: 'TREATMENT' },
+    );
+    const nodes = read.body.data.citizen.health.encounters.edges.map((e: Json) => e.node);
+    expect(nodes).toContainEqual({
+      id: payload.encounter.id,
+      encounterKey: input.encounterKey,
+      facility: { code: '37001' },
+    });
+  });
+
+  it('uses the token org as the facility: another hospital records at its own facility', async () => {
+    const response = await write(RECORD_ENCOUNTER, encounterInput({ encounterKey: uniqueKey('36001') }), otherHospital);
+    expect(response.body.data.recordEncounter.encounter.facility.code).toBe('36001');
+  });
+
+  it('has no input field to name another facility', async () => {
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(RECORD_ENCOUNTER, encounterInput({ facilityCode: '36001' }));
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.errors?.[0]?.message).toContain('facilityCode');
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('refuses a token whose org is not a facility of the registry (FORBIDDEN, HTTP 403)', async () => {
+    const police = await gateway.token('residence-police', {
+      scopes: ['health:encounters:write', 'health:encounters:read'],
+    });
+    const before = await counts(gateway.db, TABLES);
+    const response = await gateway.graphql<Json>(
+      RECORD_ENCOUNTER,
+      { input: encounterInput() },
+      {
+        token: police,
+        purpose: 'RESIDENCE_ADMINISTRATION',
+      },
+    );
+    expect(response.status).toBe(403);
+    expect(rejection(response).code).toBe('FORBIDDEN');
+    expect(response.body.data).toEqual({ recordEncounter: null });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('lists every problem of the input at once and writes nothing', async () => {
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(
+      RECORD_ENCOUNTER,
+      encounterInput({
+        encounterKey: 'bad key with spaces',
+        admittedAt: hoursAgo(10),
+        dischargedAt: hoursAgo(12),
+        principalDiagnosis: 'J18.99999',
+        secondaryDiagnoses: ['I10', 'x10', 'I10', 'J18.9'],
+      }),
+    );
+    expect(response.status).toBe(200);
+    const problems = expectBadInput(response, [
+      'input.encounterKey',
+      'input.dischargedAt',
+      'input.principalDiagnosis',
+      'input.secondaryDiagnoses[1]',
+      'input.secondaryDiagnoses[2]',
+    ]);
+    expect(problems.find((p) => p.field === 'input.dischargedAt')?.reason).toMatch(/after input\.admittedAt/);
+    expect(response.body.data).toEqual({ recordEncounter: null });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it.each([
+    ['A00', true],
+    ['J18.9', true],
+    ['E11.65', true],
+    ['S72.0012', true],
+    ['j18.9', false],
+    ['J1', false],
+    ['J18.', false],
+    ['118.9', false],
+    ['J18.12345', false],
+  ])('checks the ICD-10 format of %s', async (code, valid) => {
+    const response = await write(
+      RECORD_ENCOUNTER,
+      encounterInput({ principalDiagnosis: code, secondaryDiagnoses: [] }),
+    );
+    if (valid) {
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.recordEncounter.encounter.principalDiagnosis.code).toBe(code);
+    } else {
+      expectBadInput(response, ['input.principalDiagnosis']);
+    }
+  });
+
+  it('refuses an admission in the future or before the patient was born', async () => {
+    expectBadInput(await write(RECORD_ENCOUNTER, encounterInput({ admittedAt: hoursAgo(-2) })), ['input.admittedAt']);
+    const beforeBirth = `${Number(patientBirth.slice(0, 4)) - 1}${patientBirth.slice(4)}T08:00:00+07:00`;
+    const problems = expectBadInput(await write(RECORD_ENCOUNTER, encounterInput({ admittedAt: beforeBirth })), [
+      'input.admittedAt',
+    ]);
+    expect(problems[0]?.reason).toContain(patientBirth);
+  });
+
+  it('requires the patient to be in the population registry', async () => {
+    const before = await counts(gateway.db, TABLES);
+    const problems = expectBadInput(await write(RECORD_ENCOUNTER, encounterInput({ personalId: '037090999999' })), [
+      'input.personalId',
+    ]);
+    expect(problems[0]?.reason).toMatch(/population registry/);
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('rejects a malformed personal ID and an unknown enum value before any resolver runs', async () => {
+    const statements = gateway.db.statements.count;
+    const malformed = await write(RECORD_ENCOUNTER, encounterInput({ personalId: '12345' }));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personalId' });
+    const badEnum = await write(RECORD_ENCOUNTER, encounterInput({ type: 'SURGERY' }));
+    expect(badEnum.status).toBe(400);
+    expect(badEnum.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.type' });
+    expect(gateway.db.statements.count).toBe(statements);
+  });
+
+  it('refuses an encounter key already recorded (CONFLICT, HTTP 409)', async () => {
+    const input = encounterInput();
+    expect((await write(RECORD_ENCOUNTER, input)).body.errors).toBeUndefined();
+    const before = await counts(gateway.db, TABLES);
+    const again = await write(RECORD_ENCOUNTER, { ...input, admittedAt: hoursAgo(30) });
+    expect(again.status).toBe(409);
+    expect(rejection(again)).toMatchObject({ code: 'CONFLICT', field: 'input.encounterKey' });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('needs the write scope: a reader is denied and nothing is written', async () => {
+    const insurer = await gateway.token('social-insurance');
+    const before = await counts(gateway.db, TABLES);
+    const response = await gateway.graphql<Json>(
+      RECORD_ENCOUNTER,
+      { input: encounterInput() },
+      {
+        token: insurer,
+        purpose: 'INSURANCE',
+      },
+    );
+    expect(rejection(response).code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    expect(response.body.data).toEqual({ recordEncounter: null });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('writes for a writer without the read scope, who sees the patient but not the encounter', async () => {
+    const writer = await gateway.token('hospital', { scopes: ['health:encounters:write'] });
+    const input = encounterInput();
+    const response = await write(RECORD_ENCOUNTER, input, writer);
+    expect(response.body.data.recordEncounter).toEqual({ personalId: patient, encounter: null });
+    expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+    const [row] = await gateway.db.query(`SELECT facility_code FROM health.encounter WHERE encounter_key = $1`, [
+      input.encounterKey,
+    ]);
+    expect(row).toEqual({ facility_code: '37001' });
+  });
+
+  it('states a purpose of use: the payload is personal data of the patient', async () => {
+    const before = await counts(gateway.db, TABLES);
+    const response = await gateway.graphql<Json>(RECORD_ENCOUNTER, { input: encounterInput() }, { token: hospital });
+    expect(response.status).toBe(400);
+    expect(rejection(response).code).toBe('PURPOSE_REQUIRED');
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+});
+
+describe('dischargeEncounter', () => {
+  it('discharges once, after the admission, at the own facility only', async () => {
+    const input = encounterInput({ admittedAt: hoursAgo(30) });
+    await write(RECORD_ENCOUNTER, input);
+
+    expectBadInput(await write(DISCHARGE, { encounterKey: input.encounterKey, dischargedAt: hoursAgo(31) }), [
+      'input.dischargedAt',
+    ]);
+    const foreign = await write(
+      DISCHARGE,
+      { encounterKey: input.encounterKey, dischargedAt: hoursAgo(1) },
+      otherHospital,
+    );
+    expect(foreign.status).toBe(403);
+    expect(rejection(foreign)).toMatchObject({ code: 'FORBIDDEN', field: 'input.encounterKey' });
+
+    const dischargedAt = hoursAgo(1);
+    const done = await write(DISCHARGE, { encounterKey: input.encounterKey, dischargedAt });
+    expect(done.body.errors).toBeUndefined();
+    expect(done.body.data.dischargeEncounter).toEqual({
+      personalId: patient,
+      encounter: { encounterKey: input.encounterKey, admittedAt: input.admittedAt, dischargedAt },
+    });
+
+    const twice = await write(DISCHARGE, { encounterKey: input.encounterKey, dischargedAt: hoursAgo(0.5) });
+    expect(twice.status).toBe(409);
+    expect(rejection(twice).code).toBe('CONFLICT');
+    expectBadInput(await write(DISCHARGE, { encounterKey: 'no-such-encounter', dischargedAt: hoursAgo(1) }), [
+      'input.encounterKey',
+    ]);
+  });
+});
+
+describe('recordPayment', () => {
+  it('records a payment of an own encounter, the patient part computed', async () => {
+    const input = encounterInput({ admittedAt: hoursAgo(20) });
+    await write(RECORD_ENCOUNTER, input);
+    const paidAt = hoursAgo(1);
+    const response = await write(RECORD_PAYMENT, {
+      encounterKey: input.encounterKey,
+      amountVnd: '1250000',
+      insuranceVnd: '1000000',
+      cashless: true,
+      paidAt,
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.recordPayment).toEqual({
+      personalId: patient,
+      payment: {
+        amountVnd: '1250000',
+        insuranceVnd: '1000000',
+        patientVnd: '250000',
+        cashless: true,
+        paidAt,
+        encounterKey: input.encounterKey,
+      },
+    });
+  });
+
+  it('checks the amounts and the date, all at once', async () => {
+    const input = encounterInput({ admittedAt: hoursAgo(20) });
+    await write(RECORD_ENCOUNTER, input);
+    const before = await counts(gateway.db, TABLES);
+    expectBadInput(
+      await write(RECORD_PAYMENT, {
+        encounterKey: input.encounterKey,
+        amountVnd: '1000.50',
+        insuranceVnd: '-5',
+        cashless: false,
+        paidAt: hoursAgo(-1),
+      }),
+      ['input.amountVnd', 'input.insuranceVnd', 'input.paidAt'],
+    );
+    expectBadInput(
+      await write(RECORD_PAYMENT, {
+        encounterKey: input.encounterKey,
+        amountVnd: '100000',
+        insuranceVnd: '200000',
+        cashless: false,
+        paidAt: hoursAgo(1),
+      }),
+      ['input.insuranceVnd'],
+    );
+    expectBadInput(
+      await write(RECORD_PAYMENT, {
+        encounterKey: input.encounterKey,
+        amountVnd: '100000',
+        insuranceVnd: '0',
+        cashless: false,
+        paidAt: hoursAgo(21),
+      }),
+      ['input.paidAt'],
+    );
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('refuses a payment on another facility encounter (hospital A cannot record at facility B)', async () => {
+    const input = encounterInput({ encounterKey: uniqueKey('36001'), admittedAt: hoursAgo(20) });
+    await write(RECORD_ENCOUNTER, input, otherHospital);
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(RECORD_PAYMENT, {
+      encounterKey: input.encounterKey,
+      amountVnd: '100000',
+      insuranceVnd: '0',
+      cashless: false,
+      paidAt: hoursAgo(1),
+    });
+    expect(response.status).toBe(403);
+    expect(rejection(response)).toMatchObject({ code: 'FORBIDDEN', field: 'input.encounterKey' });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+});
+
+describe('recordVaccination', () => {
+  it('records a vaccination at the caller facility', async () => {
+    const response = await write(RECORD_VACCINATION, {
+      personalId: patient,
+      vaccine: 'Cúm mùa (Vaxigrip Tetra)',
+      doseNumber: 1,
+      administeredOn: daysAgo(1),
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.recordVaccination).toEqual({
+      personalId: patient,
+      vaccination: {
+        vaccine: 'Cúm mùa (Vaxigrip Tetra)',
+        doseNumber: 1,
+        administeredOn: daysAgo(1),
+        facility: { code: '37001' },
+      },
+    });
+  });
+
+  it('checks the dose, the name and that the date is between birth and today', async () => {
+    const before = await counts(gateway.db, TABLES);
+    const dayBeforeBirth = new Date(Date.parse(`${patientBirth}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expectBadInput(
+      await write(RECORD_VACCINATION, {
+        personalId: patient,
+        vaccine: '  ',
+        doseNumber: 0,
+        administeredOn: dayBeforeBirth,
+      }),
+      ['input.vaccine', 'input.doseNumber', 'input.administeredOn'],
+    );
+    expectBadInput(
+      await write(RECORD_VACCINATION, {
+        personalId: patient,
+        vaccine: 'BCG',
+        doseNumber: 1,
+        administeredOn: daysAgo(-2),
+      }),
+      ['input.administeredOn'],
+    );
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+});
