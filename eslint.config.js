@@ -7,7 +7,7 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const SECTORS = ['citizen', 'household', 'health', 'tourism', 'land'];
+const SECTORS = ['citizen', 'identity', 'household', 'health', 'tourism', 'land', 'freshness', 'audit'];
 
 const ENV_MESSAGE =
   'Read settings through src/config.ts (validated, every error listed); process.env is read only there (DESIGN.md §10).';

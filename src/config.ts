@@ -115,6 +115,11 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** SOURCE_STALE_AFTER_HOURS: a source whose last change is older than this is reported `stale` (sourceStatus). */
   sourceStaleAfterHours: number;
+  /**
+   * AUDIT_APPEND_TIMEOUT_MS: a request whose audit records are not committed within this time fails closed (503
+   * AUDIT_UNAVAILABLE, no data sent).
+   */
+  auditAppendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -295,6 +300,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     }
   }
 
+  const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -329,6 +336,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     rateLimit,
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
+    auditAppendTimeoutMs,
   };
 }
 

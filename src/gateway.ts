@@ -4,7 +4,8 @@
  * around execution, never inside resolvers:
  *   HTTP (auth, rate limit, body limit, trusted documents) → Apollo (parse with the token limit, validate)
  *   → limits plugin (depth, aliases, root fields, cost) → authorization plugin (deny before execution)
- *   → execution (sector resolvers + DataLoaders) → error masking.
+ *   → execution (sector resolvers + DataLoaders, audited per citizen) → audit plugin (one hash-chained record per
+ *   citizen committed before the response, else 503 AUDIT_UNAVAILABLE) → error masking.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, AuthenticationError, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
 import type { Principal } from './auth/principal.ts';
@@ -51,6 +53,8 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly apollo: ApolloServer<GatewayContext>;
   readonly verifier: TokenVerifier;
+  /** The access log writer (its `stats` count the group commits); closed by `stop()`. */
+  readonly auditLog: AuditLog;
   /** The node:http request listener. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /**
@@ -149,7 +153,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
-  const { schema, plugins: layerPlugins } = buildGatewaySchema(config);
+  // One writer per gateway: appends of concurrent requests are group-committed (src/audit/writer.ts).
+  const auditLog = createAuditLog(db, { appendTimeoutMs: config.auditAppendTimeoutMs });
+  const { schema, plugins: layerPlugins } = buildGatewaySchema(config, { audit: { auditLog, logger } });
   // Before the layers' plugins: when both refuse an operation, the first one's error is reported (src/limits).
   const limits = limitsPlugin({ schema, limits: config.limits });
   const trusted =
@@ -311,6 +317,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     apollo,
     verifier,
+    auditLog,
     handle(req, res) {
       // While draining, every answer closes its connection: clients reconnect to another replica.
       if (draining) res.setHeader('connection', 'close');
@@ -335,6 +342,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await shutdownHooks.run(logger);
       observability.dispose();
       await apollo.stop();
+      // No request is running any more: wait for the last records to be committed.
+      await auditLog.close();
       await rateLimiter?.close();
     },
   };

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFixtures, type AuthzFixtures } from './support/authz-fixtures.ts';
+import { executionStatements } from './support/execution-statements.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary result JSON
@@ -16,7 +17,7 @@ let pid: string;
 let citizenToken: string;
 
 beforeAll(async () => {
-  gateway = await startTestGateway({ citizens: 60, seed: 7 });
+  gateway = await startTestGateway({ citizens: 60, seed: 7, plugins: [executed.plugin] });
   fx = await findFixtures(gateway.db);
   pid = fx.withHousemates ?? fx.rich;
   citizenToken = await gateway.token('citizen', { pid });
@@ -34,10 +35,13 @@ function asCitizen(
   return gateway.graphql<Json>(query, variables, { token, purpose: 'CITIZEN_SELF_SERVICE' });
 }
 
-async function statements<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
-  const before = gateway.db.statements.count;
+/** Statements run while the request executed (the audit write that follows is not data access). */
+const executed = executionStatements();
+async function statements<T extends { headers: Headers }>(
+  run: () => Promise<T>,
+): Promise<{ result: T; count: number }> {
   const result = await run();
-  return { result, count: gateway.db.statements.count - before };
+  return { result, count: executed.of(result) };
 }
 
 const IDENTITY = `query($id: PersonalId!) { citizen(personalId: $id) { personalId fullName dateOfBirth health { summary { bloodType } } } }`;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile, PROFILES } from '../src/auth/profiles.ts';
 import { findFixtures, type AuthzFixtures } from './support/authz-fixtures.ts';
+import { executionStatements } from './support/execution-statements.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary result JSON
@@ -16,7 +17,7 @@ let fx: AuthzFixtures;
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  gateway = await startTestGateway({ citizens: 60, seed: 7 });
+  gateway = await startTestGateway({ citizens: 60, seed: 7, plugins: [executed.plugin] });
   fx = await findFixtures(gateway.db);
   for (const name of PROFILES.keys()) {
     tokens.set(name, await gateway.token(name, name === 'citizen' ? { pid: fx.rich } : {}));
@@ -41,10 +42,13 @@ function deniedPaths(response: GraphQLResponse<Json>): string[] {
   return (response.body.errors ?? []).map((e) => (e.path ?? []).join('.')).sort();
 }
 
-async function statements<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
-  const before = gateway.db.statements.count;
+/** Statements run while the request executed (the audit write that follows is not data access). */
+const executed = executionStatements();
+async function statements<T extends { headers: Headers }>(
+  run: () => Promise<T>,
+): Promise<{ result: T; count: number }> {
   const result = await run();
-  return { result, count: gateway.db.statements.count - before };
+  return { result, count: executed.of(result) };
 }
 
 const CITIZEN_360 = /* GraphQL */ `
@@ -399,9 +403,9 @@ describe('introspection follows the token (development: enabled)', () => {
     expect(names).toEqual(expect.arrayContaining(['citizen', 'citizens', 'gatewayInfo', 'me']));
     for (const denied of ['establishments', 'landChanges', 'household', 'parcel']) expect(names).not.toContain(denied);
     const anonymous = await gateway.graphql<Json>(`{ __schema { queryType { fields { name } } } }`);
-    // Besides the public root fields, exactly the three bound to the citizen.
+    // Besides the public root fields, exactly those bound to the citizen.
     const publicNames = (anonymous.body.data?.__schema.queryType.fields as Json[]).map((f) => f.name);
-    expect(names).toEqual([...new Set([...publicNames, 'citizen', 'citizens', 'me'])].sort());
+    expect(names).toEqual([...new Set([...publicNames, 'citizen', 'citizens', 'me', 'myAccessLog'])].sort());
   });
 
   it('selecting a hidden field in an introspection operation is a validation error against the filtered schema', async () => {

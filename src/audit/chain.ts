@@ -23,6 +23,12 @@ export const ACCESS_OUTCOMES = ['GRANTED', 'PARTIAL', 'DENIED'] as const;
 /** GRANTED: every field asked for was released; PARTIAL: some were denied; DENIED: the citizen was asked for, nothing released. */
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
+/**
+ * Marks a denied coordinate in a record's `fields` (`!Citizen.health`: asked for, not released); released coordinates
+ * are bare. A DENIED record has only marked ones, a PARTIAL one both.
+ */
+export const DENIED_FIELD_PREFIX = '!';
+
 /** What the audit plugin hands to `AuditLog.append`: one record per (request, citizen). */
 export interface AccessRecordInput {
   /** When the data was read; defaults to the time of `append`. Stored with millisecond precision. */
@@ -41,7 +47,10 @@ export interface AccessRecordInput {
   documentHash: string;
   /** The 12-digit personal ID of the citizen whose data was asked for. */
   personalId: string;
-  /** Field coordinates read, e.g. `Encounter.principalDiagnosis` (deduplicated and sorted by `append`). */
+  /**
+   * Field coordinates read, e.g. `Encounter.principalDiagnosis`, and the denied ones prefixed with DENIED_FIELD_PREFIX
+   * (deduplicated and sorted by `append`).
+   */
   fields: readonly string[];
   outcome: AccessOutcome;
 }

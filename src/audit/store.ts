@@ -10,6 +10,7 @@ import { RECORD_COLUMNS, type ChainedRecord } from './chain.ts';
 export { createAuditLog, AuditUnavailableError, type AuditLog, type AuditLogOptions } from './writer.ts';
 export {
   ACCESS_OUTCOMES,
+  DENIED_FIELD_PREFIX,
   InvalidAccessRecordError,
   type AccessOutcome,
   type AccessRecordInput,

@@ -20,12 +20,22 @@ export interface AuthorizedSchema {
   plugins: ApolloServerPlugin<GatewayContext>[];
 }
 
+export interface AuthorizationOptions {
+  /**
+   * A transform of the guarded schema by a layer that must see what authorization decided (the audit layer wraps the
+   * guards). Its result is also the schema introspection operations run on, so that they go through that layer too.
+   */
+  wrap?: (guarded: GraphQLSchema, policy: AuthzPolicy) => GraphQLSchema;
+}
+
 /** Checks the schema's rules (throws AuthzSchemaError listing every problem) and applies the layer. */
 export function applyAuthorization(
   schema: GraphQLSchema,
   config: Pick<Config, 'authzMode' | 'introspectionEnabled'>,
+  options: AuthorizationOptions = {},
 ): AuthorizedSchema {
   const policy = compileAuthzPolicy(schema);
   const guarded = applyAuthorizationTransform(schema, policy);
-  return { schema: guarded, policy, plugins: [authorizationPlugin({ policy, schema: guarded, config })] };
+  const executable = options.wrap === undefined ? guarded : options.wrap(guarded, policy);
+  return { schema: executable, policy, plugins: [authorizationPlugin({ policy, schema: executable, config })] };
 }

@@ -46,9 +46,9 @@ export const PERSONAL = 'personal';
 export const PERSONAL_ID_SCALAR = 'PersonalId';
 /**
  * Root Query fields a citizen token (`pid`) may use besides those taking a PersonalId argument and `@public` ones:
- * each returns the token's own data only.
+ * each returns the token's own data only (`myAccessLog`: who read the citizen's data, schema/audit.graphql).
  */
-export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me']);
+export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog']);
 
 /** Row-level binding of a field's result to a citizen token's personal ID. */
 export type ResultBinding =

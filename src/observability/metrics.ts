@@ -52,6 +52,14 @@ const auditRecords = new Counter({
   registers: [registry],
 });
 
+const auditWriteDuration = new Histogram({
+  name: 'lienthong_audit_write_duration_seconds',
+  help: 'Time a request waited for its audit records to be committed (its share of a group commit), by result',
+  labelNames: ['result'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  registers: [registry],
+});
+
 const batchSize = new Histogram({
   name: 'lienthong_dataloader_batch_size',
   help: 'Keys per DataLoader batch (one SQL statement per batch) by loader kind',
@@ -202,11 +210,15 @@ export function recordDeniedField(
   deniedFields.inc({ coordinate: coordinateLabel(coordinate), scope: scopeLabel(requiredScopes) });
 }
 
-/** The audit writer wrote (ok) or failed to write `records` records in one write. */
-export function recordAuditWrite(records: number, ok: boolean): void {
+/**
+ * The audit writer wrote (ok) or failed to write `records` records in one write; `seconds` is how long the request
+ * waited for it (the audit share of the request's latency).
+ */
+export function recordAuditWrite(records: number, ok: boolean, seconds?: number): void {
   const result = ok ? 'ok' : 'failed';
   auditWrites.inc({ result });
   if (records > 0) auditRecords.inc({ result }, records);
+  if (seconds !== undefined && seconds >= 0) auditWriteDuration.observe({ result }, seconds);
 }
 
 /** A DataLoader batch of `size` keys. */

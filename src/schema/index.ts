@@ -5,6 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import { applyAuditTransform, auditPlugin, type AuditPluginOptions } from '../audit/index.ts';
 import { applyAuthorization } from '../authz/index.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
@@ -15,11 +16,30 @@ export interface GatewaySchema {
   plugins: ApolloServerPlugin<GatewayContext>[];
 }
 
+export interface GatewaySchemaOptions {
+  /**
+   * The audit layer: its transform wraps the authorization guards (it records what they release and deny), its
+   * plugin runs after the authorization plugin. The gateway always passes it; schema checks may leave it out.
+   */
+  audit?: AuditPluginOptions;
+}
+
 /**
  * Throws AuthzSchemaError (every problem listed) when the SDL's authorization rules are incomplete or invalid, so a
  * badly guarded schema never starts.
  */
-export function buildGatewaySchema(config: Pick<Config, 'authzMode' | 'introspectionEnabled'>): GatewaySchema {
-  const authorized = applyAuthorization(buildExecutableSchema(), config);
-  return { schema: authorized.schema, plugins: authorized.plugins };
+export function buildGatewaySchema(
+  config: Pick<Config, 'authzMode' | 'introspectionEnabled'>,
+  options: GatewaySchemaOptions = {},
+): GatewaySchema {
+  const { audit } = options;
+  const authorized = applyAuthorization(
+    buildExecutableSchema(),
+    config,
+    audit === undefined ? {} : { wrap: (guarded, policy) => applyAuditTransform(guarded, policy) },
+  );
+  return {
+    schema: authorized.schema,
+    plugins: [...authorized.plugins, ...(audit === undefined ? [] : [auditPlugin(audit)])],
+  };
 }

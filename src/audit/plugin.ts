@@ -1,0 +1,157 @@
+/**
+ * The Apollo plugin of the audit layer (DESIGN.md §6, issue 4): when execution ends, the request's accesses
+ * (collect.ts) become one record per citizen, appended in ONE call (the writer group-commits the calls of concurrent
+ * requests into one transaction), and the response waits for the commit. Fail closed: if the append is rejected
+ * (database down, chain head locked past AUDIT_APPEND_TIMEOUT_MS, a malformed record), the response is replaced by
+ * HTTP 503 `AUDIT_UNAVAILABLE` without `data`, so no personal data leaves the gateway unrecorded.
+ *
+ * Why `executionDidEnd`: Apollo Server 5 (requestPipeline.js) sets `response.body` from the execution result BEFORE
+ * calling the execution listeners' `executionDidEnd`, and awaits them before any `willSendResponse`, so the body and
+ * status replaced here are what every other plugin (the observation log line, SOURCE_UNAVAILABLE) and the HTTP layer
+ * see. Operations answered by a plugin's `responseForOperation` (the authorization layer runs introspection against
+ * the token's filtered schema, also through the audited resolvers) never reach `executionDidEnd`: they are written
+ * in `willSendResponse` instead. Incremental delivery (@defer/@stream) is not enabled (graphql 16, no directive in
+ * the schema); a response that is nevertheless incremental and carries personal data is refused the same way,
+ * since its later payloads could not be audited before they are sent.
+ *
+ * When a resolver hit SOURCE_UNAVAILABLE, the whole response becomes 503 with `data: null` (observability/failures.ts):
+ * nothing is released, so nothing is appended; `data` is nulled here too so that this holds whatever the plugin order.
+ * Anonymous callers' denied attempts are not recorded (they can read no personal data at all, and recording them
+ * would let anyone write into citizens' logs); anything an anonymous request released would be.
+ */
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { isAnonymous } from '../auth/principal.ts';
+import type { GatewayContext } from '../context.ts';
+import { SOURCE_UNAVAILABLE } from '../db/unavailable.ts';
+import type { Logger } from '../logger.ts';
+import { recordAuditWrite } from '../observability/metrics.ts';
+import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
+import type { AccessRecordInput } from './chain.ts';
+import type { AuditLog } from './writer.ts';
+
+export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
+export const AUDIT_RETRY_AFTER_SECONDS = 5;
+
+export interface AuditPluginOptions {
+  auditLog: Pick<AuditLog, 'append'>;
+  logger: Logger;
+}
+
+/** Header values and operation names go into the chain as they are, within the store's limits. */
+const MAX_TEXT = 256;
+function text(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  // The store refuses NUL and unpaired surrogates (they would not round-trip through PostgreSQL).
+  const clean = value.replace(/\0/g, '\uFFFD').replace(/\p{Cs}/gu, '\uFFFD');
+  return clean.length > MAX_TEXT ? clean.slice(0, MAX_TEXT) : clean;
+}
+
+type RequestContext = GraphQLRequestContext<GatewayContext>;
+
+/** The records of one request: one per citizen whose data it asked for. */
+export function accessRecords(requestContext: RequestContext, collector: AccessCollector): AccessRecordInput[] {
+  const context = requestContext.contextValue;
+  const anonymous = isAnonymous(context.principal);
+  let documentHash = requestContext.queryHash;
+  if (documentHash === undefined || !/^[0-9a-f]{64}$/.test(documentHash)) {
+    const source =
+      requestContext.source ?? (requestContext.document === undefined ? '' : print(requestContext.document));
+    documentHash = createHash('sha256').update(source).digest('hex');
+  }
+  const base = {
+    requestId: context.requestId,
+    clientSub: text(context.principal.sub) ?? 'anonymous',
+    clientOrg: text(context.principal.org),
+    actingUser: text(context.actingUser),
+    purpose: text(context.purpose),
+    operationName: text(requestContext.operationName),
+    documentHash,
+  };
+  const records: AccessRecordInput[] = [];
+  for (const [personalId, access] of collector.subjects) {
+    const { outcome, fields } = summarise(access);
+    if (anonymous && outcome === 'DENIED') continue;
+    records.push({ ...base, personalId, fields, outcome });
+  }
+  return records;
+}
+
+function isSourceUnavailable(error: GraphQLFormattedError): boolean {
+  return error.extensions?.code === SOURCE_UNAVAILABLE;
+}
+
+export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {
+  const { auditLog, logger } = options;
+
+  async function write(requestContext: RequestContext, collector: AccessCollector): Promise<void> {
+    if (collector.empty) return;
+    const { response } = requestContext;
+    const body = response.body;
+    if (body?.kind === 'single' && body.singleResult.errors?.some(isSourceUnavailable)) {
+      body.singleResult.data = null; // the whole response is 503 SOURCE_UNAVAILABLE: nothing is released
+      return;
+    }
+    const records = accessRecords(requestContext, collector);
+    if (records.length === 0) return;
+    if (body !== undefined && body.kind !== 'single') {
+      failClosed(requestContext, 'incremental delivery cannot be audited before it is sent');
+      return;
+    }
+    const started = performance.now();
+    try {
+      await auditLog.append(records);
+      recordAuditWrite(records.length, true, (performance.now() - started) / 1000);
+    } catch (error) {
+      recordAuditWrite(records.length, false, (performance.now() - started) / 1000);
+      logger.error(
+        { err: error, requestId: requestContext.contextValue.requestId, records: records.length },
+        'audit trail not written: response withheld',
+      );
+      failClosed(requestContext, 'the audit trail could not be written');
+    }
+  }
+
+  function failClosed(requestContext: RequestContext, why: string): void {
+    const { response } = requestContext;
+    response.body = {
+      kind: 'single',
+      singleResult: {
+        errors: [
+          {
+            message: `The data was not sent: ${why}. Retry later.`,
+            extensions: { code: AUDIT_UNAVAILABLE },
+          },
+        ],
+      },
+    };
+    response.http.status = 503;
+    response.http.headers.set('retry-after', String(AUDIT_RETRY_AFTER_SECONDS));
+  }
+
+  return {
+    async requestDidStart({ contextValue }) {
+      const collector = beginCollecting(contextValue);
+      let written = false;
+      const once = async (requestContext: RequestContext) => {
+        if (written) return;
+        written = true;
+        await write(requestContext, collector);
+      };
+      return {
+        async executionDidStart(requestContext) {
+          return {
+            async executionDidEnd(error) {
+              // A failed execution answers with errors only (sendErrorResponse): willSendResponse writes then.
+              if (error === undefined) await once(requestContext);
+            },
+          };
+        },
+        async willSendResponse(requestContext) {
+          await once(requestContext);
+        },
+      };
+    },
+  };
+}
