@@ -18,7 +18,9 @@ async function prepareDatabase(config: Config, db: Database, logger: Logger): Pr
   }
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations to the embedded database');
-  const [{ count } = { count: 0 }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM core.citizen');
+  const [{ count } = { count: 0 }] = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM core.citizen',
+  );
   if (count === 0 && config.demoCitizens > 0) {
     logger.info({ citizens: config.demoCitizens }, 'seeding the demo dataset (first start)');
     const started = Date.now();
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
   if (config.explorerEnabled) lines.push(`  explorer: ${running.url}/ (open in a browser)`);
   if (config.auth.useDevelopmentKeys) {
     lines.push('  tokens:   npm run token -- hospital   (profiles: npm run token -- --list)');
-    lines.push(`            paste into the explorer's Headers tab as {"Authorization": "Bearer <token>", "X-Purpose": "TREATMENT"}`);
+    lines.push(
+      `            paste into the explorer's Headers tab as {"Authorization": "Bearer <token>", "X-Purpose": "TREATMENT"}`,
+    );
   }
   console.log(lines.join('\n'));
 
@@ -80,17 +84,23 @@ async function main(): Promise<void> {
       'shutting down: finishing in-flight requests',
     );
     // Last resort: hooks or the pool hanging past the drain deadline must not keep a stopped gateway alive.
-    setTimeout(() => {
-      logger.error('shutdown did not finish in time; exiting');
-      process.exit(1);
-    }, config.shutdownDelayMs + config.shutdownTimeoutMs + 10_000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time; exiting');
+        process.exit(1);
+      },
+      config.shutdownDelayMs + config.shutdownTimeoutMs + 10_000,
+    ).unref();
     void running
       .close()
       .then(() => db.close())
-      .then(() => process.exit(0), (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -81,7 +81,10 @@ export function toConnection<Row extends PagedRow, Node>(
   const last = page.at(-1);
   return {
     edges: page.map((row) => ({ cursor: encodeCursor(row.sortKey, row.rowId), node: toNode(row) })),
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(last.sortKey, last.rowId) },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      endCursor: last === undefined ? null : encodeCursor(last.sortKey, last.rowId),
+    },
   };
 }
 

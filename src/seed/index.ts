@@ -147,11 +147,13 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
         (sum, load) => sum + (rows[load.table] ?? 0),
         0,
       );
-      await tx.query('INSERT INTO core.source_status (source, last_changed_at, row_count) VALUES ($1, $2, $3)', [
-        source,
-        lastChanged,
-        count,
-      ]);
+      // The freshness triggers (migration 20261128030000_identity) already stamped each source while loading: the
+      // data set's own "last change" is its reference day, so that is what a seed leaves (deterministic).
+      await tx.query(
+        `INSERT INTO core.source_status (source, last_changed_at, row_count) VALUES ($1, $2, $3)
+         ON CONFLICT (source) DO UPDATE SET last_changed_at = EXCLUDED.last_changed_at, row_count = EXCLUDED.row_count`,
+        [source, lastChanged, count],
+      );
     }
     rows['core.source_status'] = SOURCES.length;
   });
