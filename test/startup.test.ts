@@ -125,7 +125,8 @@ describe('npm start on the embedded database', () => {
     });
     expect(anyId.status).toBe(200);
     expect(await stop(again)).toBe(0);
-  });
+    // Three real starts of the gateway (WebAssembly PostgreSQL, migrations, seed) on a busy 2-core machine.
+  }, 300_000);
 });
 
 describe.runIf(testDatabaseUrl() !== undefined)('npm start on PostgreSQL', () => {
@@ -169,5 +170,5 @@ describe.runIf(testDatabaseUrl() !== undefined)('npm start on PostgreSQL', () =>
     const ready = await fetch(`${started.url}/readyz`);
     expect(await ready.json()).toMatchObject({ ready: true, database: 'up' });
     expect(await stop(started)).toBe(0);
-  });
+  }, 300_000);
 });
