@@ -111,7 +111,8 @@ describe.skipIf(unreachable !== undefined)(
       });
 
       it('produce one intact gap-free chain holding every record, written in group commits', async () => {
-        const startAt = Date.now() + 2500;
+        // Both workers start appending at the same instant; tsx start-up on a busy machine can take several seconds.
+        const startAt = Date.now() + 15_000;
         const worker = path.join(ROOT, 'test/support/audit-append-worker.ts');
         const parameters = (tag: string) =>
           JSON.stringify({ databaseUrl: fresh.url, tag, appends: 400, maxRecords: 5, concurrency: 24, startAt });

@@ -203,7 +203,7 @@ export async function checkCitizens(
   }>(
     `SELECT k.id, c.personal_id AS "personalId", ${isoDate('c.date_of_birth')} AS "dateOfBirth", c.status::text AS status,
        EXISTS (SELECT 1 FROM core.previous_personal_id p WHERE p.previous_id = k.id) AS reissued
-     FROM unnest($1::text[]) AS k(id) LEFT JOIN core.citizen c ON c.personal_id = k.id`,
+     FROM unnest($1::bpchar[]) AS k(id) LEFT JOIN core.citizen c ON c.personal_id = k.id`,
     [ids],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -82,6 +82,10 @@ export async function runMutation<Payload>(
     const constraint = violatedUniqueConstraint(error);
     const mapped = constraint === undefined ? undefined : request.onUniqueViolation?.[constraint];
     if (mapped !== undefined) throw mapped();
+    // Any other unique key (e.g. the natural keys the bulk import relies on): the record exists already.
+    if (constraint !== undefined) {
+      throw requestError('A record with the same identifying fields already exists', 'CONFLICT', 409);
+    }
     throw error;
   }
 }
