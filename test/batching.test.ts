@@ -57,7 +57,11 @@ describe('batched loading', () => {
     const fifty = await statementsFor(ids);
     expect(fifty.data).toHaveLength(50);
     expect(fifty.data.every((citizen) => citizen !== null)).toBe(true);
-    expect(fifty.statements).toBe(fiveResult.statements);
+    // DataLoader batches per event-loop tick: the same edge reached at two depths (the citizen's own encounters and
+    // their household members') may or may not share a tick depending on when PostgreSQL's answers arrive, which
+    // moves the count by one or two whatever the list size (seen: 19 for 5, 18 for 50). An N+1 anywhere would add
+    // at least 45 statements for 50 citizens, so this bound still catches it.
+    expect(Math.abs(fifty.statements - fiveResult.statements)).toBeLessThanOrEqual(2);
     // Sanity: the 360° view is a handful of batched statements, not one per citizen.
     expect(fifty.statements).toBeLessThan(30);
   });
