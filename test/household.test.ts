@@ -5,19 +5,14 @@
  * of statements whatever its length).
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../src/auth/principal.ts';
-import { createContext } from '../src/context.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
-
-// Same graphql instance as @graphql-tools/schema (CommonJS build), see test/explorer.test.ts.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+import { schemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Head of household 1. */
 const AN = '037085000101';
@@ -42,41 +37,7 @@ let tmp: string;
 let db: Database;
 let schema: GraphQLSchema;
 
-// A typed view of the loose `data` of a result, for assertions.
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary result JSON
-
-async function run(source: string, variableValues: Record<string, unknown> = {}): Promise<ExecutionResult<Data>> {
-  const contextValue = createContext({
-    requestId: 'test',
-    principal: ANONYMOUS,
-    purpose: undefined,
-    actingUser: undefined,
-    db,
-    developmentMode: true,
-  });
-  return graphql({ schema, source, variableValues, contextValue });
-}
-
-async function data(source: string, variableValues: Record<string, unknown> = {}): Promise<Data> {
-  const result = await run(source, variableValues);
-  expect(result.errors).toBeUndefined();
-  return result.data as Data;
-}
-
-/** Statements a query costs. */
-async function statementsOf(source: string, variableValues: Record<string, unknown> = {}): Promise<number> {
-  const before = db.statements.count;
-  await data(source, variableValues);
-  return db.statements.count - before;
-}
-
-async function badInput(source: string, variableValues: Record<string, unknown> = {}) {
-  const result = await run(source, variableValues);
-  expect(result.errors).toHaveLength(1);
-  const error = result.errors?.[0];
-  expect(error?.extensions?.['code']).toBe('BAD_USER_INPUT');
-  return error;
-}
+const { data, statementsOf, badInput } = schemaExecution(() => ({ db, schema }));
 
 function fixtureSql(): string {
   const lines: string[] = [

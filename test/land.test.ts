@@ -5,22 +5,17 @@
  * whatever its length).
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../src/auth/principal.ts';
 import { testDatabaseUrl } from '../src/config.ts';
-import { createContext } from '../src/context.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { toGlobalId } from '../src/lib/global-id.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
-
-// Same graphql instance as @graphql-tools/schema (CommonJS build), see test/explorer.test.ts.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+import { schemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Holds two current rights, one ended; party to five changes. */
 const AN = '037085000101';
@@ -44,40 +39,7 @@ let db: Database;
 let drop = async () => undefined as void;
 let schema: GraphQLSchema;
 
-// A typed view of the loose `data` of a result, for assertions.
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary result JSON
-
-async function run(source: string, variableValues: Record<string, unknown> = {}): Promise<ExecutionResult<Data>> {
-  const contextValue = createContext({
-    requestId: 'test',
-    principal: ANONYMOUS,
-    purpose: undefined,
-    actingUser: undefined,
-    db,
-    developmentMode: true,
-  });
-  return graphql({ schema, source, variableValues, contextValue });
-}
-
-async function data(source: string, variableValues: Record<string, unknown> = {}): Promise<Data> {
-  const result = await run(source, variableValues);
-  expect(result.errors).toBeUndefined();
-  return result.data as Data;
-}
-
-async function badInput(source: string, variableValues: Record<string, unknown> = {}) {
-  const result = await run(source, variableValues);
-  expect(result.errors).toHaveLength(1);
-  expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-  return result.errors?.[0];
-}
-
-/** Statements a query costs. */
-async function statementsOf(source: string, variableValues: Record<string, unknown> = {}): Promise<number> {
-  const before = db.statements.count;
-  await data(source, variableValues);
-  return db.statements.count - before;
-}
+const { run, data, statementsOf, badInput } = schemaExecution(() => ({ db, schema }));
 
 const nodes = (connection: Data) => (connection['edges'] as Data[]).map((edge) => edge['node'] as Data);
 

@@ -1,0 +1,59 @@
+/**
+ * Runs operations straight against the executable schema (no HTTP, no authorization layer) for the sector tests:
+ * a real database, an anonymous context, and the statement counter for batching assertions.
+ */
+import { createRequire } from 'node:module';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { expect } from 'vitest';
+import { ANONYMOUS } from '../../src/auth/principal.ts';
+import { createContext } from '../../src/context.ts';
+import type { Database } from '../../src/db/database.ts';
+
+// The CommonJS build, the same graphql instance @graphql-tools/schema uses (see vitest.config.ts).
+const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/** A typed view of the loose `data` of a result, for assertions. */
+export type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary result JSON
+
+type Variables = Record<string, unknown>;
+
+/** `target` is read at each call, so a test file may open its database and build its schema in beforeAll. */
+export function schemaExecution(target: () => { db: Database; schema: GraphQLSchema }) {
+  async function run(source: string, variableValues: Variables = {}): Promise<ExecutionResult<Data>> {
+    const { db, schema } = target();
+    const contextValue = createContext({
+      requestId: 'test',
+      principal: ANONYMOUS,
+      purpose: undefined,
+      actingUser: undefined,
+      db,
+      developmentMode: true,
+    });
+    return graphql({ schema, source, variableValues, contextValue });
+  }
+
+  async function data(source: string, variableValues: Variables = {}): Promise<Data> {
+    const result = await run(source, variableValues);
+    expect(result.errors).toBeUndefined();
+    return result.data as Data;
+  }
+
+  /** Statements a query costs. */
+  async function statementsOf(source: string, variableValues: Variables = {}): Promise<number> {
+    const { db } = target();
+    const before = db.statements.count;
+    await data(source, variableValues);
+    return db.statements.count - before;
+  }
+
+  /** Runs an operation that must fail with exactly one BAD_USER_INPUT error; returns it. */
+  async function badInput(source: string, variableValues: Variables = {}) {
+    const result = await run(source, variableValues);
+    expect(result.errors).toHaveLength(1);
+    const error = result.errors?.[0];
+    expect(error?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    return error;
+  }
+
+  return { run, data, statementsOf, badInput };
+}
