@@ -15,28 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHash, type ChainedRecord } from '../src/audit/chain.ts';
 import { createAuditLog, type AccessRecordInput } from '../src/audit/store.ts';
 import { verifyChain } from '../src/audit/verify.ts';
-import { minimalChildEnvironment, testDatabaseUrl } from '../src/config.ts';
+import { minimalChildEnvironment } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
+import { POSTGRES_SERVER_URL, postgresUnreachable } from './support/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const SERVER_URL = testDatabaseUrl() ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL = POSTGRES_SERVER_URL;
 
-async function probe(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${new URL(SERVER_URL).host} is unreachable: ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await probe();
+const unreachable = await postgresUnreachable(SERVER_URL);
 
 interface FreshDatabase {
   url: string;

@@ -16,28 +16,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
-import { minimalChildEnvironment, testDatabaseUrl } from '../src/config.ts';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { minimalChildEnvironment } from '../src/config.ts';
+import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const SERVER_URL = testDatabaseUrl() ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL = POSTGRES_SERVER_URL;
 const APPEND_TIMEOUT_MS = 2000;
 
-async function probe(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${new URL(SERVER_URL).host} is unreachable: ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await probe();
+const unreachable = await postgresUnreachable(SERVER_URL);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data is checked field by field
 type Json = any;

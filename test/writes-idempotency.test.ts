@@ -7,28 +7,13 @@
  * The PostgreSQL suite needs a server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; it is
  * skipped (the reason in its name) only when that server is unreachable.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../src/config.ts';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
 import { counts, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
 
-const SERVER_URL = testDatabaseUrl() ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL = POSTGRES_SERVER_URL;
 
-async function probe(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${new URL(SERVER_URL).host} is unreachable: ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await probe();
+const unreachable = await postgresUnreachable(SERVER_URL);
 
 const RECORD_ENCOUNTER = /* GraphQL */ `
   mutation Record($input: RecordEncounterInput!) {

@@ -15,6 +15,23 @@ import { createGateway, listen, type Gateway, type GatewayOptions, type RunningG
 import { createLogger } from '../../src/logger.ts';
 import { seedDatabase } from '../../src/seed/index.ts';
 
+/** The server of the PostgreSQL-only tests: TEST_DATABASE_URL, else the machine's local PostgreSQL. */
+export const POSTGRES_SERVER_URL = testDatabaseUrl() ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** Why a PostgreSQL server cannot be reached (for a test's skip reason), or undefined when it answers. */
+export async function postgresUnreachable(serverUrl: string = POSTGRES_SERVER_URL): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL at ${new URL(serverUrl).host} is unreachable: ${(error as Error).message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
   headers: Headers;
