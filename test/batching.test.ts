@@ -53,6 +53,9 @@ describe('batched loading', () => {
     const others = await gateway.personalIds(60);
     const five = [...new Set([...withStays, ...withLand, ...others])].slice(0, 5);
     const ids = [...new Set([...five, ...others])].slice(0, 50);
+    // Reference tables (communes, facilities, ICD-10: src/lib/reference.ts) are loaded once per process, by whichever
+    // request needs them first; load them before counting.
+    await statementsFor(five);
     const fiveResult = await statementsFor(five);
     const fifty = await statementsFor(ids);
     expect(fifty.data).toHaveLength(50);

@@ -443,10 +443,11 @@ describe('batching', () => {
       id parcel { ${PARCEL_FIELDS} rights { edges { node { holder { personalId } } } } }
       parties { role citizen { personalId } }
     } } } }`;
+    await statementsOf(source, { first: 1 }); // loads the reference tables (communes) once for the process
     const five = await statementsOf(source, { first: 5 });
     const twenty = await statementsOf(source, { first: 20 });
     expect(twenty).toBe(five);
-    // Search, parcels, communes, rights, parties: one statement each.
-    expect(twenty).toBe(5);
+    // Search, parcels, rights, parties: one statement each; communes come from the reference table in memory.
+    expect(twenty).toBe(4);
   });
 });

@@ -2,7 +2,7 @@
 import type { Database } from '../../db/database.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
 import { isoDate } from '../../lib/sql.ts';
-import type { AdministrativeUnitModel, CitizenRow, PreviousPersonalIdModel } from './mappers.ts';
+import type { CitizenRow, PreviousPersonalIdModel } from './mappers.ts';
 
 const CITIZEN_COLUMNS = `c.personal_id AS "personalId", c.full_name AS "fullName",
   ${isoDate('c.date_of_birth')} AS "dateOfBirth", c.sex::text AS sex, c.ethnicity, c.nationality,
@@ -34,10 +34,6 @@ export function createCitizenLoaders(db: Database) {
           [ids],
         ),
       (row) => row.personalId,
-    ),
-    administrativeUnitByCode: createRowLoader<AdministrativeUnitModel>(
-      (codes) => db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1)`, [codes]),
-      (row) => row.code,
     ),
   };
 }

@@ -6,6 +6,7 @@ import { decodePersonalId } from '../../lib/personal-id.ts';
 import type { GatewayContext } from '../../context.ts';
 import { createCitizenLoaders } from './loaders.ts';
 import type { CitizenModel, CitizenRow } from './mappers.ts';
+import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
 /** At most this many IDs in one `citizens` call (DESIGN.md §7). */
 export const MAX_CITIZENS_PER_CALL = 100;
@@ -61,7 +62,7 @@ export const citizenResolvers: Resolvers = {
     },
     hometown: async (citizen, _args, ctx) => {
       const commune = (await row(ctx, citizen))?.hometownCommune;
-      return commune == null ? null : loaders(ctx).administrativeUnitByCode.load(commune);
+      return commune == null ? null : referenceRow(ctx.db, ADMINISTRATIVE_UNITS, commune);
     },
     previousPersonalIds: (citizen, _args, ctx) => loaders(ctx).previousIdsByPersonalId.load(citizen.personalId),
   },

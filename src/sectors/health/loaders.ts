@@ -2,6 +2,7 @@
 import type { Database } from '../../db/database.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
+import type { ReferenceTableSpec } from '../../lib/reference.ts';
 import { isoDate, isoInstant } from '../../lib/sql.ts';
 import type {
   EncounterModel,
@@ -55,6 +56,32 @@ interface FacilityRow extends Omit<HealthFacilityModel, 'commune'> {
   communeName: string | null;
   communeLevel: HealthCommuneRow['level'] | null;
 }
+
+/** Facilities with their commune (reference data, src/lib/reference.ts: loaded whole, kept a minute). */
+export const HEALTH_FACILITIES: ReferenceTableSpec<HealthFacilityModel> = {
+  name: 'health.facility',
+  load: async (db) =>
+    (
+      await db.query<FacilityRow>(
+        `SELECT f.code, f.name, f.level, a.code AS "communeCode", a.name AS "communeName", a.level AS "communeLevel"
+         FROM health.facility f LEFT JOIN core.administrative_unit a ON a.code = f.commune_code`,
+      )
+    ).map(({ communeCode, communeName, communeLevel, ...facility }) => ({
+      ...facility,
+      commune:
+        communeCode === null || communeName === null || communeLevel === null
+          ? null
+          : { code: communeCode, name: communeName, level: communeLevel },
+    })),
+  keyOf: (row) => row.code,
+};
+
+/** The ICD-10 catalogue (reference data, src/lib/reference.ts). */
+export const ICD10_CODES: ReferenceTableSpec<Icd10Row> = {
+  name: 'health.icd10_code',
+  load: (db) => db.query<Icd10Row>(`SELECT code, title FROM health.icd10_code`),
+  keyOf: (row) => row.code,
+};
 
 export function createHealthLoaders(db: Database) {
   return {
@@ -137,33 +164,6 @@ export function createHealthLoaders(db: Database) {
         }),
         [ids, ...pageParams(page)],
       ),
-    ),
-
-    /** Facilities by 5-character code, with their commune (joined: reference data, one statement). */
-    facilityByCode: createRowLoader<HealthFacilityModel>(
-      async (codes) =>
-        (
-          await db.query<FacilityRow>(
-            `SELECT f.code, f.name, f.level, a.code AS "communeCode", a.name AS "communeName",
-               a.level AS "communeLevel"
-             FROM health.facility f LEFT JOIN core.administrative_unit a ON a.code = f.commune_code
-             WHERE f.code = ANY($1)`,
-            [codes],
-          )
-        ).map(({ communeCode, communeName, communeLevel, ...facility }) => ({
-          ...facility,
-          commune:
-            communeCode === null || communeName === null || communeLevel === null
-              ? null
-              : { code: communeCode, name: communeName, level: communeLevel },
-        })),
-      (row) => row.code,
-    ),
-
-    /** ICD-10 catalogue entries by code. */
-    icd10ByCode: createRowLoader<Icd10Row>(
-      (codes) => db.query(`SELECT code, title FROM health.icd10_code WHERE code = ANY($1)`, [codes]),
-      (row) => row.code,
     ),
   };
 }

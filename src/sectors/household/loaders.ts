@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
-import type { CommuneRow, HouseholdModel, HouseholdOfCitizenRow, ResidenceRegistrationModel } from './mappers.ts';
+import type { HouseholdModel, HouseholdOfCitizenRow, ResidenceRegistrationModel } from './mappers.ts';
 
 export interface MemberFilter {
   includeEnded: boolean;
@@ -93,12 +93,6 @@ export function createHouseholdLoaders(db: Database) {
            ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`,
           [intKeys(householdIds), ...pageParams(page), filter.includeEnded],
         ),
-    ),
-
-    communeByCode: createRowLoader<CommuneRow>(
-      (codes) =>
-        db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
-      (row) => row.code,
     ),
   };
 }

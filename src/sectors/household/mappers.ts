@@ -46,12 +46,6 @@ export interface ResidenceRegistrationModel {
  * A row of core.administrative_unit, the parent of AdministrativeUnit (same shape as the citizen hub's model,
  * declared here because sectors never import each other).
  */
-export interface CommuneRow {
-  code: string;
-  name: string;
-  level: 'PROVINCE' | 'WARD' | 'COMMUNE';
-}
-
 // ───────────── payloads of the write mutations (writes.ts) ─────────────
 
 /** A payload names the citizen (its @personal subject) and carries the rows written, as the loaders read them. */

@@ -4,6 +4,7 @@ import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts
 import { pageRequest, toConnection } from '../../lib/connection.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import { createHouseholdLoaders } from './loaders.ts';
+import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createHouseholdLoaders);
 
@@ -28,7 +29,7 @@ export const householdResolvers: Resolvers = {
   },
   Household: {
     id: (household) => toGlobalId('Household', household.id),
-    commune: (household, _args, ctx) => loaders(ctx).communeByCode.load(household.communeCode),
+    commune: (household, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, household.communeCode),
     head: (household) => citizenRef(household.headPersonalId),
     members: async (household, args, ctx) => {
       const page = pageRequest(args, 50);

@@ -4,7 +4,7 @@ import type { LandChangeStatus, LandChangeType } from '../../generated/graphql.t
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
-import type { LandChangeModel, LandChangePartyModel, LandCommuneRow, LandRightModel, ParcelModel } from './mappers.ts';
+import type { LandChangeModel, LandChangePartyModel, LandRightModel, ParcelModel } from './mappers.ts';
 
 export type LandRightRow = LandRightModel & PagedRow;
 export type LandChangeRow = LandChangeModel & PagedRow;
@@ -80,12 +80,6 @@ export function createLandLoaders(db: Database) {
         );
       },
       (row) => parcelNumberKey(row.communeCode, row.mapSheetNo, row.parcelNo),
-    ),
-
-    /** Communes/wards (and provinces) by code, for Parcel.commune. */
-    communeByCode: createRowLoader<LandCommuneRow>(
-      (codes) => db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1)`, [codes]),
-      (row) => row.code,
     ),
 
     /** Rights held by citizens (parent key: holder personal ID), newest `since` first. */

@@ -47,13 +47,6 @@ export interface LandChangePartyModel {
   sharePercent: string | null;
 }
 
-/** A commune from core.administrative_unit (the land sector's own read; structurally an AdministrativeUnit). */
-export interface LandCommuneRow {
-  code: string;
-  name: string;
-  level: 'PROVINCE' | 'WARD' | 'COMMUNE';
-}
-
 // ───────────── payloads of the write mutations (writes.ts) ─────────────
 
 /** The change written, as the loaders read it (its parties are @personal: reading them is audited). */

@@ -6,6 +6,7 @@ import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import { createLandLoaders, parcelNumberKey, type LandChangeFilter } from './loaders.ts';
 import { landUsePurpose } from './purposes.ts';
+import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
 /** Default page size of every land list (the SDL's `first: Int = 20`). */
 const DEFAULT_FIRST = 20;
@@ -73,7 +74,7 @@ export const landResolvers: Resolvers = {
 
   Parcel: {
     id: (parcel) => toGlobalId('Parcel', parcel.id),
-    commune: (parcel, _args, ctx) => loaders(ctx).communeByCode.load(parcel.communeCode),
+    commune: (parcel, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, parcel.communeCode),
     purposes: (parcel) => parcel.purposeCodes.map(landUsePurpose),
     rights: async (parcel, args, ctx) => {
       const page = pageRequest(args, DEFAULT_FIRST);

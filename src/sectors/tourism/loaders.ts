@@ -3,13 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate, isoInstant } from '../../lib/sql.ts';
-import type {
-  CommuneRow,
-  EstablishmentModel,
-  EstablishmentTypeValue,
-  GuestStayModel,
-  InspectionModel,
-} from './mappers.ts';
+import type { EstablishmentModel, EstablishmentTypeValue, GuestStayModel, InspectionModel } from './mappers.ts';
 
 /**
  * Check-in dates are calendar dates in Vietnam (UTC+07:00, no daylight saving): a `from`/`to` date bounds the
@@ -116,12 +110,6 @@ export function createTourismLoaders(db: Database) {
         }),
         [intKeys(ids), ...pageParams(page)],
       ),
-    ),
-
-    communeByCode: createRowLoader<CommuneRow>(
-      (codes) =>
-        db.query(`SELECT code, name, level FROM core.administrative_unit WHERE code = ANY($1::text[])`, [codes]),
-      (row) => row.code,
     ),
   };
 }

@@ -45,12 +45,6 @@ export interface InspectionModel {
  * A row of core.administrative_unit, the parent of AdministrativeUnit (same shape as the citizen hub's model,
  * declared here because sectors never import each other).
  */
-export interface CommuneRow {
-  code: string;
-  name: string;
-  level: 'PROVINCE' | 'WARD' | 'COMMUNE';
-}
-
 // ───────────── payloads of the write mutations (writes.ts) ─────────────
 
 /** A payload names the guest (its @personal subject; null for a foreign guest) and carries the stay as loaded. */

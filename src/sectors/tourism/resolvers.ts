@@ -5,6 +5,7 @@ import { pageRequest, toConnection } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { fromGlobalId, toGlobalId } from '../../lib/global-id.ts';
 import { createTourismLoaders } from './loaders.ts';
+import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createTourismLoaders);
 
@@ -47,7 +48,7 @@ export const tourismResolvers: Resolvers = {
   },
   Establishment: {
     id: (establishment) => toGlobalId('Establishment', establishment.id),
-    commune: (establishment, _args, ctx) => loaders(ctx).communeByCode.load(establishment.communeCode),
+    commune: (establishment, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, establishment.communeCode),
     stays: async (establishment, args, ctx) => {
       const from = args.from ?? null;
       const to = args.to ?? null;
