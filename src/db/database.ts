@@ -7,12 +7,12 @@
  * Every statement sent to the server goes through one counter, so tests and benchmarks can
  * assert how many statements a request costs (no N+1).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
 import { toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
@@ -98,6 +98,28 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 // ───────────────────────────── PostgreSQL ─────────────────────────────
 
+/** Distinct statement texts prepared by name; beyond it, statements are sent unnamed (parsed and planned each time). */
+const MAX_PREPARED_STATEMENTS = 256;
+
+/**
+ * Named prepared statements: the sector loaders send the same few dozen parametrised texts over and over. Named, each
+ * connection parses a text once and PostgreSQL may keep its plan (plan_cache_mode auto: a generic plan once it is not
+ * dearer than the custom ones), which saves the server the parse and plan of every statement (BENCHMARKS.md). The
+ * name is a hash of the text, so the same text gets the same name on every connection; texts are the code's own (never
+ * built from input), but the table is bounded anyway so that no code path can grow it, or the server's per-connection
+ * statement cache, without limit.
+ */
+function preparedStatementQuery(names: Map<string, string>, sql: string, params: readonly unknown[]): pg.QueryConfig {
+  let name = names.get(sql);
+  if (name === undefined && names.size < MAX_PREPARED_STATEMENTS && params.length > 0) {
+    name = `lt_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    names.set(sql, name);
+  }
+  return name === undefined
+    ? { text: sql, values: params as unknown[] }
+    : { name, text: sql, values: params as unknown[] };
+}
+
 export function openPostgres(
   databaseUrl: string,
   poolSize: number,
@@ -125,6 +147,7 @@ export function openPostgres(
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const preparedNames = new Map<string, string>();
 
   const database: Database = {
     kind: 'postgres',
@@ -132,7 +155,7 @@ export function openPostgres(
     statements,
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
       try {
-        const result = await pool.query(sql, params as unknown[]);
+        const result = await pool.query(preparedStatementQuery(preparedNames, sql, params));
         return result.rows as Row[];
       } catch (error) {
         throw toSourceError(error);
@@ -154,7 +177,7 @@ export function openPostgres(
         await client.query('BEGIN');
         const result = await work({
           query: async <Row>(sql: string, params: readonly unknown[] = []) =>
-            (await client.query(sql, params as unknown[])).rows as Row[],
+            (await client.query(preparedStatementQuery(preparedNames, sql, params))).rows as Row[],
           exec: async (script: string) => {
             await client.query(script);
           },
@@ -198,6 +221,11 @@ export function openPostgres(
 // ───────────────────────────── PGlite (embedded) ─────────────────────────────
 
 export async function openPglite(directory: string, timeoutMs?: number): Promise<Database> {
+  // Loaded only here: a gateway on PostgreSQL does not carry the embedded database's ~35 MB of code (BENCHMARKS.md).
+  const [{ PGlite: EmbeddedPostgres }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
   // The lock sits beside the database directory: PGlite's initdb wants an empty directory.
   fs.mkdirSync(path.dirname(directory), { recursive: true });
   let lock: DirectoryLock;
@@ -208,7 +236,7 @@ export async function openPglite(directory: string, timeoutMs?: number): Promise
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(directory);
+    pglite = await EmbeddedPostgres.create(directory);
   } catch (error) {
     lock.release();
     throw error;
