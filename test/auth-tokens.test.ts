@@ -18,13 +18,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompactSign, decodeProtectedHeader, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { developmentJwks, developmentKeyFile, ensureDevelopmentKeys } from '../src/auth/dev-keys.ts';
 import { ANONYMOUS, type Principal } from '../src/auth/principal.ts';
 import { PROFILES, signDevelopmentToken, TokenRequestError } from '../src/auth/profiles.ts';
 import {
   AuthenticationError,
   createTokenVerifier,
+  JWKS_MAX_AGE_MS,
+  VERIFIED_TOKEN_MAX_AGE_MS,
   type AuthenticationFailure,
   type TokenVerifier,
 } from '../src/auth/verify.ts';
@@ -538,6 +540,50 @@ describe('valid tokens', () => {
     expect((await rejection(verifier, token)).reason).toBe('unknown_key');
     await writeJwks(file, [es256.publicJwk, rotated.publicJwk]);
     await expect(verifier.verifyAuthorizationHeader(token)).resolves.toBeDefined();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+describe('verified tokens are remembered, never past their validity', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('refuses a token it verified earlier once the token has expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const config = configFor({ AUTH_JWKS_FILE: jwksFile, AUTH_ISSUERS: ISSUER, AUTH_CLOCK_SKEW_S: '0' }, dataDir);
+    const verifier = await createTokenVerifier(config.auth, dataDir);
+    const token = await es(baseClaims({ exp: now() + 5 }));
+    await expect(verifier.verifyAuthorizationHeader(token)).resolves.toMatchObject({ sub: 'hospital-37001' });
+    vi.advanceTimersByTime(4_000);
+    await expect(verifier.verifyAuthorizationHeader(token)).resolves.toMatchObject({ sub: 'hospital-37001' });
+    vi.advanceTimersByTime(2_000);
+    expect((await rejection(verifier, token)).reason).toBe('expired');
+  });
+
+  it('refuses a token it verified earlier once its key is withdrawn from the JWKS and the key set is reloaded', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const dir = await tempDir();
+    const file = path.join(dir, 'jwks.json');
+    const withdrawn = await keyPair('ES256', 'es-withdrawn');
+    await writeJwks(file, [es256.publicJwk, withdrawn.publicJwk]);
+    const config = configFor({ AUTH_JWKS_FILE: file, AUTH_ISSUERS: ISSUER }, dir);
+    const verifier = await createTokenVerifier(config.auth, dir);
+    const token = await bearer(
+      signed(withdrawn.privateKey, { alg: 'ES256', kid: 'es-withdrawn' }, baseClaims({ exp: now() + 3600 })),
+    );
+    await expect(verifier.verifyAuthorizationHeader(token)).resolves.toBeDefined();
+    await writeJwks(file, [es256.publicJwk]);
+    expect(JWKS_MAX_AGE_MS).toBeGreaterThan(VERIFIED_TOKEN_MAX_AGE_MS);
+    vi.advanceTimersByTime(JWKS_MAX_AGE_MS);
+    expect((await rejection(verifier, token)).reason).toBe('unknown_key');
+  });
+
+  it('does not take a token that differs in one character for the one it verified', async () => {
+    const token = await es(baseClaims());
+    await expect(fileVerifier.verifyAuthorizationHeader(token)).resolves.toBeDefined();
+    // A character inside the signature (the last one may only carry padding bits).
+    const at = token.length - 10;
+    const altered = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+    expect((await rejection(fileVerifier, altered)).reason).toBe('invalid_signature');
   });
 });
 

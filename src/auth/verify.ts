@@ -85,6 +85,24 @@ export interface TokenVerifier {
   keySourceStats(): ReadonlyArray<{ description: string } & KeySourceStats>;
 }
 
+/**
+ * Verified tokens, by their exact text. A sector application sends the same token with every request for minutes;
+ * checking its ES256/RS256 signature again each time was ~7 % of the gateway's CPU on a 360° view (BENCHMARKS.md).
+ * A cached verification is reused only while the token is still inside its own `exp`/`nbf` window (checked again on
+ * every use, with the same clock skew) and for at most VERIFIED_TOKEN_MAX_AGE_MS, so a key withdrawn from the JWKS
+ * stops being honoured within that time, as it would after the key sources' own refresh. Only successes are cached;
+ * the cache is bounded (oldest entry evicted first).
+ */
+export const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+interface VerifiedToken {
+  readonly principal: Principal;
+  readonly expiresAt: number;
+  readonly notBefore: number | undefined;
+  readonly verifiedAt: number;
+}
+
 const BEARER = /^Bearer +([^ ]*) *$/i;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -149,8 +167,48 @@ export async function createTokenVerifier(auth: AuthConfig, dataDir: string): Pr
       requiredClaims: ['exp', 'sub'],
     });
 
+  const verified = new Map<string, VerifiedToken>();
+  const skewSeconds = auth.clockSkewSeconds;
+
+  /** The cached principal of a token verified earlier, or why the token is no longer valid (undefined: not cached). */
+  const cachedPrincipal = (token: string): Principal | undefined => {
+    const entry = verified.get(token);
+    if (entry === undefined) return undefined;
+    const now = Date.now();
+    if (now - entry.verifiedAt >= VERIFIED_TOKEN_MAX_AGE_MS) {
+      verified.delete(token);
+      return undefined;
+    }
+    // The same tests as jose's jwtVerify (lib/jwt_claims_set.js) with the same tolerance.
+    const nowSeconds = Math.floor(now / 1000);
+    if (entry.expiresAt <= nowSeconds - skewSeconds) {
+      verified.delete(token);
+      throw new AuthenticationError('expired');
+    }
+    if (entry.notBefore !== undefined && entry.notBefore > nowSeconds + skewSeconds) {
+      throw new AuthenticationError('not_yet_valid');
+    }
+    return entry.principal;
+  };
+
+  const remember = (token: string, payload: JWTVerifyResult['payload'], principal: Principal): void => {
+    if (typeof payload.exp !== 'number') return; // required by jwtVerify; never cache without it
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+      const oldest = verified.keys().next();
+      if (oldest.done !== true) verified.delete(oldest.value);
+    }
+    verified.set(token, {
+      principal,
+      expiresAt: payload.exp,
+      notBefore: typeof payload.nbf === 'number' ? payload.nbf : undefined,
+      verifiedAt: Date.now(),
+    });
+  };
+
   const verifyToken = async (token: string): Promise<Principal> => {
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('oversized_token');
+    const cached = cachedPrincipal(token);
+    if (cached !== undefined) return cached;
     const parts = token.split('.');
     if (parts.length !== 3 || !BASE64URL.test(parts[0] ?? '')) throw new AuthenticationError('malformed_token');
     const header = decodeHeader(parts[0] ?? '');
@@ -165,7 +223,9 @@ export async function createTokenVerifier(auth: AuthConfig, dataDir: string): Pr
         isHmac(alg) && hmacKey !== undefined
           ? await verifyWith(token, hmacKey, auth.issuers)
           : await verifyWithSources(token, header, sources, verifyWith);
-      return principalFromClaims(result.payload);
+      const principal = principalFromClaims(result.payload);
+      remember(token, result.payload, principal);
+      return principal;
     } catch (error) {
       throw toAuthenticationError(error);
     }
