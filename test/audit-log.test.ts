@@ -134,6 +134,30 @@ describe('append', () => {
     await log.close();
   });
 
+  it('appends onto the head it wrote last in one statement; after another writer moved the head, locks instead', async () => {
+    const first = createAuditLog(db);
+    const second = createAuditLog(db);
+    await first.append([access({ requestId: 'cas-1' })]); // no known head yet: the locking path
+    let before = db.statements.count;
+    await first.append([access({ requestId: 'cas-2' })]);
+    expect(db.statements.count - before).toBe(1);
+    await second.append([access({ requestId: 'cas-3' })]); // another replica moves the head
+    before = db.statements.count;
+    const [fourth] = await first.append([access({ requestId: 'cas-4' })]);
+    expect(db.statements.count - before).toBeGreaterThan(1); // the one-statement append wrote nothing, then locked
+    expect(fourth?.seq).toBe((await readChainHead(db))?.seq);
+    const rows = await db.query<{ requestId: string; seq: string }>(
+      `SELECT request_id AS "requestId", seq::text AS seq FROM audit.access_record
+       WHERE request_id LIKE 'cas-%' ORDER BY seq`,
+    );
+    expect(rows.map((row) => row.requestId)).toEqual(['cas-1', 'cas-2', 'cas-3', 'cas-4']);
+    const seqs = rows.map((row) => BigInt(row.seq));
+    expect(seqs.slice(1).every((seq, i) => seq === (seqs[i] ?? 0n) + 1n)).toBe(true);
+    expect((await verifyChain(db)).ok).toBe(true);
+    await first.close();
+    await second.close();
+  });
+
   it('fails closed: a batch that cannot be written rejects every waiter with AUDIT_UNAVAILABLE and leaves no gap', async () => {
     const log = createAuditLog(db);
     const headBefore = await readChainHead(db);

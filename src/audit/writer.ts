@@ -12,7 +12,10 @@
  *        head AS (UPDATE audit.chain_head SET seq = ..., hash = ...)
  *   COMMIT
  *
- * Four round trips per batch whatever its size; hashes are computed in JavaScript from the locked head. While one
+ * Four round trips per batch whatever its size; hashes are computed in JavaScript from the locked head. Once a writer
+ * has committed a batch it knows the head, and the next batch is ONE statement that locks the head only if it is still
+ * that one, inserts and moves it (INSERT_AT_KNOWN_HEAD); when another replica appended in between, that statement
+ * writes nothing and the batch takes the four-step path above. While one
  * batch is being written, new appends queue up and form the next batch, so under load batches grow by themselves and
  * no latency is added when idle (no timer). The same code runs on PGlite (one process) and PostgreSQL (many replicas).
  */
@@ -94,6 +97,8 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
   const now = options.now ?? (() => new Date());
   const stats: AuditLogStats = { batches: 0, records: 0, appends: 0, failedBatches: 0 };
   let queue: PendingAppend[] = [];
+  /** The head this writer committed last: the next batch tries the one-statement append onto it. */
+  let knownHead: ChainHead | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
 
@@ -121,8 +126,13 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
       let error: unknown;
       let chained: ChainedRecord[] | undefined;
       try {
-        chained = await appendBatch(db, records);
+        const written =
+          (knownHead === undefined ? undefined : await appendAtKnownHead(db, records, knownHead)) ??
+          (await appendBatchLocked(db, records));
+        chained = written.records;
+        knownHead = written.head;
       } catch (caught) {
+        knownHead = undefined;
         error = caught ?? new Error('audit batch failed');
       }
       if (chained !== undefined) {
@@ -218,27 +228,76 @@ interface HeadRow {
 
 const LOCK_HEAD = 'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE';
 
-const INSERT_BATCH = `WITH input AS (
+/** The records of a batch, as unnest columns $1..$14 (the shape appendBatch and appendAtKnownHead share). */
+const BATCH_INPUT = `input AS (
   SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
     AS r(seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash,
          personal_id, fields, outcome, prev_hash, hash)
-), inserted AS (
-  INSERT INTO audit.access_record (seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name,
-                                   document_hash, personal_id, fields, outcome, prev_hash, hash)
+)`;
+
+/** Inserts the `input` rows that pass `condition`. */
+const insertInput = (condition: string) => `INSERT INTO audit.access_record (seq, at, request_id, client_sub,
+    client_org, acting_user, purpose, operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash)
   SELECT seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash, personal_id,
          ARRAY(SELECT f.value FROM jsonb_array_elements_text(input.fields::jsonb) WITH ORDINALITY AS f(value, n)
                ORDER BY f.n),
          outcome::audit."AccessOutcome", prev_hash, hash
-  FROM input
-  RETURNING 1
+  FROM input WHERE ${condition}
+  RETURNING 1`;
+
+const INSERT_BATCH = `WITH ${BATCH_INPUT}, inserted AS (${insertInput('TRUE')}
 ), head AS (
   UPDATE audit.chain_head SET seq = $15::bigint, hash = $16 WHERE id = 1 RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM head)::int AS head`;
 
+/**
+ * The one-statement append (compare and swap): lock the head row only if it is still the head this writer committed
+ * last ($17, $18), and only then insert the records chained onto it and move the head. One statement is one
+ * transaction: BEGIN, the head lock and COMMIT cost no round trips of their own. If another replica moved the head
+ * meanwhile, the row lock waits for that replica's commit, PostgreSQL re-checks the condition on the new row version
+ * (READ COMMITTED), finds it changed, and the statement writes nothing; the writer then takes the locking path.
+ */
+const INSERT_AT_KNOWN_HEAD = `WITH expected AS (
+  SELECT 1 FROM audit.chain_head WHERE id = 1 AND seq = $17::bigint AND hash = $18 FOR UPDATE
+), ${BATCH_INPUT}, inserted AS (${insertInput('EXISTS (SELECT 1 FROM expected)')}
+), head AS (
+  UPDATE audit.chain_head SET seq = $15::bigint, hash = $16 WHERE id = 1 AND EXISTS (SELECT 1 FROM expected)
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM head)::int AS head`;
+
+export interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/** The parameters $1..$16 of INSERT_BATCH and INSERT_AT_KNOWN_HEAD. */
+function batchParameters(chained: readonly ChainedRecord[], newHead: ChainHead): unknown[] {
+  const column = <K extends keyof ChainedRecord>(key: K) => chained.map((record) => record[key]);
+  return [
+    column('seq'),
+    column('at'),
+    column('requestId'),
+    column('clientSub'),
+    column('clientOrg'),
+    column('actingUser'),
+    column('purpose'),
+    column('operationName'),
+    column('documentHash'),
+    column('personalId'),
+    chained.map((record) => JSON.stringify(record.fields)),
+    column('outcome'),
+    column('prevHash'),
+    column('hash'),
+    newHead.seq.toString(),
+    newHead.hash,
+  ];
+}
+
 /** Locks the chain head (creating it with the genesis hash if absent) and returns it. */
-export async function lockChainHead(tx: DatabaseTransaction): Promise<{ seq: bigint; hash: string }> {
+export async function lockChainHead(tx: DatabaseTransaction): Promise<ChainHead> {
   let rows = await tx.query<HeadRow>(LOCK_HEAD);
   if (rows.length === 0) {
     // Two replicas may both find no head: the loser's INSERT waits for the winner's commit and does nothing.
@@ -257,32 +316,46 @@ export async function lockChainHead(tx: DatabaseTransaction): Promise<{ seq: big
  * benchmark's one-transaction-per-record baseline). Returns them as chained.
  */
 export async function appendBatch(db: Database, records: readonly AccessRecordContent[]): Promise<ChainedRecord[]> {
+  return (await appendBatchLocked(db, records)).records;
+}
+
+/** appendBatch, also returning the new head. */
+async function appendBatchLocked(
+  db: Database,
+  records: readonly AccessRecordContent[],
+): Promise<{ records: ChainedRecord[]; head: ChainHead }> {
   return db.transaction(async (tx) => {
     const head = await lockChainHead(tx);
-    const { records: chained, head: newHead } = chainRecords(head, records);
-    const column = <K extends keyof ChainedRecord>(key: K) => chained.map((record) => record[key]);
-    const result = await tx.query<{ inserted: number; head: number }>(INSERT_BATCH, [
-      column('seq'),
-      column('at'),
-      column('requestId'),
-      column('clientSub'),
-      column('clientOrg'),
-      column('actingUser'),
-      column('purpose'),
-      column('operationName'),
-      column('documentHash'),
-      column('personalId'),
-      chained.map((record) => JSON.stringify(record.fields)),
-      column('outcome'),
-      column('prevHash'),
-      column('hash'),
-      newHead.seq.toString(),
-      newHead.hash,
-    ]);
+    const chain = chainRecords(head, records);
+    const result = await tx.query<{ inserted: number; head: number }>(
+      INSERT_BATCH,
+      batchParameters(chain.records, chain.head),
+    );
     const counts = result[0];
-    if (counts?.inserted !== chained.length || counts.head !== 1) {
-      throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chained.length} records`);
+    if (counts?.inserted !== chain.records.length || counts.head !== 1) {
+      throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chain.records.length} records`);
     }
-    return chained;
+    return chain;
   });
+}
+
+/**
+ * Appends in one statement if the chain head is still `expected` (INSERT_AT_KNOWN_HEAD); undefined when it is not
+ * (another replica appended), nothing being written then.
+ */
+async function appendAtKnownHead(
+  db: Database,
+  records: readonly AccessRecordContent[],
+  expected: ChainHead,
+): Promise<{ records: ChainedRecord[]; head: ChainHead } | undefined> {
+  const chain = chainRecords(expected, records);
+  const result = await db.query<{ inserted: number; head: number }>(INSERT_AT_KNOWN_HEAD, [
+    ...batchParameters(chain.records, chain.head),
+    expected.seq.toString(),
+    expected.hash,
+  ]);
+  const counts = result[0];
+  if (counts?.inserted === chain.records.length && counts.head === 1) return chain;
+  if (counts?.inserted === 0 && counts.head === 0) return undefined;
+  throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chain.records.length} records`);
 }
