@@ -95,6 +95,10 @@ export interface Config {
   databasePoolSize: number;
   /** DATABASE_TIMEOUT_MS: connection attempts and statements give up after this; requests then answer 503. */
   databaseTimeoutMs: number;
+  /** OPERATION_CONCURRENCY: GraphQL operations executing at once; the others wait in arrival order. */
+  operationConcurrency: number;
+  /** OPERATION_QUEUE_TIMEOUT_MS: a request waiting longer than this for an execution slot gets 503 OVERLOADED. */
+  operationQueueTimeoutMs: number;
   /** SHUTDOWN_TIMEOUT_MS: how long in-flight requests may take to finish after SIGTERM. */
   shutdownTimeoutMs: number;
   /** SHUTDOWN_DELAY_MS: after SIGTERM, keep serving with /readyz red this long before closing the listener. */
@@ -185,6 +189,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
   const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS', 5000, 100, 600_000);
+  // Default: as many operations as the pool has connections, so the ones running rarely wait for a connection and
+  // memory stays bounded under bursts (src/limits/concurrency.ts).
+  const operationConcurrency = int('OPERATION_CONCURRENCY', databasePoolSize, 1, 10_000);
+  const operationQueueTimeoutMs = int('OPERATION_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000);
   const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
   // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests.
   const shutdownDelayMs = int('SHUTDOWN_DELAY_MS', isProduction ? 5000 : 0, 0, 600_000);
@@ -311,6 +319,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir,
     databaseUrl,
     databasePoolSize,
+    operationConcurrency,
+    operationQueueTimeoutMs,
     databaseTimeoutMs,
     shutdownTimeoutMs,
     shutdownDelayMs,

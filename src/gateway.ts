@@ -10,8 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, AuthenticationError, type TokenVerifier } from './auth/verify.ts';
@@ -36,6 +39,7 @@ import {
   requestBytesMessage,
   TrustedDocuments,
 } from './limits/index.ts';
+import { createOperationSlots, OperationQueueTimeoutError } from './limits/concurrency.ts';
 import { SourceUnavailableError } from './db/unavailable.ts';
 import { answerClientError, createObservability, maskDigits } from './observability/index.ts';
 import { drainServer, ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
@@ -179,6 +183,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Apollo's own landing pages load from Apollo's CDN; the explorer is ours (src/http/explorer.ts).
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs its cache-control plugin by default; its willResolveField hook makes Apollo wrap every field
+      // resolver of the schema (requestPipeline.js, enablePluginsForSchemaResolvers) and costs ~10 % of the CPU of a
+      // 360° view (BENCHMARKS.md). Responses with personal data must not be cached by HTTP caches anyway.
+      ApolloServerPluginCacheControlDisabled(),
       limits,
       ...layerPlugins,
       ...observability.plugins,
@@ -205,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     return true;
   }
+  const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
   const jwks = config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -260,22 +269,39 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const purpose = headerValue(req, 'x-purpose');
-    const actingUser = headerValue(req, 'x-user-id');
-    const idempotencyKey = headerValue(req, 'idempotency-key');
+    const contextInit: Omit<GatewayContext, 'loaders'> = {
+      requestId,
+      principal,
+      purpose: headerValue(req, 'x-purpose'),
+      actingUser: headerValue(req, 'x-user-id'),
+      db,
+      developmentMode: !config.isProduction,
+      sourceStaleAfterHours: config.sourceStaleAfterHours,
+      idempotencyKey: headerValue(req, 'idempotency-key'),
+    };
+    let release: () => void;
+    try {
+      release = await operationSlots.acquire();
+    } catch (error) {
+      if (!(error instanceof OperationQueueTimeoutError)) throw error;
+      logger.warn({ requestId, waitedMs: config.operationQueueTimeoutMs }, 'overloaded: no execution slot');
+      return sendError(res, 503, error.code, error.message, { 'retry-after': '1' });
+    }
+    try {
+      await executeGraphQL(res, { method: req.method ?? 'GET', headers, search, body }, contextInit);
+    } finally {
+      release();
+    }
+  }
+
+  async function executeGraphQL(
+    res: ServerResponse,
+    httpGraphQLRequest: HTTPGraphQLRequest,
+    contextInit: Omit<GatewayContext, 'loaders'>,
+  ): Promise<void> {
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: async () =>
-        createContext({
-          requestId,
-          principal,
-          purpose,
-          actingUser,
-          db,
-          developmentMode: !config.isProduction,
-          sourceStaleAfterHours: config.sourceStaleAfterHours,
-          idempotencyKey,
-        }),
+      httpGraphQLRequest,
+      context: async () => createContext(contextInit),
     });
     res.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) res.setHeader(name, value);
