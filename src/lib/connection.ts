@@ -72,18 +72,36 @@ export interface PagedRow {
   rowId: number;
 }
 
+/**
+ * An edge whose cursor is encoded only if the client asks for it (most do not: a 360° view of 50 citizens has ~1 000
+ * edges and selects no cursor; encoding them all was measurable garbage, BENCHMARKS.md).
+ */
+class RowEdge<Node> {
+  constructor(
+    private readonly sortKey: string,
+    private readonly rowId: number,
+    readonly node: Node,
+  ) {}
+  get cursor(): string {
+    return encodeCursor(this.sortKey, this.rowId);
+  }
+}
+
 export function toConnection<Row extends PagedRow, Node>(
   rows: readonly Row[],
   limit: number,
   toNode: (row: Row) => Node,
 ): Connection<Node> {
-  const page = rows.slice(0, limit);
+  const page = rows.length > limit ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
   return {
-    edges: page.map((row) => ({ cursor: encodeCursor(row.sortKey, row.rowId), node: toNode(row) })),
+    edges: page.map((row) => new RowEdge(row.sortKey, row.rowId, toNode(row))),
     pageInfo: {
       hasNextPage: rows.length > limit,
-      endCursor: last === undefined ? null : encodeCursor(last.sortKey, last.rowId),
+      // A getter on a plain object: spreading the pageInfo (the citizen binding does) still copies the value.
+      get endCursor() {
+        return last === undefined ? null : encodeCursor(last.sortKey, last.rowId);
+      },
     },
   };
 }
