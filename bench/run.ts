@@ -82,15 +82,15 @@ interface Options {
   /** Scheduling priority for this process, the servers and their PostgreSQL backends (0 = unchanged). */
   nice: number;
   server: string;
-  /** Node flags of G (default: the Dockerfile's NODE_OPTIONS). */
+  /** V8 flags of G (--gateway-node-flags). */
   gatewayNodeFlags: string[];
 }
 
 /**
- * The V8 flags the gateway runs with in production (the Dockerfile's NODE_OPTIONS): a larger young generation, so the
- * short-lived objects of a request die in a scavenge instead of being promoted and collected by full mark-compacts.
+ * V8 flags for G (--gateway-node-flags); none by default, as the gateway runs in production. A larger young generation
+ * (--max-semi-space-size=32 or 64) was tried and measured no better (BENCHMARKS.md).
  */
-export const GATEWAY_NODE_FLAGS = '--max-semi-space-size=32';
+const GATEWAY_NODE_FLAGS = '';
 
 function parseOptions(): Options {
   const { values } = parseArgs({
