@@ -185,6 +185,7 @@ function benchRoute(req: IncomingMessage, res: ServerResponse): boolean {
       requests: stats.requests,
       statements: db.statements.count - statementsAtReset,
       meanMs: means,
+      memory: process.memoryUsage(),
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     return true;

@@ -4,7 +4,8 @@
  *
  *   npm run bench -- [--db 100k|1m|both] [--duration 10] [--warmup 3] [--queries Q1,Q3] [--systems F1,G,P]
  *                    [--connections 32] [--pool-size 10] [--sample 20] [--seed 42] [--profile] [--no-pin] [--nice -10]
- *                    [--server postgresql://postgres@127.0.0.1:5432]
+ *                    [--server postgresql://postgres@127.0.0.1:5432] [--rounds 3] [--gateway-node-flags "..."]
+ *                    [--gateway-env OPERATION_CONCURRENCY=4,...]
  *
  * Databases: lienthong_bench_100k and lienthong_bench_1m on --server, seeded by the project's own command:
  *   createdb -h 127.0.0.1 -U postgres lienthong_bench_100k
@@ -20,7 +21,8 @@
  *      a closed-loop saturation run (N connections) sampling the server's RSS and CPU time and its PostgreSQL
  *      backends' CPU time, then an open-loop run at half the saturation rate for p50/p99. The gateway's phase means
  *      come from its bench plugin (gateway-server.ts); --profile also writes a V8 CPU profile of G per saturation
- *      run and summarises it (profile.ts).
+ *      run and summarises it (profile.ts). --rounds N repeats the timed pass N times (systems in reverse order every
+ *      other round) and reports, per query and system, the round with the median requests/s and the range.
  * --nice N raises the priority of the servers, their PostgreSQL backends and the load generator (root; on a shared
  * machine this slows everyone else down: off by default).
  * Raw results go to bench/results/<timestamp>.json; the markdown tables are printed.
@@ -82,8 +84,12 @@ interface Options {
   /** Scheduling priority for this process, the servers and their PostgreSQL backends (0 = unchanged). */
   nice: number;
   server: string;
+  /** Timed passes; each cell reports the round with the median requests/s (--rounds). */
+  rounds: number;
   /** V8 flags of G (--gateway-node-flags). */
   gatewayNodeFlags: string[];
+  /** Extra settings of G (--gateway-env NAME=value,NAME=value), e.g. OPERATION_CONCURRENCY=4. */
+  gatewayEnv: Record<string, string>;
 }
 
 /**
@@ -104,6 +110,8 @@ function parseOptions(): Options {
       connections: { type: 'string', default: '32' },
       'pool-size': { type: 'string', default: '10' },
       'gateway-node-flags': { type: 'string', default: GATEWAY_NODE_FLAGS },
+      rounds: { type: 'string', default: '1' },
+      'gateway-env': { type: 'string', default: '' },
       sample: { type: 'string', default: '20' },
       seed: { type: 'string', default: '42' },
       profile: { type: 'boolean', default: false },
@@ -142,6 +150,13 @@ function parseOptions(): Options {
     connections: Math.round(positive(values.connections, 'connections')),
     poolSize: Math.round(positive(values['pool-size'], 'pool-size')),
     gatewayNodeFlags: values['gateway-node-flags'].split(' ').filter(Boolean),
+    rounds: Math.round(positive(values.rounds, 'rounds')),
+    gatewayEnv: Object.fromEntries(
+      values['gateway-env']
+        .split(',')
+        .filter((pair) => pair.includes('='))
+        .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+    ),
     sample: Math.round(positive(values.sample, 'sample')),
     seed: Math.round(Number(values.seed)),
     profile: values.profile,
@@ -323,6 +338,7 @@ function serverSpec(system: SystemName, databaseUrl: string, options: Options, e
           DATA_DIR: environment.dataDir,
           // The rate limiter stays on (its cost is part of G), with a bucket the benchmark client cannot exhaust.
           RATE_LIMIT_OVERRIDES: `${BENCH_SUBJECT}=1000000000:1000000000`,
+          ...options.gatewayEnv,
         },
         cwd: ROOT,
       };
@@ -532,6 +548,8 @@ interface CellResult {
   phasesHalfLoad: Record<string, number> | undefined;
   phasesSaturation: Record<string, number> | undefined;
   loadAverage: number[];
+  /** With --rounds > 1: the saturation requests/s of every round (this cell is the median one). */
+  roundsRequestsPerSecond?: number[];
 }
 
 /** Raises the scheduling priority of processes (root only; --nice). Failures are reported, not fatal. */
@@ -588,6 +606,13 @@ async function measureCell(
     0,
   );
   const saturationStats = await benchStats(server);
+  const memory = saturationStats?.memory as NodeJS.MemoryUsage | undefined;
+  if (memory !== undefined) {
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+    log(
+      `  ${system} ${query} memory after saturation: heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, rss ${mb(memory.rss)} MB, external ${mb(memory.external)} MB`,
+    );
+  }
   const served = Math.max(1, saturation.completed);
   await benchReset(server);
   const rate = Math.max(1, saturation.requestsPerSecond / 2);
@@ -622,7 +647,10 @@ async function measureCell(
 /**
  * Starts every system (direct connections), then measures query by query, system after system: the systems of one
  * query are measured minutes apart at most, so a change in the machine's background load skews them less than
- * measuring one system's queries after another's. Only the system being measured receives load.
+ * measuring one system's queries after another's. Only the system being measured receives load. With --rounds N the
+ * whole pass runs N times, the order of the systems reversed every other round, and each (query, system) keeps the
+ * round with its median requests/s: a burst of load from another tenant of the machine then moves one round, not the
+ * result.
  */
 async function timedPass(
   databaseUrl: string,
@@ -637,17 +665,35 @@ async function timedPass(
     for (const system of options.systems) {
       servers.push(await startServer(serverSpec(system, databaseUrl, options, environment), options));
     }
-    for (const query of options.queries) {
-      for (const server of servers) {
-        if (QUERIES[query].systems.includes(server.system)) {
-          cells.push(await measureCell(server, query, databaseUrl, ids, options, tokens));
+    for (let round = 0; round < options.rounds; round += 1) {
+      if (options.rounds > 1) log(`  round ${round + 1} of ${options.rounds}`);
+      const order = round % 2 === 0 ? servers : [...servers].reverse();
+      for (const query of options.queries) {
+        for (const server of order) {
+          if (QUERIES[query].systems.includes(server.system)) {
+            cells.push(await measureCell(server, query, databaseUrl, ids, options, tokens));
+          }
         }
       }
     }
   } finally {
     for (const server of servers) await server.stop();
   }
-  return cells;
+  return options.rounds === 1 ? cells : medianCells(cells);
+}
+
+/** One cell per (query, system): the round with the median saturation requests/s, carrying every round's figure. */
+function medianCells(cells: readonly CellResult[]): CellResult[] {
+  const groups = new Map<string, CellResult[]>();
+  for (const cell of cells) {
+    const key = `${cell.query}/${cell.system}`;
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  return [...groups.values()].map((group) => {
+    const sorted = [...group].sort((a, b) => a.saturation.requestsPerSecond - b.saturation.requestsPerSecond);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] as CellResult;
+    return { ...median, roundsRequestsPerSecond: group.map((cell) => cell.saturation.requestsPerSecond) };
+  });
 }
 
 // ───────────────────────────── comparison ─────────────────────────────
@@ -767,6 +813,13 @@ function statements(cell: CellResult): string {
   return range === undefined || range[0] === range[1] ? mean : `${mean} (${range[0]}–${range[1]})`;
 }
 
+/** ` (min–max)` of the rounds' requests/s, when there were several. */
+function roundsRange(cell: CellResult): string {
+  const rounds = cell.roundsRequestsPerSecond;
+  if (rounds === undefined || rounds.length < 2) return '';
+  return ` (${fixed(Math.min(...rounds))}–${fixed(Math.max(...rounds))})`;
+}
+
 function cellTable(report: DatabaseReport): string {
   const lines = [
     `### ${report.size}: ${report.citizens.toLocaleString('en-US')} citizens`,
@@ -787,7 +840,7 @@ function cellTable(report: DatabaseReport): string {
           ? ''
           : `${fixed((100 * cell.saturation.requestsPerSecond) / other.saturation.requestsPerSecond, 0)}%`;
       lines.push(
-        `| ${query} | ${system} | ${fixed(cell.saturation.requestsPerSecond)} | ${ratio(f1)} | ${ratio(p)} | ` +
+        `| ${query} | ${system} | ${fixed(cell.saturation.requestsPerSecond)}${roundsRange(cell)} | ${ratio(f1)} | ${ratio(p)} | ` +
           `${fixed(cell.halfLoad.latencyMs.p50, 2)} | ${fixed(cell.halfLoad.latencyMs.p99, 2)} | ${statements(cell)} | ` +
           `${fixed(cell.serverCpuMsPerRequest, 2)} | ${fixed(cell.postgresCpuMsPerRequest, 2)} | ${fixed(cell.maxRssMb, 0)} | ` +
           `${cell.saturation.failures + cell.halfLoad.failures} |`,
@@ -1046,6 +1099,7 @@ async function main(): Promise<void> {
     `Machine: ${String(machine.nproc)} × ${String(machine.cpuModel)}, ${String(machine.memoryGiB)} GiB; Node ${process.version}` +
       `${node22Version === undefined ? '' : ` (P on ${node22Version})`}; ${String(machine.postgres).split(' on ')[0]}.`,
     `Load: ${options.connections} connections closed-loop for ${options.durationS} s after ${options.warmupS} s warm-up; ` +
+      `${options.rounds > 1 ? `${options.rounds} rounds, each cell the median round (range in brackets); ` : ''}` +
       `p50/p99 open-loop at half the saturation rate for ${options.durationS} s; pool ${options.poolSize}; ` +
       `${options.pin ? 'server on CPU 0, load generator on CPU 1' : 'no CPU pinning'}` +
       `${options.nice === 0 ? '' : `, nice ${options.nice} for the servers, their PostgreSQL backends and the load generator`}. ` +
