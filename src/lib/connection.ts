@@ -144,9 +144,10 @@ export function createPageLoader<Row extends PagedRow, Filter = null>(
   return new DataLoader<PageKey<Filter>, Row[], string>(
     async (keys) => {
       recordBatch('page', keys.length);
+      const shapes = keys.map(pageShape);
       const groups = new Map<string, PageKey<Filter>[]>();
-      for (const key of keys) {
-        const shape = JSON.stringify([key.page, key.filter]);
+      for (const [index, key] of keys.entries()) {
+        const shape = shapes[index] as string;
         const group = groups.get(shape);
         if (group === undefined) groups.set(shape, [key]);
         else group.push(key);
@@ -167,10 +168,15 @@ export function createPageLoader<Row extends PagedRow, Filter = null>(
           }
         }),
       );
-      return keys.map((key) => byParent.get(`${JSON.stringify([key.page, key.filter])}\u0000${key.parentKey}`) ?? []);
+      return keys.map((key, index) => byParent.get(`${shapes[index] as string}\u0000${key.parentKey}`) ?? []);
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.parentKey, key.page, key.filter]), maxBatchSize: 1000 },
+    { cacheKeyFn: (key) => `${pageShape(key)}\u0000${key.parentKey}`, maxBatchSize: 1000 },
   );
+}
+
+/** What a page request asks besides its parent: keys of the same shape are fetched by one statement. */
+function pageShape(key: PageKey<unknown>): string {
+  return JSON.stringify([key.page, key.filter]);
 }
 
 /** Cursor parameters ($2, $3, $4) of pagedSql for a page request. */
