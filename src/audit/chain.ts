@@ -128,32 +128,47 @@ export function normaliseRecord(input: AccessRecordInput, now: Date): AccessReco
   if (!(ACCESS_OUTCOMES as readonly string[]).includes(input.outcome)) {
     fail(`outcome must be one of ${ACCESS_OUTCOMES.join(', ')}`);
   }
-  const text = (name: string, value: string | null, nullable: boolean): string | null => {
-    if (value === null && nullable) return null;
-    if (typeof value !== 'string') fail(`${name} must be a string${nullable ? ' or null' : ''}`);
-    if (value.length > MAX_TEXT) fail(`${name} is longer than ${MAX_TEXT} characters`);
-    if (value.includes('\0') || LONE_SURROGATE.test(value)) fail(`${name} contains a NUL or an unpaired surrogate`);
-    return value;
-  };
   if (!Array.isArray(input.fields)) fail('fields must be an array of field coordinates');
   if (input.fields.length > MAX_FIELDS) fail(`more than ${MAX_FIELDS} fields`);
-  const fields = [...new Set(input.fields.map((field) => text('fields[]', field, false) as string))].sort();
-  const requestId = text('requestId', input.requestId, false) as string;
-  const clientSub = text('clientSub', input.clientSub, false) as string;
+  const fields = [...new Set(input.fields.map(checkedField))].sort();
+  const requestId = checkedText('requestId', input.requestId, false) as string;
+  const clientSub = checkedText('clientSub', input.clientSub, false) as string;
   if (requestId === '' || clientSub === '') fail('requestId and clientSub must not be empty');
   return {
     at: iso,
     requestId,
     clientSub,
-    clientOrg: text('clientOrg', input.clientOrg ?? null, true),
-    actingUser: text('actingUser', input.actingUser ?? null, true),
-    purpose: text('purpose', input.purpose ?? null, true),
-    operationName: text('operationName', input.operationName ?? null, true),
+    clientOrg: checkedText('clientOrg', input.clientOrg ?? null, true),
+    actingUser: checkedText('actingUser', input.actingUser ?? null, true),
+    purpose: checkedText('purpose', input.purpose ?? null, true),
+    operationName: checkedText('operationName', input.operationName ?? null, true),
     documentHash: input.documentHash,
     personalId: input.personalId,
     fields,
     outcome: input.outcome,
   };
+}
+
+function checkedText(name: string, value: string | null, nullable: boolean): string | null {
+  if (value === null && nullable) return null;
+  if (typeof value !== 'string') fail(`${name} must be a string${nullable ? ' or null' : ''}`);
+  if (value.length > MAX_TEXT) fail(`${name} is longer than ${MAX_TEXT} characters`);
+  if (value.includes('\0') || LONE_SURROGATE.test(value)) fail(`${name} contains a NUL or an unpaired surrogate`);
+  return value;
+}
+
+/**
+ * Field coordinates that passed the check: they come from the schema (a few hundred), and a 50-citizen view writes
+ * ~250 records of ~30 fields each, so each is checked once per process, not thousands of times per request. Bounded.
+ */
+const CHECKED_FIELDS = new Set<string>();
+const MAX_CHECKED_FIELDS = 10_000;
+
+function checkedField(field: string): string {
+  if (CHECKED_FIELDS.has(field)) return field;
+  const checked = checkedText('fields[]', field, false) as string;
+  if (CHECKED_FIELDS.size < MAX_CHECKED_FIELDS) CHECKED_FIELDS.add(checked);
+  return checked;
 }
 
 function fail(message: string): never {
