@@ -184,8 +184,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Apollo installs its cache-control plugin by default; its willResolveField hook makes Apollo wrap every field
-      // resolver of the schema (requestPipeline.js, enablePluginsForSchemaResolvers) and costs ~10 % of the CPU of a
-      // 360° view (BENCHMARKS.md). Responses with personal data must not be cached by HTTP caches anyway.
+      // resolver of the schema (requestPipeline.js, enablePluginsForSchemaResolvers) and run a hook per field, a
+      // measurable share of a 360° view's CPU (BENCHMARKS.md). Responses with personal data carry no cache hints.
       ApolloServerPluginCacheControlDisabled(),
       limits,
       ...layerPlugins,
