@@ -42,6 +42,7 @@ import {
 import { createOperationSlots, OperationQueueTimeoutError } from './limits/concurrency.ts';
 import { SourceUnavailableError } from './db/unavailable.ts';
 import { answerClientError, createObservability, maskDigits } from './observability/index.ts';
+import { watchOperationSlots } from './observability/metrics.ts';
 import { drainServer, ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -214,6 +215,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return true;
   }
   const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
+  const unwatchOperationSlots = watchOperationSlots(operationSlots);
   const jwks = config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -367,6 +369,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       draining = true;
       await shutdownHooks.run(logger);
       observability.dispose();
+      unwatchOperationSlots();
       await apollo.stop();
       // No request is running any more: wait for the last records to be committed.
       await auditLog.close();

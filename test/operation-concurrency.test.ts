@@ -79,6 +79,10 @@ describe('operations executing at once', () => {
     const third = ask('Third');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(started).toEqual(['Held']); // the others wait: one slot
+    // Operators see it on /metrics.
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/^lienthong_operations_executing 1$/m);
+    expect(metrics).toMatch(/^lienthong_operations_waiting 2$/m);
     openGate();
     const answers = await Promise.all([held, second, third]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);

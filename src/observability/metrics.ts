@@ -116,6 +116,42 @@ new Counter({
   },
 });
 
+// ───────────────────────────── operations in flight (OPERATION_CONCURRENCY) ─────────────────────────────
+
+/** What the operation gauges read (src/limits/concurrency.ts). */
+export interface OperationSlotCounts {
+  readonly running: number;
+  readonly waiting: number;
+}
+
+const operationSlots = new Set<OperationSlotCounts>();
+
+function slotGauge(name: string, help: string, pick: (slots: OperationSlotCounts) => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      let total = 0;
+      for (const slots of operationSlots) total += pick(slots);
+      this.set(total);
+    },
+  });
+}
+
+slotGauge(
+  'lienthong_operations_executing',
+  'GraphQL operations executing now (at most OPERATION_CONCURRENCY)',
+  (s) => s.running,
+);
+slotGauge('lienthong_operations_waiting', 'GraphQL operations waiting for an execution slot', (s) => s.waiting);
+
+/** Adds a gateway's execution slots to the operation gauges; returns the function that removes them. */
+export function watchOperationSlots(slots: OperationSlotCounts): () => void {
+  operationSlots.add(slots);
+  return () => operationSlots.delete(slots);
+}
+
 /** Adds a database to the pool gauges; returns the function that removes it (gateway stop). */
 export function watchDatabase(db: Database): () => void {
   databases.add(db);
