@@ -22,7 +22,8 @@
  *      backends' CPU time, then an open-loop run at half the saturation rate for p50/p99. The gateway's phase means
  *      come from its bench plugin (gateway-server.ts); --profile also writes a V8 CPU profile of G per saturation
  *      run and summarises it (profile.ts). --rounds N repeats the timed pass N times (systems in reverse order every
- *      other round) and reports, per query and system, the round with the median requests/s and the range.
+ *      other round) and reports, per query and system, the round with the median requests/s and the range, the
+ *      median p50/p99 of the rounds and the maximum RSS over them.
  * --nice N raises the priority of the servers, their PostgreSQL backends and the load generator (root; on a shared
  * machine this slows everyone else down: off by default).
  * Raw results go to bench/results/<timestamp>.json; the markdown tables are printed.
@@ -550,6 +551,8 @@ interface CellResult {
   loadAverage: number[];
   /** With --rounds > 1: the saturation requests/s of every round (this cell is the median one). */
   roundsRequestsPerSecond?: number[];
+  /** With --rounds > 1: every round's p50 at half load (the cell's p50 is their median). */
+  roundsP50Ms?: number[];
 }
 
 /** Raises the scheduling priority of processes (root only; --nice). Failures are reported, not fatal. */
@@ -682,17 +685,38 @@ async function timedPass(
   return options.rounds === 1 ? cells : medianCells(cells);
 }
 
-/** One cell per (query, system): the round with the median saturation requests/s, carrying every round's figure. */
+/**
+ * One cell per (query, system): the round with the median saturation requests/s, carrying every round's figure;
+ * its p50/p99 at half load are replaced by the medians of the rounds' own (each round has its own open-loop window),
+ * and its RSS by the maximum over the rounds (the memory target is about the worst case).
+ */
 function medianCells(cells: readonly CellResult[]): CellResult[] {
   const groups = new Map<string, CellResult[]>();
   for (const cell of cells) {
     const key = `${cell.query}/${cell.system}`;
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)] as number;
+  };
   return [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => a.saturation.requestsPerSecond - b.saturation.requestsPerSecond);
-    const median = sorted[Math.floor((sorted.length - 1) / 2)] as CellResult;
-    return { ...median, roundsRequestsPerSecond: group.map((cell) => cell.saturation.requestsPerSecond) };
+    const middle = sorted[Math.floor((sorted.length - 1) / 2)] as CellResult;
+    return {
+      ...middle,
+      halfLoad: {
+        ...middle.halfLoad,
+        latencyMs: {
+          ...middle.halfLoad.latencyMs,
+          p50: median(group.map((cell) => cell.halfLoad.latencyMs.p50)),
+          p99: median(group.map((cell) => cell.halfLoad.latencyMs.p99)),
+        },
+      },
+      maxRssMb: Math.max(...group.map((cell) => cell.maxRssMb)),
+      roundsRequestsPerSecond: group.map((cell) => cell.saturation.requestsPerSecond),
+      roundsP50Ms: group.map((cell) => cell.halfLoad.latencyMs.p50),
+    };
   });
 }
 
@@ -1099,7 +1123,7 @@ async function main(): Promise<void> {
     `Machine: ${String(machine.nproc)} × ${String(machine.cpuModel)}, ${String(machine.memoryGiB)} GiB; Node ${process.version}` +
       `${node22Version === undefined ? '' : ` (P on ${node22Version})`}; ${String(machine.postgres).split(' on ')[0]}.`,
     `Load: ${options.connections} connections closed-loop for ${options.durationS} s after ${options.warmupS} s warm-up; ` +
-      `${options.rounds > 1 ? `${options.rounds} rounds, each cell the median round (range in brackets); ` : ''}` +
+      `${options.rounds > 1 ? `${options.rounds} rounds: req/s of the median round (range in brackets), p50/p99 the medians of the rounds', RSS the maximum over the rounds; ` : ''}` +
       `p50/p99 open-loop at half the saturation rate for ${options.durationS} s; pool ${options.poolSize}; ` +
       `${options.pin ? 'server on CPU 0, load generator on CPU 1' : 'no CPU pinning'}` +
       `${options.nice === 0 ? '' : `, nice ${options.nice} for the servers, their PostgreSQL backends and the load generator`}. ` +
