@@ -103,7 +103,6 @@ describe('reference tables', () => {
   it('rejects the lookups of a failed load and loads again on the next lookup', async () => {
     let fail = true;
     const flaky: ReferenceTableSpec<{ code: string }> = {
-      name: 'flaky',
       load: async (database) => {
         if (fail) throw new Error('source down');
         return database.query<{ code: string }>(`SELECT code FROM core.administrative_unit`);

@@ -16,8 +16,6 @@ export const REFERENCE_TABLE_MAX_AGE_MS = 60_000;
 
 /** A reference table: how to load it whole, and the key of a row. Define it once, as a module constant. */
 export interface ReferenceTableSpec<Row> {
-  /** For logs and metrics. */
-  readonly name: string;
   load(db: Database): Promise<Row[]>;
   keyOf(row: Row): string;
 }
@@ -94,7 +92,6 @@ export interface AdministrativeUnitRow {
 }
 
 export const ADMINISTRATIVE_UNITS: ReferenceTableSpec<AdministrativeUnitRow> = {
-  name: 'core.administrative_unit',
   load: (db) => db.query<AdministrativeUnitRow>(`SELECT code, name, level FROM core.administrative_unit`),
   keyOf: (row) => row.code,
 };

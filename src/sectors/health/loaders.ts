@@ -59,7 +59,6 @@ interface FacilityRow extends Omit<HealthFacilityModel, 'commune'> {
 
 /** Facilities with their commune (reference data, src/lib/reference.ts: loaded whole, kept a minute). */
 export const HEALTH_FACILITIES: ReferenceTableSpec<HealthFacilityModel> = {
-  name: 'health.facility',
   load: async (db) =>
     (
       await db.query<FacilityRow>(
@@ -78,7 +77,6 @@ export const HEALTH_FACILITIES: ReferenceTableSpec<HealthFacilityModel> = {
 
 /** The ICD-10 catalogue (reference data, src/lib/reference.ts). */
 export const ICD10_CODES: ReferenceTableSpec<Icd10Row> = {
-  name: 'health.icd10_code',
   load: (db) => db.query<Icd10Row>(`SELECT code, title FROM health.icd10_code`),
   keyOf: (row) => row.code,
 };
