@@ -5,7 +5,7 @@
  *   npm run bench -- [--db 100k|1m|both] [--duration 10] [--warmup 3] [--queries Q1,Q3] [--systems F1,G,P]
  *                    [--connections 32] [--pool-size 10] [--sample 20] [--seed 42] [--profile] [--no-pin] [--nice -10]
  *                    [--server postgresql://postgres@127.0.0.1:5432] [--rounds 3] [--gateway-node-flags "..."]
- *                    [--gateway-env OPERATION_CONCURRENCY=4,...]
+ *                    [--gateway-env OPERATION_CONCURRENCY=4,...] [--runtime bundle|tsx]
  *
  * Databases: lienthong_bench_100k and lienthong_bench_1m on --server, seeded by the project's own command:
  *   createdb -h 127.0.0.1 -U postgres lienthong_bench_100k
@@ -24,6 +24,8 @@
  *      run and summarises it (profile.ts). --rounds N repeats the timed pass N times (systems in reverse order every
  *      other round) and reports, per query and system, the round with the median requests/s and the range, the
  *      median p50/p99 of the rounds and the maximum RSS over them.
+ * --runtime: F1 and G run as production does, from an esbuild bundle with plain Node (default, built into bench/dist/
+ * first, as `npm run build` builds dist/), or from their TypeScript sources through tsx (`npm start`).
  * --nice N raises the priority of the servers, their PostgreSQL backends and the load generator (root; on a shared
  * machine this slows everyone else down: off by default).
  * Raw results go to bench/results/<timestamp>.json; the markdown tables are printed.
@@ -39,6 +41,7 @@ import pg from 'pg';
 import { commandLineArguments, minimalChildEnvironment } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { applyMigrations, migrationStatus } from '../src/db/migrate.ts';
+import { bundle } from '../build.ts';
 import { closedLoop, openLoop, requestOnce, type LoadResult, type Target } from './load.ts';
 import { startStatementProxy } from './pg-proxy.ts';
 import { formatProfileSummary, summariseProfile, type ProfileSummary } from './profile.ts';
@@ -91,7 +94,14 @@ interface Options {
   gatewayNodeFlags: string[];
   /** Extra settings of G (--gateway-env NAME=value,NAME=value), e.g. OPERATION_CONCURRENCY=4. */
   gatewayEnv: Record<string, string>;
+  /** How F1 and G are run: bundled with plain Node (production), or their sources through tsx (--runtime). */
+  runtime: Runtime;
 }
+
+const RUNTIMES = ['bundle', 'tsx'] as const;
+type Runtime = (typeof RUNTIMES)[number];
+/** Where --runtime bundle builds F1 and G (gitignored). */
+const BUNDLE_DIR = path.join('bench', 'dist');
 
 /**
  * V8 flags for G (--gateway-node-flags); none by default, as the gateway runs in production. A larger young generation
@@ -113,6 +123,7 @@ function parseOptions(): Options {
       'gateway-node-flags': { type: 'string', default: GATEWAY_NODE_FLAGS },
       rounds: { type: 'string', default: '1' },
       'gateway-env': { type: 'string', default: '' },
+      runtime: { type: 'string', default: 'bundle' },
       sample: { type: 'string', default: '20' },
       seed: { type: 'string', default: '42' },
       profile: { type: 'boolean', default: false },
@@ -152,6 +163,7 @@ function parseOptions(): Options {
     poolSize: Math.round(positive(values['pool-size'], 'pool-size')),
     gatewayNodeFlags: values['gateway-node-flags'].split(' ').filter(Boolean),
     rounds: Math.round(positive(values.rounds, 'rounds')),
+    runtime: list(values.runtime, RUNTIMES, 'runtime')[0] as Runtime,
     gatewayEnv: Object.fromEntries(
       values['gateway-env']
         .split(',')
@@ -307,12 +319,16 @@ interface Environment {
 function serverSpec(system: SystemName, databaseUrl: string, options: Options, environment: Environment): ServerSpec {
   const base = { ...minimalChildEnvironment(), NODE_ENV: 'production' };
   const common = ['--database-url', databaseUrl, '--port', '0', '--pool-size', String(options.poolSize)];
+  const script = (name: string): string[] =>
+    options.runtime === 'bundle'
+      ? [path.join(ROOT, BUNDLE_DIR, `${name}.js`)]
+      : ['--import', 'tsx', `bench/${name}.ts`];
   switch (system) {
     case 'F1':
       return {
         system,
         command: process.execPath,
-        args: ['--import', 'tsx', 'bench/f1-server.ts', ...common],
+        args: [...script('f1-server'), ...common],
         env: base,
         cwd: ROOT,
       };
@@ -322,9 +338,7 @@ function serverSpec(system: SystemName, databaseUrl: string, options: Options, e
         command: process.execPath,
         args: [
           ...options.gatewayNodeFlags,
-          '--import',
-          'tsx',
-          'bench/gateway-server.ts',
+          ...script('gateway-server'),
           ...(environment.profileDir === undefined ? [] : ['--profile-dir', environment.profileDir]),
         ],
         env: {
@@ -1069,6 +1083,10 @@ async function main(): Promise<void> {
     machine.nodeForPostGraphile = node22Version;
     log(`PostGraphile runs on Node ${node22Version} (${node22})`);
   }
+  if (options.runtime === 'bundle') {
+    await bundle(['bench/gateway-server.ts', 'bench/f1-server.ts'], BUNDLE_DIR);
+    log(`F1 and G bundled into ${BUNDLE_DIR}/ (production build, plain Node); --runtime tsx runs their sources`);
+  }
   const profileDir = options.profile ? path.join(RESULTS, `profiles-${stamp}`) : undefined;
   if (profileDir !== undefined) await mkdir(profileDir, { recursive: true });
   const environment: Environment = { node22, jwksFile: keys.jwksFile, dataDir: path.join(keyDir, 'data'), profileDir };
@@ -1126,7 +1144,8 @@ async function main(): Promise<void> {
       `${options.rounds > 1 ? `${options.rounds} rounds: req/s of the median round (range in brackets), p50/p99 the medians of the rounds', RSS the maximum over the rounds; ` : ''}` +
       `p50/p99 open-loop at half the saturation rate for ${options.durationS} s; pool ${options.poolSize}; ` +
       `${options.pin ? 'server on CPU 0, load generator on CPU 1' : 'no CPU pinning'}` +
-      `${options.nice === 0 ? '' : `, nice ${options.nice} for the servers, their PostgreSQL backends and the load generator`}. ` +
+      `${options.nice === 0 ? '' : `, nice ${options.nice} for the servers, their PostgreSQL backends and the load generator`}; ` +
+      `F1 and G ${options.runtime === 'bundle' ? 'bundled (esbuild), plain Node' : 'from their sources through tsx'}. ` +
       `Load average at the end: ${loadAverage().join(' ')}.` +
       `${options.profile ? ' PROFILED RUN: G was sampled by the V8 profiler during saturation (its numbers include that overhead).' : ''}`,
     '',

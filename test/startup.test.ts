@@ -1,7 +1,8 @@
 /**
  * `npm start` as a user runs it: a real child process on a fresh data directory, the embedded
  * database migrated and seeded on first start, kept on restart, locked against a second process;
- * and on PostgreSQL, refusal to start with pending migrations.
+ * on PostgreSQL, refusal to start with pending migrations; and the production bundle (`npm run build`,
+ * `node dist/main.js`) doing the same from another working directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { minimalChildEnvironment, testDatabaseUrl } from '../src/config.ts';
 import { signDevelopmentToken } from '../src/auth/profiles.ts';
+import { bundle, productionEntryPoints } from '../build.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -21,9 +23,18 @@ interface Started {
   output: () => string;
 }
 
-function run(env: Record<string, string>): ChildProcess {
-  return spawn(TSX, ['src/main.ts'], {
-    cwd: ROOT,
+/** How the gateway is started: its sources through tsx (npm start), or a bundle's main.js with plain Node. */
+interface Runner {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+const FROM_SOURCES: Runner = { command: TSX, args: ['src/main.ts'], cwd: ROOT };
+
+function run(env: Record<string, string>, runner: Runner = FROM_SOURCES): ChildProcess {
+  return spawn(runner.command, runner.args, {
+    cwd: runner.cwd,
     env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,8 +47,8 @@ function collect(child: ChildProcess): () => string {
   return () => text;
 }
 
-async function start(env: Record<string, string>): Promise<Started> {
-  const child = run(env);
+async function start(env: Record<string, string>, runner: Runner = FROM_SOURCES): Promise<Started> {
+  const child = run(env, runner);
   const output = collect(child);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${output()}`)), 120_000);
@@ -170,5 +181,45 @@ describe.runIf(testDatabaseUrl() !== undefined)('npm start on PostgreSQL', () =>
     const ready = await fetch(`${started.url}/readyz`);
     expect(await ready.json()).toMatchObject({ ready: true, database: 'up' });
     expect(await stop(started)).toBe(0);
+  }, 300_000);
+});
+
+describe('the production bundle (npm run build)', () => {
+  it('runs the gateway and the commands with plain Node, from any working directory', async () => {
+    // Inside the project (the bundle finds schema/ and prisma/migrations/ above itself), apart from a user's dist/.
+    const outdir = path.join('node_modules', '.cache', `lienthong-bundle-test-${process.pid}`);
+    cleanup.push(() => fs.rmSync(path.join(ROOT, outdir), { recursive: true, force: true }));
+    await bundle(productionEntryPoints(), outdir);
+    const bundled = (name: string): Runner => ({
+      command: process.execPath,
+      args: [path.join(ROOT, outdir, `${name}.js`)],
+      cwd: os.tmpdir(),
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-bundle-'));
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env = { DATA_DIR: dataDir, DEMO_CITIZENS: '50' };
+
+    const started = await start(env, bundled('main'));
+    cleanup.push(() => void started.child.kill('SIGKILL'));
+    const ready = await fetch(`${started.url}/readyz`);
+    expect(await ready.json()).toMatchObject({ ready: true, migrations: 'current' }); // prisma/migrations was found
+    const token = await signDevelopmentToken(dataDir, 'hospital');
+    expect(await citizenCount(started.url, token)).toEqual({
+      data: { gatewayInfo: { name: 'lienthong', developmentMode: true } }, // the SDL in schema/ was found
+    });
+    // The explorer page and its own assets (src/http/explorer/), and GraphiQL's from node_modules.
+    const page = await fetch(`${started.url}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:href|src)="(\/explorer\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const asset of assets) expect((await fetch(`${started.url}${asset}`)).status, asset).toBe(200);
+    expect(await stop(started)).toBe(0);
+
+    // A command of src/cli/, bundled: the audit chain the gateway wrote on the embedded database verifies.
+    const verify = run(env, bundled('audit-verify'));
+    const verifyOutput = collect(verify);
+    expect(await exitOf(verify), verifyOutput()).toBe(0);
+    expect(verifyOutput()).toMatch(/OK/);
   }, 300_000);
 });

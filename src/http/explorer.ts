@@ -15,9 +15,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -83,7 +83,7 @@ type AssetName =
   'react.js' | 'react-dom.js' | 'graphiql.js' | 'graphiql.css' | 'explorer.js' | 'explorer.css' | 'favicon.svg';
 
 interface AssetSource {
-  /** A package in node_modules, or undefined for a file in ./explorer/ next to this module. */
+  /** A package in node_modules, or undefined for a file of src/http/explorer/. */
   packageName?: string;
   file: string;
   contentType: string;
@@ -131,7 +131,7 @@ function loadAssets(): Promise<Assets> {
 
 async function readAllAssets(): Promise<Assets> {
   const require = createRequire(import.meta.url);
-  const ownDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'explorer');
+  const ownDirectory = path.join(PROJECT_ROOT, 'src', 'http', 'explorer');
   const entries = await Promise.all(
     (Object.entries(ASSET_SOURCES) as [AssetName, AssetSource][]).map(async ([name, source]) => {
       const directory =

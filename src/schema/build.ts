@@ -4,13 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { scalarResolvers } from '../lib/scalars.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { SECTORS } from '../sectors/index.ts';
 
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
 /** The SDL documents: base.graphql first, then one per sector. */
 export function loadTypeDefs(): string[] {
