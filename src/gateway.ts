@@ -156,7 +156,7 @@ function literalArgumentName(error: GraphQLError): string | undefined {
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
   // One writer per gateway: appends of concurrent requests are group-committed (src/audit/writer.ts).
   const auditLog = createAuditLog(db, { appendTimeoutMs: config.auditAppendTimeoutMs });

@@ -31,7 +31,7 @@ async function prepareDatabase(config: Config, db: Database, logger: Logger): Pr
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
   let db: Database;
   try {
     db = await openDatabase({
