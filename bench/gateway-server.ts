@@ -16,6 +16,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { commandLineArguments, loadConfig } from '../src/config.ts';
@@ -142,6 +143,24 @@ if (!isCurrent(status)) console.error(`gateway-server: schema not current: ${JSO
 const open = new Map<string, Marks>();
 const stats = new PhaseStats();
 let statementsAtReset = db.statements.count;
+
+/** Garbage collections since the last reset, by kind: how much of G's CPU is the collector's, and which collector. */
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+let gcSinceReset: Record<string, { count: number; ms: number }> = {};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
+    const kind = GC_KINDS[detail?.kind ?? -1] ?? 'other';
+    const sum = (gcSinceReset[kind] ??= { count: 0, ms: 0 });
+    sum.count += 1;
+    sum.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 let nextId = 0;
 const gateway = await createGateway({ config, db, plugins: [phasePlugin(open)] });
 
@@ -186,6 +205,7 @@ function benchRoute(req: IncomingMessage, res: ServerResponse): boolean {
       statements: db.statements.count - statementsAtReset,
       meanMs: means,
       memory: process.memoryUsage(),
+      gc: gcSinceReset,
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     return true;
@@ -193,6 +213,7 @@ function benchRoute(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.url === '/__bench/reset' && req.method === 'POST') {
     stats.reset();
     statementsAtReset = db.statements.count;
+    gcSinceReset = {};
     res.writeHead(204).end();
     return true;
   }

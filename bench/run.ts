@@ -630,6 +630,11 @@ async function measureCell(
       `  ${system} ${query} memory after saturation: heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, rss ${mb(memory.rss)} MB, external ${mb(memory.external)} MB`,
     );
   }
+  const gc = saturationStats?.gc as Record<string, { count: number; ms: number }> | undefined;
+  if (gc !== undefined && Object.keys(gc).length > 0) {
+    const parts = Object.entries(gc).map(([kind, sum]) => `${kind} ${sum.count} × = ${sum.ms.toFixed(0)} ms`);
+    log(`  ${system} ${query} garbage collection during saturation (${options.durationS} s): ${parts.join(', ')}`);
+  }
   const served = Math.max(1, saturation.completed);
   await benchReset(server);
   const rate = Math.max(1, saturation.requestsPerSecond / 2);
