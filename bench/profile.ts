@@ -1,16 +1,19 @@
 /**
- * Summarises a V8 CPU profile (`node --cpu-prof`): self time by function and by package, idle excluded.
+ * Summarises a V8 CPU profile (`node --cpu-prof`): self time by function and by package, idle excluded. Frames of a
+ * bundle (the benchmark runs F1 and G bundled, `npm run build`) are mapped back to their TypeScript sources through the
+ * bundle's source map, so the gateway's time is still reported by area (src/audit, src/lib...).
  *
  *   npx tsx bench/profile.ts bench/results/profiles-.../CPU....cpuprofile [--top 25]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
   hitCount?: number;
   children?: number[];
 }
@@ -47,8 +50,42 @@ function bucketOf(url: string, functionName: string): string {
   return url;
 }
 
+/** Source maps of the bundles a profile's frames run in, by file URL (null: the file has none). */
+function sourceMapReader(): (callFrame: ProfileNode['callFrame']) => void {
+  const maps = new Map<string, { map: SourceMap; directory: string } | null>();
+  const mapOf = (url: string) => {
+    let entry = maps.get(url);
+    if (entry === undefined) {
+      const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+      entry = existsSync(`${file}.map`)
+        ? { map: new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))), directory: path.dirname(file) }
+        : null;
+      maps.set(url, entry);
+    }
+    return entry;
+  };
+  // Rewrites a bundle frame in place to its original file and line (V8 and source maps both count from 0).
+  return (callFrame) => {
+    if (!callFrame.url.endsWith('.js') || callFrame.url.includes('node_modules')) return;
+    const bundle = mapOf(callFrame.url);
+    if (bundle === null) return;
+    const found = bundle.map.findEntry(callFrame.lineNumber, callFrame.columnNumber ?? 0) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
+    if (found.originalSource === undefined || found.originalLine === undefined) return;
+    const source = found.originalSource.startsWith('file://')
+      ? fileURLToPath(found.originalSource)
+      : path.resolve(bundle.directory, found.originalSource);
+    callFrame.url = `file://${source}`;
+    callFrame.lineNumber = found.originalLine;
+  };
+}
+
 export function summariseProfile(file: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const toOriginal = sourceMapReader();
+  for (const node of profile.nodes) toOriginal(node.callFrame);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
