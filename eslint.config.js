@@ -62,6 +62,7 @@ export default defineConfig(
       'scratch/',
       'coverage/',
       'dist/',
+      'bench/dist/',
       'bench/results/',
       'bench/postgraphile/',
     ],

@@ -8,37 +8,27 @@
  *
  * Exit codes: 0 archived (or nothing to archive), 1 failed, 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { archiveRecords } from '../audit/archive.ts';
 import { archiveKeyFile, ensureArchiveKey } from '../audit/segments.ts';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { assertMigrationsCurrent } from '../db/migrate.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run audit:archive -- --before <ISO date> --out <file.ndjson>
   --before   archive records older than this instant (e.g. 2026-01-01 or 2026-01-01T00:00:00Z; a date is UTC midnight)
   --out      the archive file to create (never overwritten)`;
 
+const COMMAND = { name: 'audit:archive', usage: USAGE };
+
 function usageError(message: string): never {
-  console.error(`audit:archive: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 const config = loadConfig();
-let parsed;
-try {
-  parsed = parseArgs({
-    args: commandLineArguments(),
-    strict: true,
-    options: { before: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (parsed.values.help === true) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const parsed = parseCommandLine(COMMAND, {
+  options: { before: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+});
 const rawBefore = parsed.values.before;
 const out = parsed.values.out;
 if (rawBefore === undefined) usageError('--before is required');

@@ -13,13 +13,13 @@
  * The public key is --public-key (a JWK file), else DATA_DIR/keys/audit-archive.jwk when it exists.
  * Exit codes: 0 intact, 1 broken or failed, 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { verifyArchiveFile } from '../audit/archive.ts';
 import { findArchiveKey } from '../audit/segments.ts';
 import { verifyChain } from '../audit/verify.ts';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { assertMigrationsCurrent } from '../db/migrate.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--public-key <jwk file>] [--page-size <n>]
   (no option)    verify the hot chain from the archive boundary to the head
@@ -27,31 +27,21 @@ const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--pu
   --public-key   the archive signing key (JWK); default DATA_DIR/keys/audit-archive.jwk
   --page-size    records fetched per round trip (default 5000)`;
 
+const COMMAND = { name: 'audit:verify', usage: USAGE };
+
 function usageError(message: string): never {
-  console.error(`audit:verify: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 const config = loadConfig();
-let parsed;
-try {
-  parsed = parseArgs({
-    args: commandLineArguments(),
-    strict: true,
-    options: {
-      archive: { type: 'string', multiple: true },
-      'public-key': { type: 'string' },
-      'page-size': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (parsed.values.help === true) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const parsed = parseCommandLine(COMMAND, {
+  options: {
+    archive: { type: 'string', multiple: true },
+    'public-key': { type: 'string' },
+    'page-size': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
 const pageSize = parsed.values['page-size'] === undefined ? 5000 : Number(parsed.values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) usageError('--page-size must be 1..100000');
 

@@ -16,8 +16,7 @@
  *
  * Exit codes: 0 done, 1 failed, 2 usage.
  */
-import { parseArgs } from 'node:util';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { assertMigrationsCurrent } from '../db/migrate.ts';
 import {
@@ -27,6 +26,7 @@ import {
   type ConflictCount,
   type QueuedConflict,
 } from '../sectors/identity/maintenance.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run identity:report -- [--detect] [--first <N>] [--format text|csv] [--show-values]
   --detect       record new conflicts first (idempotent)
@@ -34,32 +34,22 @@ const USAGE = `usage: npm run identity:report -- [--detect] [--first <N>] [--for
   --format       text (default) or csv
   --show-values  include values and personal IDs (personal data; not audited)`;
 
+const COMMAND = { name: 'identity:report', usage: USAGE };
+
 function usageError(message: string): never {
-  console.error(`identity:report: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 const config = loadConfig();
-let parsed;
-try {
-  parsed = parseArgs({
-    args: commandLineArguments(),
-    strict: true,
-    options: {
-      detect: { type: 'boolean' },
-      first: { type: 'string' },
-      format: { type: 'string' },
-      'show-values': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (parsed.values.help === true) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const parsed = parseCommandLine(COMMAND, {
+  options: {
+    detect: { type: 'boolean' },
+    first: { type: 'string' },
+    format: { type: 'string' },
+    'show-values': { type: 'boolean' },
+    help: { type: 'boolean' },
+  },
+});
 const first = parsed.values.first === undefined ? 20 : Number(parsed.values.first);
 if (!Number.isInteger(first) || first < 0 || first > 10_000) usageError('--first must be an integer 0..10000');
 const format = parsed.values.format ?? 'text';

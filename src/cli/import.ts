@@ -11,8 +11,7 @@
  * 2 usage.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { assertMigrationsCurrent, PendingMigrationsError } from '../db/migrate.ts';
 import { unavailableReason } from '../db/unavailable.ts';
@@ -20,6 +19,7 @@ import { DEFAULT_BATCH_SIZE, ImportFailedError, importFile, type ImportProgress 
 import { findKind, formatSpecification, isSector, KINDS, SECTORS } from '../import/kinds/index.ts';
 import { ProgressReporter, summaryLine } from '../import/progress.ts';
 import { formatOf, ImportFormatError, type FileFormat } from '../import/source.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run import -- <sector> <file> [options]
   <sector>         ${SECTORS.join(', ')}
@@ -52,9 +52,10 @@ const FORMATS = `File formats
 Record kinds
 `;
 
+const COMMAND = { name: 'import', usage: USAGE, help: `${USAGE}\n\n${FORMATS}${formatSpecification()}` };
+
 function usageError(message: string): never {
-  console.error(`import: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 function fail(message: string): never {
@@ -63,29 +64,18 @@ function fail(message: string): never {
 }
 
 const config = loadConfig();
-let parsed;
-try {
-  parsed = parseArgs({
-    args: commandLineArguments(),
-    strict: true,
-    allowPositionals: true,
-    options: {
-      kind: { type: 'string' },
-      format: { type: 'string' },
-      rejects: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'batch-size': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (parsed.values.help === true) {
-  console.log(`${USAGE}\n\n${FORMATS}${formatSpecification()}`);
-  process.exit(0);
-}
+const parsed = parseCommandLine(COMMAND, {
+  allowPositionals: true,
+  options: {
+    kind: { type: 'string' },
+    format: { type: 'string' },
+    rejects: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'batch-size': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
+  },
+});
 const [sector, file, ...extra] = parsed.positionals;
 if (sector === undefined || file === undefined) usageError('give a sector and a file');
 if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);

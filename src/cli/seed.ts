@@ -8,11 +8,11 @@
  *
  * Exit codes: 0 seeded, 1 failed or refused, 2 usage.
  */
-import { parseArgs } from 'node:util';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { DEFAULT_AS_OF, DEFAULT_CONFLICT_RATE, MAX_CITIZENS, SeedRefusedError, seedDatabase } from '../seed/index.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run seed -- --citizens <N> [--seed <S>] [--reset] [--conflict-rate <0..0.2>] [--as-of <YYYY-MM-DD>]
   --citizens       number of citizens (1..${MAX_CITIZENS})
@@ -21,9 +21,10 @@ const USAGE = `usage: npm run seed -- --citizens <N> [--seed <S>] [--reset] [--c
   --conflict-rate  share of legacy identifier values claimed by two citizens (default ${DEFAULT_CONFLICT_RATE})
   --as-of          reference day of the data set (default ${DEFAULT_AS_OF})`;
 
+const COMMAND = { name: 'seed', usage: USAGE };
+
 function usageError(message: string): never {
-  console.error(`seed: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 function integerOption(name: string, raw: string | undefined, fallback: number | undefined): number {
@@ -37,27 +38,16 @@ function integerOption(name: string, raw: string | undefined, fallback: number |
 }
 
 const config = loadConfig();
-let parsed;
-try {
-  parsed = parseArgs({
-    args: commandLineArguments(),
-    strict: true,
-    options: {
-      citizens: { type: 'string' },
-      seed: { type: 'string' },
-      reset: { type: 'boolean' },
-      'conflict-rate': { type: 'string' },
-      'as-of': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (parsed.values.help === true) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const parsed = parseCommandLine(COMMAND, {
+  options: {
+    citizens: { type: 'string' },
+    seed: { type: 'string' },
+    reset: { type: 'boolean' },
+    'conflict-rate': { type: 'string' },
+    'as-of': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
 const citizens = integerOption('citizens', parsed.values.citizens, undefined);
 const seed = integerOption('seed', parsed.values.seed, 1);
 const rawRate = parsed.values['conflict-rate'];

@@ -7,17 +7,18 @@
  * Only the token goes to stdout (so `TOKEN=$(npm run -s token -- hospital)` works); hints go to stderr.
  * Exit codes: 0 ok, 1 refused (no development keys: production, or a real key source is configured), 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, PROFILES, signDevelopmentToken, TokenRequestError } from '../auth/profiles.ts';
-import { commandLineArguments, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "<scope> <scope>..."]
        npm run token -- --list
 profiles: ${[...PROFILES.keys()].join(', ')}`;
 
+const COMMAND = { name: 'token', usage: USAGE };
+
 function usageError(message: string): never {
-  console.error(`token: ${message}\n${USAGE}`);
-  process.exit(2);
+  return commandUsageError(COMMAND, message);
 }
 
 function listProfiles(): void {
@@ -30,30 +31,18 @@ function listProfiles(): void {
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: commandLineArguments(),
-      allowPositionals: true,
-      strict: true,
-      options: {
-        list: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        pid: { type: 'string' },
-        sub: { type: 'string' },
-        org: { type: 'string' },
-        expires: { type: 'string' },
-        scopes: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) {
-    console.log(USAGE);
-    return;
-  }
+  const { values, positionals } = parseCommandLine(COMMAND, {
+    allowPositionals: true,
+    options: {
+      list: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      pid: { type: 'string' },
+      sub: { type: 'string' },
+      org: { type: 'string' },
+      expires: { type: 'string' },
+      scopes: { type: 'string' },
+    },
+  });
   if (values.list === true) {
     if (positionals.length > 0) usageError('--list takes no profile');
     listProfiles();
