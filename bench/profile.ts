@@ -1,9 +1,12 @@
 /**
- * Summarises a V8 CPU profile (`node --cpu-prof`): self time by function and by package, idle excluded. Frames of a
+ * Summarises a V8 CPU profile (`node --cpu-prof`): self time by function and by package, idle excluded; and a
+ * sampling allocation profile (`.heapprofile`, written next to it by `npm run bench -- --profile`): bytes allocated
+ * by function and by package, objects the collector already freed included, i.e. what makes the garbage. Frames of a
  * bundle (the benchmark runs F1 and G bundled, `npm run build`) are mapped back to their TypeScript sources through the
  * bundle's source map, so the gateway's time is still reported by area (src/audit, src/lib...).
  *
- *   npx tsx bench/profile.ts bench/results/profiles-.../CPU....cpuprofile [--top 25]
+ *   npx tsx bench/profile.ts bench/results/profiles-.../G-....cpuprofile [--top 25]
+ *   npx tsx bench/profile.ts bench/results/profiles-.../G-....heapprofile
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -158,6 +161,68 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
   };
 }
 
+interface AllocationNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children?: AllocationNode[];
+}
+
+export interface AllocationSummary {
+  totalBytes: number;
+  byPackage: { bucket: string; bytes: number; share: number }[];
+  topFunctions: { frame: string; bytes: number; share: number }[];
+}
+
+/** Bytes allocated during the sampling, by the function and the package/area that allocated them. */
+export function summariseAllocations(file: string, top = 25): AllocationSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { head: AllocationNode };
+  const toOriginal = sourceMapReader();
+  const byBucket = new Map<string, number>();
+  const byFrame = new Map<string, number>();
+  let total = 0;
+  const add = (map: Map<string, number>, key: string, bytes: number) => map.set(key, (map.get(key) ?? 0) + bytes);
+  const pending: AllocationNode[] = [profile.head];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    pending.push(...(node.children ?? []));
+    if (node.selfSize === 0) continue;
+    toOriginal(node.callFrame);
+    const { functionName, url, lineNumber } = node.callFrame;
+    total += node.selfSize;
+    add(byBucket, bucketOf(url, functionName), node.selfSize);
+    const where =
+      url === ''
+        ? ''
+        : ` ${url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src|bench)\//, '$1/')}:${lineNumber + 1}`;
+    add(byFrame, `${functionName || '(anonymous)'}${where}`, node.selfSize);
+  }
+  const rank = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, bytes]) => ({ key, bytes, share: total === 0 ? 0 : bytes / total }));
+  return {
+    totalBytes: total,
+    byPackage: rank(byBucket).map(({ key, bytes, share }) => ({ bucket: key, bytes, share })),
+    topFunctions: rank(byFrame).map(({ key, bytes, share }) => ({ frame: key, bytes, share })),
+  };
+}
+
+export function formatAllocationSummary(summary: AllocationSummary): string {
+  const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  return [
+    `${mb(summary.totalBytes)} MB allocated while sampling (freed objects included)`,
+    '',
+    '| bytes % | MB | package / area that allocated |',
+    '|---:|---:|---|',
+    ...summary.byPackage.map((b) => `| ${pct(b.share)} | ${mb(b.bytes)} | ${b.bucket} |`),
+    '',
+    '| bytes % | MB | function that allocated |',
+    '|---:|---:|---|',
+    ...summary.topFunctions.map((f) => `| ${pct(f.share)} | ${mb(f.bytes)} | \`${f.frame.replaceAll('|', '\\|')}\` |`),
+  ].join('\n');
+}
+
 export function formatProfileSummary(summary: ProfileSummary): string {
   const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
   const lines = [
@@ -193,6 +258,10 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.res
   });
   for (const file of positionals) {
     console.log(`## ${file}\n`);
-    console.log(formatProfileSummary(summariseProfile(file, Number(values.top))));
+    console.log(
+      file.endsWith('.heapprofile')
+        ? formatAllocationSummary(summariseAllocations(file, Number(values.top)))
+        : formatProfileSummary(summariseProfile(file, Number(values.top))),
+    );
   }
 }

@@ -20,8 +20,8 @@
  *      generator, runs on CPU 1); query by query, system after system (only one under load at a time): a warm-up,
  *      a closed-loop saturation run (N connections) sampling the server's RSS and CPU time and its PostgreSQL
  *      backends' CPU time, then an open-loop run at half the saturation rate for p50/p99. The gateway's phase means
- *      come from its bench plugin (gateway-server.ts); --profile also writes a V8 CPU profile of G per saturation
- *      run and summarises it (profile.ts). --rounds N repeats the timed pass N times (systems in reverse order every
+ *      come from its bench plugin (gateway-server.ts); --profile also writes a V8 CPU profile and an allocation
+ *      profile of G per saturation run and summarises them (profile.ts). --rounds N repeats the timed pass N times (systems in reverse order every
  *      other round) and reports, per query and system, the round with the median requests/s and the range, the
  *      median p50/p99 of the rounds and the maximum RSS over them.
  * --runtime: F1 and G run as production does, from an esbuild bundle with plain Node (default, built into bench/dist/
@@ -44,7 +44,14 @@ import { applyMigrations, migrationStatus } from '../src/db/migrate.ts';
 import { bundle } from '../build.ts';
 import { closedLoop, openLoop, requestOnce, type LoadResult, type Target } from './load.ts';
 import { startStatementProxy } from './pg-proxy.ts';
-import { formatProfileSummary, summariseProfile, type ProfileSummary } from './profile.ts';
+import {
+  formatAllocationSummary,
+  formatProfileSummary,
+  summariseAllocations,
+  summariseProfile,
+  type AllocationSummary,
+  type ProfileSummary,
+} from './profile.ts';
 import {
   bodyFactory,
   QUERIES,
@@ -1132,10 +1139,15 @@ async function main(): Promise<void> {
   }
 
   let profiles: { file: string; summary: ProfileSummary }[] = [];
+  let allocationProfiles: { file: string; summary: AllocationSummary }[] = [];
   if (profileDir !== undefined) {
-    profiles = readdirSync(profileDir)
+    const files = readdirSync(profileDir).map((file) => path.join(profileDir, file));
+    profiles = files
       .filter((file) => file.endsWith('.cpuprofile'))
-      .map((file) => ({ file: path.join(profileDir, file), summary: summariseProfile(path.join(profileDir, file)) }));
+      .map((file) => ({ file, summary: summariseProfile(file) }));
+    allocationProfiles = files
+      .filter((file) => file.endsWith('.heapprofile'))
+      .map((file) => ({ file, summary: summariseAllocations(file, 15) }));
   }
 
   const finished = new Date();
@@ -1161,6 +1173,12 @@ async function main(): Promise<void> {
       `### CPU profile of G: ${path.relative(ROOT, p.file)}`,
       '',
       formatProfileSummary(p.summary),
+      '',
+    ]),
+    ...allocationProfiles.flatMap((p) => [
+      `### Allocations of G: ${path.relative(ROOT, p.file)}`,
+      '',
+      formatAllocationSummary(p.summary),
       '',
     ]),
   ].join('\n');

@@ -3,8 +3,12 @@
  * configuration, bench keys), sends one benchmark query over HTTP, records every statement the sector loaders run
  * (text, parameters, time, rows) and, with --explain, runs EXPLAIN (ANALYZE, BUFFERS) on each.
  *
- *   npx tsx bench/sql-trace.ts --db 100k --query Q3 [--id 036073750976] [--explain] [--full-plans]
+ *   npx tsx bench/sql-trace.ts --db 100k --query Q3 [--id 036073750976] [--explain] [--full-plans] [--dump <file>]
+ *
+ * --dump writes the statements as JSON (text, parameters, start time in ms from the request, duration), the input of
+ * bench/wave-merge.ts.
  */
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     id: { type: 'string' },
     explain: { type: 'boolean', default: false },
     'full-plans': { type: 'boolean', default: false },
+    dump: { type: 'string' },
   },
 });
 const query = values.query as QueryName;
@@ -51,6 +56,8 @@ const config = parseConfig({
 const db = await openDatabase({ databaseUrl, dataDir: scratch, poolSize: 10 });
 
 interface Traced {
+  /** When the statement was sent, ms (performance.now()). */
+  start: number;
   sql: string;
   params: readonly unknown[];
   ms: number;
@@ -62,7 +69,7 @@ const run = db.query.bind(db);
 db.query = async <Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> => {
   const started = performance.now();
   const rows = await run<Row>(sql, params);
-  if (tracing) traced.push({ sql, params, ms: performance.now() - started, rows: rows.length });
+  if (tracing) traced.push({ start: started, sql, params, ms: performance.now() - started, rows: rows.length });
   return rows;
 };
 
@@ -98,6 +105,11 @@ try {
   console.log(
     `${query} (${batch.length} ID${batch.length === 1 ? '' : 's'}): HTTP ${response.status}, ${text.length} bytes, ${total.toFixed(1)} ms, ${traced.length} statements`,
   );
+  if (values.dump !== undefined) {
+    const dump = traced.map((statement) => ({ ...statement, start: statement.start - started }));
+    writeFileSync(values.dump, JSON.stringify(dump, null, 1));
+    console.log(`statements written to ${values.dump}`);
+  }
   for (const [i, statement] of traced.entries()) {
     const firstLine = statement.sql.replace(/\s+/g, ' ').trim().slice(0, 150);
     console.log(`\n#${i + 1} ${statement.ms.toFixed(2)} ms, ${statement.rows} rows: ${firstLine}`);
