@@ -6,7 +6,15 @@
 import { copyText, copyTextArray, NULL } from '../../seed/format.ts';
 import { ICD10_CODE } from '../../lib/input.ts';
 import { isoInstant, vietnamDateOf } from '../fields.ts';
-import { citizenOf, COUNT_WRITES, defineKind, lookupCitizens } from '../kind.ts';
+import {
+  citizenOf,
+  COUNT_WRITES,
+  defineKind,
+  lookupCitizens,
+  type Candidate,
+  type Lookups,
+  type Queryable,
+} from '../kind.ts';
 import { personalIdField } from './common.ts';
 
 const ENCOUNTER_TYPES = ['OUTPATIENT', 'INPATIENT', 'EMERGENCY', 'DAY_CARE'] as const;
@@ -26,6 +34,39 @@ interface Encounter {
   dischargedAt: number | null;
   principalDiagnosis: string;
   secondaryDiagnoses: string[];
+}
+
+/**
+ * The checks an encounter and a vaccination share against the registries: the patient is a current citizen, the
+ * event's (Vietnamese calendar) date is not before their birth, and the facility exists.
+ */
+async function checkPatientAndFacility<Row extends { personalId: string; facilityCode: string }>(
+  db: Queryable,
+  batch: readonly Candidate<Row>[],
+  lookups: Lookups,
+  dateField: string,
+  eventDate: (row: Row) => string,
+  /** Who the message names, as the matching mutation does: "patient" (encounters) or "citizen" (vaccinations). */
+  person: 'patient' | 'citizen',
+): Promise<void> {
+  const citizens = await lookupCitizens(
+    db,
+    batch.map((c) => c.row.personalId),
+  );
+  const facility = await lookups.facilities.resolve(
+    db,
+    batch.map((c) => c.row.facilityCode),
+  );
+  for (const candidate of batch) {
+    const { row } = candidate;
+    const patient = citizenOf(citizens, candidate, 'personalId', row.personalId);
+    if (patient !== undefined && eventDate(row) < patient.dateOfBirth) {
+      candidate.problems.push({ field: dateField, reason: `is before the ${person}'s birth (${patient.dateOfBirth})` });
+    }
+    if (facility(row.facilityCode) === undefined) {
+      candidate.problems.push({ field: 'facilityCode', reason: 'no health facility with this code' });
+    }
+  }
 }
 
 export const encounters = defineKind<Encounter>({
@@ -94,29 +135,8 @@ export const encounters = defineKind<Encounter>({
       secondaryDiagnoses: secondary,
     };
   },
-  async check(db, batch, lookups) {
-    const citizens = await lookupCitizens(
-      db,
-      batch.map((c) => c.row.personalId),
-    );
-    const facility = await lookups.facilities.resolve(
-      db,
-      batch.map((c) => c.row.facilityCode),
-    );
-    for (const candidate of batch) {
-      const { row } = candidate;
-      const patient = citizenOf(citizens, candidate, 'personalId', row.personalId);
-      if (patient !== undefined && vietnamDateOf(row.admittedAt) < patient.dateOfBirth) {
-        candidate.problems.push({
-          field: 'admittedAt',
-          reason: `is before the patient's birth (${patient.dateOfBirth})`,
-        });
-      }
-      if (facility(row.facilityCode) === undefined) {
-        candidate.problems.push({ field: 'facilityCode', reason: 'no health facility with this code' });
-      }
-    }
-  },
+  check: (db, batch, lookups) =>
+    checkPatientAndFacility(db, batch, lookups, 'admittedAt', (row) => vietnamDateOf(row.admittedAt), 'patient'),
   stagingColumns: [
     ['encounter_key', 'varchar(40)'],
     ['personal_id', 'char(12)'],
@@ -189,29 +209,8 @@ export const vaccinations = defineKind<Vaccination>({
       facilityCode: facilityCode as string,
     };
   },
-  async check(db, batch, lookups) {
-    const citizens = await lookupCitizens(
-      db,
-      batch.map((c) => c.row.personalId),
-    );
-    const facility = await lookups.facilities.resolve(
-      db,
-      batch.map((c) => c.row.facilityCode),
-    );
-    for (const candidate of batch) {
-      const { row } = candidate;
-      const citizen = citizenOf(citizens, candidate, 'personalId', row.personalId);
-      if (citizen !== undefined && row.administeredOn < citizen.dateOfBirth) {
-        candidate.problems.push({
-          field: 'administeredOn',
-          reason: `is before the citizen's birth (${citizen.dateOfBirth})`,
-        });
-      }
-      if (facility(row.facilityCode) === undefined) {
-        candidate.problems.push({ field: 'facilityCode', reason: 'no health facility with this code' });
-      }
-    }
-  },
+  check: (db, batch, lookups) =>
+    checkPatientAndFacility(db, batch, lookups, 'administeredOn', (row) => row.administeredOn, 'citizen'),
   stagingColumns: [
     ['personal_id', 'char(12)'],
     ['vaccine', 'text'],
