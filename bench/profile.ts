@@ -85,6 +85,15 @@ function sourceMapReader(): (callFrame: ProfileNode['callFrame']) => void {
   };
 }
 
+/** `function path:line`, the path from node_modules/, src/ or bench/ on. */
+function frameLabel({ functionName, url, lineNumber }: ProfileNode['callFrame']): string {
+  const where =
+    url === ''
+      ? ''
+      : ` ${url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src|bench)\//, '$1/')}:${lineNumber + 1}`;
+  return `${functionName || '(anonymous)'}${where}`;
+}
+
 export function summariseProfile(file: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const toOriginal = sourceMapReader();
@@ -100,14 +109,7 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
     const id = samples[i] as number;
     self.set(id, (self.get(id) ?? 0) + (deltas[i + 1] ?? 0));
   }
-  const frameOf = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const where =
-      url === ''
-        ? ''
-        : ` ${url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src|bench)\//, '$1/')}:${lineNumber + 1}`;
-    return `${functionName || '(anonymous)'}${where}`;
-  };
+  const frameOf = (node: ProfileNode) => frameLabel(node.callFrame);
   // Inclusive time: each sampled node's stack is walked once (memoised) and every distinct bucket/frame is credited.
   const stackCache = new Map<number, { buckets: Set<string>; frames: Set<string> }>();
   const stackOf = (id: number) => {
@@ -186,14 +188,9 @@ export function summariseAllocations(file: string, top = 25): AllocationSummary 
     pending.push(...(node.children ?? []));
     if (node.selfSize === 0) continue;
     toOriginal(node.callFrame);
-    const { functionName, url, lineNumber } = node.callFrame;
     total += node.selfSize;
-    add(byBucket, bucketOf(url, functionName), node.selfSize);
-    const where =
-      url === ''
-        ? ''
-        : ` ${url.replace(/^file:\/\//, '').replace(/^.*?\/(node_modules|src|bench)\//, '$1/')}:${lineNumber + 1}`;
-    add(byFrame, `${functionName || '(anonymous)'}${where}`, node.selfSize);
+    add(byBucket, bucketOf(node.callFrame.url, node.callFrame.functionName), node.selfSize);
+    add(byFrame, frameLabel(node.callFrame), node.selfSize);
   }
   const rank = (map: Map<string, number>) =>
     [...map.entries()]
