@@ -4,7 +4,6 @@
  * (signature + internal chain) and links to the database; tampered files and forged boundaries are caught.
  * Embedded database (or TEST_DATABASE_URL); the command-line tools run as child processes at the end.
  */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +17,7 @@ import { minimalChildEnvironment } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { openTestDatabase } from './support/harness.ts';
+import { runToEnd } from './support/process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -278,7 +278,7 @@ describe('tampering with archives', () => {
 
 describe('command-line tools', () => {
   function run(args: string[]) {
-    const child = spawn(TSX, args, {
+    return runToEnd(TSX, args, {
       cwd: ROOT,
       env: {
         ...minimalChildEnvironment(),
@@ -287,15 +287,7 @@ describe('command-line tools', () => {
         DATA_DIR: dataDir,
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.once('exit', (code) => resolve({ code, stdout, stderr })),
-    );
   }
 
   it('npm run audit:archive and audit:verify --archive work on the same data', async () => {

@@ -6,7 +6,6 @@
  * Needs a PostgreSQL server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres. Skipped (with
  * the reason in the suite name) only when that server is unreachable.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { minimalChildEnvironment } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { POSTGRES_SERVER_URL, postgresUnreachable } from './support/harness.ts';
+import { runToEnd } from './support/process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -56,18 +56,9 @@ async function freshDatabase(): Promise<FreshDatabase> {
 }
 
 function run(command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, {
+  return runToEnd(command, args, {
     cwd: ROOT,
     env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

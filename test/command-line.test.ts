@@ -3,12 +3,12 @@
  * run as real processes: --help prints the usage and exits 0; an unknown flag is named, with the usage, and exits 2
  * before anything is opened or written.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { minimalChildEnvironment } from '../src/config.ts';
+import { runToEnd } from './support/process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -25,19 +25,10 @@ const COMMANDS = [
   ['identity-report.ts', 'identity:report'],
 ] as const;
 
-function runCommand(file: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, [path.join('src', 'cli', file), ...args], {
+function runCommand(file: string, args: string[]) {
+  return runToEnd(TSX, [path.join('src', 'cli', file), ...args], {
     cwd: ROOT,
     env: { ...minimalChildEnvironment(), DATA_DIR: dataDir, HOME: os.tmpdir() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

@@ -4,7 +4,6 @@
  * `conflict: true`, never to one picked silently; conflicts are detected, listed and resolved by an official, who is
  * recorded, and the rejected claims are kept (superseded) so the value then resolves to one citizen.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { applyMigrations } from '../src/db/migrate.ts';
 import { seedDatabase } from '../src/seed/index.ts';
 import { detectIdentityConflicts } from '../src/sectors/identity/maintenance.ts';
 import { openTestDatabase, startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
+import { runToEnd } from './support/process.ts';
 
 // Test assertions walk arbitrary result JSON.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- result JSON of any shape
@@ -705,7 +705,7 @@ describe('npm run identity:report', () => {
   let dropDatabase: () => Promise<void> = async () => undefined;
 
   function run(args: string[]) {
-    const child = spawn(TSX, ['src/cli/identity-report.ts', ...args], {
+    return runToEnd(TSX, ['src/cli/identity-report.ts', ...args], {
       cwd: ROOT,
       env: {
         ...minimalChildEnvironment(),
@@ -714,15 +714,7 @@ describe('npm run identity:report', () => {
         DATA_DIR: dataDir,
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.once('exit', (code) => resolve({ code, stdout, stderr })),
-    );
   }
 
   beforeAll(async () => {

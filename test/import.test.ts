@@ -4,7 +4,6 @@
  * with their line and reasons; re-importing a file changes nothing; a dry run writes nothing; the CLI's exit codes and
  * summary line. The CSV parser is also fed in pieces of every size (records straddling chunks).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { findKind } from '../src/import/kinds/index.ts';
 import type { SectorName } from '../src/import/kind.ts';
 import { formatOf, ImportFormatError } from '../src/import/source.ts';
 import { openTestDatabase } from './support/harness.ts';
+import { runToEnd } from './support/process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -578,7 +578,7 @@ describe('instants', () => {
 
 describe('npm run import (child process)', () => {
   function run(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(TSX, ['src/cli/import.ts', ...args], {
+    return runToEnd(TSX, ['src/cli/import.ts', ...args], {
       cwd: ROOT,
       env: {
         ...minimalChildEnvironment(),
@@ -588,15 +588,7 @@ describe('npm run import (child process)', () => {
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.once('exit', (code) => resolve({ code, stdout, stderr })),
-    );
   }
 
   it('imports, prints the summary, exits 0 with rejects; 2 on usage errors; 1 when the file or database is missing', async () => {
