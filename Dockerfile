@@ -3,10 +3,9 @@
 #   docker build --target check .               # optional: typecheck, lint and codegen check in a container
 #
 # The gateway runs as the production bundle (`npm run build`: dist/main.js and dist/<command>.js, plain Node, no tsx
-# loader: about 50 MB less resident memory, BENCHMARKS.md). `npm ci` runs the package's postinstall,
-# `prisma generate` with a placeholder DATABASE_URL, which writes the Prisma client to src/generated/prisma
-# without downloading any engine. npm 11 is installed first because it honours the "allowScripts" decisions in
-# package.json; the npm 10 bundled with Node 20 ignores them and would let @prisma/engines download native engines.
+# loader: about 50 MB less resident memory, BENCHMARKS.md). No Prisma client is generated: the gateway speaks plain
+# SQL and applies prisma/migrations itself. npm 11 is installed first because it honours the "allowScripts" decisions
+# in package.json; the npm 10 bundled with Node 20 ignores them and would let @prisma/engines download native engines.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -18,8 +17,8 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
 RUN npm install --global "npm@${NPM_VERSION}" && npm cache clean --force
 WORKDIR /app
 
-# Production dependencies and the generated Prisma client. prisma.config.ts and src/ are needed by the
-# postinstall script (the Prisma CLI loads its config, which imports src/config.ts and src/db/).
+# Production dependencies. The runtime image carries src/ (the CLIs' sources) and prisma.config.ts (the Prisma CLI's
+# configuration, which imports src/config.ts and src/db/) for operators.
 FROM base AS deps
 COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma

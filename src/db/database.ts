@@ -1,8 +1,10 @@
 /**
  * Opens the data store: the embedded PGlite database in DATA_DIR, or PostgreSQL at
- * DATABASE_URL. Both expose the same `Database`: Prisma for typed writes and tools, and a raw
- * parametrised `query` for hot read paths (Prisma 6.19 compiles every query on the main thread;
- * the sector loaders' batched reads are plain SQL, see BENCHMARKS.md).
+ * DATABASE_URL. Both expose the same `Database`: parametrised `query`, `exec` for scripts,
+ * `transaction` and `copyFrom` for bulk loads. Every read and write of the gateway is plain SQL
+ * through this interface; Prisma is the data model's and the migrations' source of truth only
+ * (prisma/schema.prisma, prisma/migrations), and its client is not opened at run time
+ * (docs/ARCHITECTURE.md §9 says why).
  *
  * Every statement sent to the server goes through one counter, so tests and benchmarks can
  * assert how many statements a request costs (no N+1).
@@ -12,8 +14,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
 import { toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
 
@@ -38,7 +38,6 @@ export type DatabaseTransaction = Pick<Database, 'query' | 'exec' | 'copyFrom'>;
 
 export interface Database {
   readonly kind: DatabaseKind;
-  readonly prisma: PrismaClient;
   readonly statements: StatementCounter;
   /** A parametrised statement ($1, $2...); returns the rows. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -146,12 +145,10 @@ export function openPostgres(
   const pool = new pg.Pool(poolConfig);
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const preparedNames = new Map<string, string>();
 
   const database: Database = {
     kind: 'postgres',
-    prisma,
     statements,
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
       try {
@@ -211,7 +208,6 @@ export function openPostgres(
       inFlight: pool.totalCount - pool.idleCount,
     }),
     async close(): Promise<void> {
-      await prisma.$disconnect();
       await pool.end();
     },
   };
@@ -222,10 +218,7 @@ export function openPostgres(
 
 export async function openPglite(directory: string, timeoutMs?: number): Promise<Database> {
   // Loaded only here: a gateway on PostgreSQL does not carry the embedded database's ~35 MB of code (BENCHMARKS.md).
-  const [{ PGlite: EmbeddedPostgres }, { PrismaPGlite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('pglite-prisma-adapter'),
-  ]);
+  const { PGlite: EmbeddedPostgres } = await import('@electric-sql/pglite');
   // The lock sits beside the database directory: PGlite's initdb wants an empty directory.
   fs.mkdirSync(path.dirname(directory), { recursive: true });
   let lock: DirectoryLock;
@@ -242,7 +235,7 @@ export async function openPglite(directory: string, timeoutMs?: number): Promise
     throw error;
   }
   const statements: StatementCounter = { count: 0 };
-  // Count at the driver: the Prisma adapter and the raw path both end in query/exec.
+  // Count at the driver: every statement ends in query/exec.
   const originalQuery = pglite.query.bind(pglite);
   const originalExec = pglite.exec.bind(pglite);
   let inFlight = 0;
@@ -259,14 +252,9 @@ export async function openPglite(directory: string, timeoutMs?: number): Promise
     return track(originalExec(...args));
   };
 
-  // pglite-prisma-adapter 0.6.1 bundles its own copy of @prisma/driver-adapter-utils: the same
-  // interface, a distinct declaration, hence the cast.
-  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
-  const prisma = new PrismaClient({ adapter });
   let closed = false;
   const database: Database = {
     kind: 'pglite',
-    prisma,
     statements,
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
       try {
@@ -329,8 +317,7 @@ export async function openPglite(directory: string, timeoutMs?: number): Promise
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect().catch(() => undefined);
-      // Closing PGlite flushes its files; an unclosed directory may not reopen (TOOLCHAIN.md).
+      // Closing PGlite flushes its files; an unclosed directory may not reopen (docs/ARCHITECTURE.md §14).
       await pglite.close();
       lock.release();
     },
