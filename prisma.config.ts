@@ -1,5 +1,5 @@
 // Prisma CLI configuration: the JavaScript schema engine over a driver adapter, so nothing is
-// downloaded at install or migrate time (see TOOLCHAIN.md). The CLI is used by developers to
+// downloaded at install or migrate time (docs/ARCHITECTURE.md §14). The CLI is used by developers to
 // author migrations against PostgreSQL; the gateway applies them itself (src/db/migrate.ts).
 import { defineConfig } from 'prisma/config';
 import { loadConfig } from './src/config.ts';

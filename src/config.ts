@@ -1,5 +1,5 @@
 /**
- * The only module that reads `process.env` (DESIGN.md §10). Every variable is parsed and
+ * The only module that reads `process.env` (docs/ARCHITECTURE.md §2). Every variable is parsed and
  * validated here; all problems are collected and reported together so an operator fixes a
  * bad deployment in one pass instead of one error per restart.
  */
@@ -42,7 +42,10 @@ export interface AuthConfig {
   useDevelopmentKeys: boolean;
 }
 
-/** Operation safety limits (DESIGN.md §7); a breach is HTTP 400 (413 for the body) with a code naming the limit. */
+/**
+ * Operation safety limits (docs/ARCHITECTURE.md §7); a breach is HTTP 400 (413 for the body) with a code naming the
+ * limit.
+ */
 export interface LimitsConfig {
   /** Fields on the longest path of the operation, fragments expanded (`{ a { b } }` is 2). */
   maxDepth: number;

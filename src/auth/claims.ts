@@ -1,6 +1,6 @@
 /**
- * From verified JWT claims to a `Principal` (DESIGN.md §4). Shapes are checked strictly: a claim of the wrong
- * type makes the whole token invalid instead of being ignored, so a mis-issued token fails loudly at the gateway
+ * From verified JWT claims to a `Principal` (docs/ARCHITECTURE.md §5). Shapes are checked strictly: a claim of the
+ * wrong type makes the whole token invalid instead of being ignored, so a mis-issued token fails loudly at the gateway
  * rather than granting something nobody meant.
  */
 import type { JWTPayload } from 'jose';
@@ -47,7 +47,7 @@ export function parseScopes(value: unknown): ReadonlySet<string> {
   return new Set(tokens as string[]);
 }
 
-/** `purposes`: absent (any purpose) or an array drawn from the fixed list (DESIGN.md §5). */
+/** `purposes`: absent (any purpose) or an array drawn from the fixed list (src/auth/purposes.ts). */
 export function parsePurposes(value: unknown): readonly PurposeOfUse[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every(isPurposeOfUse)) throw new InvalidClaimError('purposes');

@@ -1,6 +1,6 @@
 /**
- * Development signing key (DESIGN.md §4): in development mode the gateway signs and trusts its own ES256 key,
- * kept in `<dataDir>/keys/` so tokens printed by `npm run token` survive a restart.
+ * Development signing key (docs/ARCHITECTURE.md §5): in development mode the gateway signs and trusts its own ES256
+ * key, kept in `<dataDir>/keys/` so tokens printed by `npm run token` survive a restart.
  *
  * One file holds the private JWK (mode 0600); the public key and the JWKS are derived from it, so there is no
  * second file that could disagree with the first. The file is created atomically and never overwritten: the key

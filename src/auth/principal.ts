@@ -1,4 +1,4 @@
-/** Who is calling: the verified claims of a JWT (DESIGN.md §4). */
+/** Who is calling: the verified claims of a JWT (docs/ARCHITECTURE.md §5). */
 export interface Principal {
   /** `sub`: the client application or the user. */
   readonly sub: string;
@@ -6,7 +6,7 @@ export interface Principal {
   readonly org: string | undefined;
   /** Granted scopes, from `scope` (space-separated string or array of strings). */
   readonly scopes: ReadonlySet<string>;
-  /** `pid`: the personal ID a citizen token is bound to (row-level binding, DESIGN.md §5). */
+  /** `pid`: the personal ID a citizen token is bound to (row-level binding, docs/ARCHITECTURE.md §5). */
   readonly pid: string | undefined;
   /** `purposes`: purposes of use this token may state; undefined = any purpose. */
   readonly purposes: readonly string[] | undefined;

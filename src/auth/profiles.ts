@@ -1,5 +1,6 @@
 /**
- * Development token profiles: one per kind of caller (DESIGN.md §1), each with the least privilege its work needs.
+ * Development token profiles: one per kind of caller (docs/ARCHITECTURE.md §1), each with the least privilege its work
+ * needs.
  *
  * | profile            | scopes (besides schema:introspect on every development profile)                        | purposes                                   | why                                                                                                       |
  * |--------------------|----------------------------------------------------------------------------------------|--------------------------------------------|-----------------------------------------------------------------------------------------------------------|
@@ -13,8 +14,8 @@
  * | auditor            | audit:log:read, citizen:identity:read                                                  | LAW_ENFORCEMENT                            | reads any citizen's access log and who that citizen is; not the sector records themselves                 |
  * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read, audit:own:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; `audit:own:read` for `myAccessLog` (who read their data), never audit:log:read |
  *
- * Write scopes go only to the sector that owns the data (DESIGN.md §5). `schema:introspect` is for the explorer in
- * development; production tokens come from the identity provider, never from here.
+ * Write scopes go only to the sector that owns the data (docs/ARCHITECTURE.md §5). `schema:introspect` is for the
+ * explorer in development; production tokens come from the identity provider, never from here.
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';

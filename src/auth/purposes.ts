@@ -1,5 +1,5 @@
 /**
- * Purposes of use (DESIGN.md §5): an operation that reads personal data states one of these in `X-Purpose`;
+ * Purposes of use (docs/ARCHITECTURE.md §5): an operation that reads personal data states one of these in `X-Purpose`;
  * a token may restrict them with its `purposes` claim.
  */
 export const PURPOSES_OF_USE = [

@@ -1,5 +1,5 @@
 /**
- * Bearer token verification (DESIGN.md §4).
+ * Bearer token verification (docs/ARCHITECTURE.md §5).
  *
  * Order of checks, cheapest and least trusting first:
  *   1. the `Authorization` header is absent/empty (anonymous) or exactly `Bearer <token>`;

@@ -1,6 +1,6 @@
 /**
  * The driver adapter the Prisma CLI's WebAssembly schema engine uses against PostgreSQL.
- * Two workarounds for @prisma/adapter-pg 6.19 (docs/ARCHITECTURE.md §14):
+ * Three workarounds for @prisma/adapter-pg 6.19 (docs/ARCHITECTURE.md §14):
  *  1. catalog columns of type `name` (oid 19) and `"char"` (oid 18) cannot be deserialised
  *     (prisma/orm#27403): the client reports them as `text` (oid 25);
  *  2. the shadow database is derived by copying the pool config with another `database`,

@@ -1,4 +1,4 @@
-/** The household sector's database access: the only code of this module that runs SQL. */
+/** The household sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';

@@ -1,4 +1,7 @@
-/** Reads of identity reconciliation: the only code of this module that runs SQL on the request path. */
+/**
+ * Reads of identity reconciliation; the conflict resolution's SQL is in writes.ts, the batch detection's in
+ * maintenance.ts.
+ */
 import type { Database } from '../../db/database.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
 import { createPageLoader, pageParams, type PagedRow } from '../../lib/connection.ts';

@@ -1,4 +1,4 @@
-/** The land sector's database access: the only code of this module that runs SQL. */
+/** The land sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import type { LandChangeStatus, LandChangeType } from '../../generated/graphql.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
