@@ -8,7 +8,7 @@ import { createCitizenLoaders } from './loaders.ts';
 import type { CitizenModel, CitizenRow } from './mappers.ts';
 import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
-/** At most this many IDs in one `citizens` call (DESIGN.md §7). */
+/** At most this many IDs in one `citizens` call (docs/ARCHITECTURE.md §7). */
 export const MAX_CITIZENS_PER_CALL = 100;
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createCitizenLoaders);

@@ -1,5 +1,5 @@
 /**
- * The health sector's write side (schema/health.graphql, issue 7): a facility records encounters, discharges,
+ * The health sector's write side (schema/health.graphql): a facility records encounters, discharges,
  * payments and vaccinations, for itself only. The facility is the token's `org` (a 5-character code of
  * health.facility); no input field names a facility, so a hospital cannot write for another one, and an encounter of
  * another facility cannot be discharged or billed (FORBIDDEN).

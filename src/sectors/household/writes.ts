@@ -1,5 +1,5 @@
 /**
- * The household sector's write side (schema/household.graphql, issue 7): the residence office registers residents,
+ * The household sector's write side (schema/household.graphql): the residence office registers residents,
  * moves permanent residences and deregisters them (Law on Residence 2020).
  *
  * Rules, checked before writing (all problems listed) and enforced by the database as well (migration

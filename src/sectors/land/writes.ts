@@ -1,5 +1,5 @@
 /**
- * The land sector's write side (schema/land.graphql, issue 7): the land registration office submits land changes and
+ * The land sector's write side (schema/land.graphql): the land registration office submits land changes and
  * registers or rejects them. Status moves only from PENDING, once (CONFLICT otherwise).
  *
  * Rights model (the seed's): an ownership change (EXCHANGE, TRANSFER, INHERITANCE, GIFT, CAPITAL_CONTRIBUTION) ends

@@ -1,5 +1,5 @@
 /**
- * The tourism sector's write side (schema/tourism.graphql, issue 7): an accommodation establishment declares its
+ * The tourism sector's write side (schema/tourism.graphql): an accommodation establishment declares its
  * guests' stays (thông báo lưu trú, Law on Residence 2020 art. 30) and their check-outs.
  *
  * Binding: the token's `org` is the establishment's licence number (tourism.establishment.licence_no). Only such a
