@@ -15,7 +15,7 @@ import { landSector } from './land/index.ts';
 import type { SectorModule } from './module.ts';
 import { tourismSector } from './tourism/index.ts';
 
-/** The sectors whose data the access log describes. */
+/** Every sector but the access log, whose resolvers are built from the data categories these declare. */
 const DATA_SECTORS: readonly SectorModule[] = [
   citizenSector,
   identitySector,
