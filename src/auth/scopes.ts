@@ -1,6 +1,9 @@
 /**
- * The scope vocabulary (DESIGN.md §5): `sector:resource:action`. A sector application gets only what it needs;
- * `schema:introspect` (DESIGN.md §7) lets a token introspect the schema when introspection is off.
+ * The scope vocabulary (docs/ARCHITECTURE.md §5): `sector:resource:action`. A sector application gets only what it
+ * needs; `schema:introspect` (docs/ARCHITECTURE.md §7) lets a token introspect the schema when introspection is off.
+ * Each scope is owned by the sector that declares it (src/sectors/<sector>/index.ts); this list stays here because
+ * token verification (this layer) must not import the sectors, and the schema build checks that the two agree
+ * (src/schema/registry-check.ts).
  */
 export const READ_SCOPES = [
   'citizen:identity:read',

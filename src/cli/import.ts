@@ -16,7 +16,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { assertMigrationsCurrent, PendingMigrationsError } from '../db/migrate.ts';
 import { unavailableReason } from '../db/unavailable.ts';
 import { DEFAULT_BATCH_SIZE, ImportFailedError, importFile, type ImportProgress } from '../import/importer.ts';
-import { findKind, formatSpecification, isSector, KINDS, SECTORS } from '../import/kinds/index.ts';
+import { findKind, formatSpecification, isSector, kindsOf, SECTORS } from '../import/kinds/index.ts';
 import { ProgressReporter, summaryLine } from '../import/progress.ts';
 import { formatOf, ImportFormatError, type FileFormat } from '../import/source.ts';
 import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
@@ -24,7 +24,12 @@ import { parseCommandLine, usageError as commandUsageError } from '../lib/comman
 const USAGE = `usage: npm run import -- <sector> <file> [options]
   <sector>         ${SECTORS.join(', ')}
   <file>           .ndjson / .jsonl (one JSON object per line) or .csv (header row); .gz for gzip-compressed
-  --kind <kind>    the sector's record kind: ${SECTORS.map((s) => `${s} ${KINDS[s].map((k) => k.name).join('|')}`).join('; ')}
+  --kind <kind>    the sector's record kind: ${SECTORS.map(
+    (s) =>
+      `${s} ${kindsOf(s)
+        .map((k) => k.name)
+        .join('|')}`,
+  ).join('; ')}
                    (default: the first)
   --format <f>     ndjson or csv (default: from the file name)
   --rejects <path> the reject file (default: <file>.rejects.ndjson)
@@ -82,7 +87,11 @@ if (extra.length > 0) usageError(`unexpected argument "${extra[0]}"`);
 if (!isSector(sector)) usageError(`unknown sector "${sector}" (${SECTORS.join(', ')})`);
 const kind = findKind(sector, parsed.values.kind);
 if (kind === undefined) {
-  usageError(`${sector} has no record kind "${parsed.values.kind}" (${KINDS[sector].map((k) => k.name).join(', ')})`);
+  usageError(
+    `${sector} has no record kind "${parsed.values.kind}" (${kindsOf(sector)
+      .map((k) => k.name)
+      .join(', ')})`,
+  );
 }
 let format: FileFormat;
 const rawFormat = parsed.values.format ?? formatOf(file);

@@ -10,7 +10,8 @@ import type { FieldReader, Problem } from './fields.ts';
 /** What a batch check may use: plain statements. */
 export type Queryable = Pick<Database, 'query'>;
 
-export type SectorName = 'health' | 'household' | 'tourism' | 'land';
+/** The name of a sector with record kinds (src/sectors/index.ts). */
+export type SectorName = string;
 
 export interface FieldDoc {
   name: string;

@@ -1,29 +1,43 @@
 /**
- * Builds the executable schema from schema/*.graphql (SDL first) and the sector resolvers,
- * then wraps it in the cross-cutting layers (authorization, personal-data binding).
+ * Builds the executable schema from schema/*.graphql (SDL first) and the sector resolvers of the registry, checked
+ * against it (src/schema/registry-check.ts), then wraps it in the cross-cutting layers (authorization, personal-data
+ * binding).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import type { DataCategoryIndex } from '../audit/categories.ts';
 import { scalarResolvers } from '../lib/scalars.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-import { SECTORS } from '../sectors/index.ts';
+import { DATA_CATEGORY_INDEX, SECTORS } from '../sectors/index.ts';
+import type { SectorModule } from '../sectors/module.ts';
+import { assertSectorRegistry } from './registry-check.ts';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
 /** The SDL documents: base.graphql first, then one per sector. */
-export function loadTypeDefs(): string[] {
-  return ['base', ...SECTORS.map((sector) => sector.name)].map((name) =>
+export function loadTypeDefs(sectors: readonly SectorModule[] = SECTORS): string[] {
+  return ['base', ...sectors.map((sector) => sector.name)].map((name) =>
     fs.readFileSync(path.join(SCHEMA_DIR, `${name}.graphql`), 'utf8'),
   );
 }
 
-/** The schema with resolvers, before the cross-cutting layers. */
-export function buildExecutableSchema(): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: loadTypeDefs(),
-    resolvers: [scalarResolvers, ...SECTORS.map((sector) => sector.resolvers)],
+/** A registry to build from: the sectors and the data categories gathered from them. */
+export interface SectorRegistry {
+  readonly sectors: readonly SectorModule[];
+  readonly categories: DataCategoryIndex;
+}
+
+/** The schema with resolvers, before the cross-cutting layers; throws when the registry disagrees with it. */
+export function buildExecutableSchema(
+  registry: SectorRegistry = { sectors: SECTORS, categories: DATA_CATEGORY_INDEX },
+): GraphQLSchema {
+  const schema = makeExecutableSchema({
+    typeDefs: loadTypeDefs(registry.sectors),
+    resolvers: [scalarResolvers, ...registry.sectors.map((sector) => sector.resolvers)],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'ignore' },
   });
+  assertSectorRegistry(schema, registry.sectors, registry.categories);
+  return schema;
 }

@@ -1,5 +1,11 @@
-/** Every sector the gateway serves. Adding a sector = its SDL file + its module here. */
-import { auditSector } from './audit/index.ts';
+/**
+ * The sector registry: every sector the gateway serves, in SDL, seed, source and import order (parents before
+ * children: the population registry first). Adding a sector = its SDL file, its folder with an index.ts declaring
+ * its SectorModule, and one line here (docs/ARCHITECTURE.md §4). Everything else is derived from this list or
+ * checked against it when the schema is built (src/schema/registry-check.ts).
+ */
+import { DataCategoryIndex } from '../audit/categories.ts';
+import { AUDIT_DATA_CATEGORIES, createAuditSector } from './audit/index.ts';
 import { citizenSector } from './citizen/index.ts';
 import { freshnessSector } from './freshness/index.ts';
 import { healthSector } from './health/index.ts';
@@ -9,7 +15,8 @@ import { landSector } from './land/index.ts';
 import type { SectorModule } from './module.ts';
 import { tourismSector } from './tourism/index.ts';
 
-export const SECTORS: readonly SectorModule[] = [
+/** Every sector but the access log, whose resolvers are built from the data categories these declare. */
+const DATA_SECTORS: readonly SectorModule[] = [
   citizenSector,
   identitySector,
   householdSector,
@@ -17,5 +24,12 @@ export const SECTORS: readonly SectorModule[] = [
   tourismSector,
   landSector,
   freshnessSector,
-  auditSector,
 ];
+
+/** Every sector's data categories, for the access log (built here: the audit sector imports no other sector). */
+export const DATA_CATEGORY_INDEX = new DataCategoryIndex([
+  ...DATA_SECTORS.flatMap((sector) => sector.dataCategories),
+  ...AUDIT_DATA_CATEGORIES,
+]);
+
+export const SECTORS: readonly SectorModule[] = [...DATA_SECTORS, createAuditSector(DATA_CATEGORY_INDEX)];

@@ -34,8 +34,11 @@ export interface SeedContext {
 export interface TableLoad {
   readonly table: string;
   readonly columns: readonly string[];
-  /** Which source (core.source_status) the table belongs to; undefined for reference tables. */
-  readonly source?: 'citizen' | 'household' | 'health' | 'tourism' | 'land';
+  /**
+   * Which source (core.source_status) the table belongs to, one its sector declares (checked when the schema is
+   * built); undefined for reference tables.
+   */
+  readonly source?: string;
   /** Serial id column whose sequence must be moved past the loaded ids. */
   readonly serial?: string;
   generate(context: SeedContext, out: ChunkBuilder): Iterable<string>;

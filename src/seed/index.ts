@@ -14,12 +14,8 @@
 import type { Database, DatabaseTransaction } from '../db/database.ts';
 import type { SeedContext, TableLoad } from './context.ts';
 import { ChunkBuilder, dateText, parseDay } from './format.ts';
+import { SECTORS } from '../sectors/index.ts';
 import { buildPopulation } from './population.ts';
-import { coreTables } from './tables/core.ts';
-import { healthTables } from './tables/health.ts';
-import { householdTables } from './tables/household.ts';
-import { landTables } from './tables/land.ts';
-import { tourismTables } from './tables/tourism.ts';
 
 /** The default reference day ("today" of the data set). Fixed, so seeds are reproducible. */
 export const DEFAULT_AS_OF = '2026-10-31';
@@ -58,19 +54,14 @@ export class SeedRefusedError extends Error {
   override name = 'SeedRefusedError';
 }
 
-/** Every table the seed writes, in load order (parents before children). */
-export const SEED_TABLE_LOADS: readonly TableLoad[] = [
-  ...coreTables,
-  ...householdTables,
-  ...healthTables,
-  ...tourismTables,
-  ...landTables,
-];
+/** Every table the seed writes, in load order (parents before children): each sector's, in registry order. */
+export const SEED_TABLE_LOADS: readonly TableLoad[] = SECTORS.flatMap((sector) => sector.seedTables);
 
 /** The tables a reset truncates: everything the seed writes, and the source status. The audit log is never touched. */
 export const SEED_TABLES: readonly string[] = [...SEED_TABLE_LOADS.map((load) => load.table), 'core.source_status'];
 
-const SOURCES = ['citizen', 'household', 'health', 'tourism', 'land'] as const;
+/** The sources whose core.source_status row the seed writes. */
+const SOURCES: readonly string[] = SECTORS.flatMap((sector) => sector.sources);
 
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();

@@ -1,34 +1,37 @@
-/** The record kinds `npm run import` knows, per sector (the first one is the sector's default). */
+/** The record kinds `npm run import` knows, per sector (the first one is the sector's default), from the registry. */
+import { SECTORS as REGISTERED_SECTORS } from '../../sectors/index.ts';
 import type { RecordKind, SectorName } from '../kind.ts';
-import { encounters, vaccinations } from './health.ts';
-import { households, registrations } from './household.ts';
-import { parcels, rights } from './land.ts';
-import { stays } from './tourism.ts';
 
-export const KINDS: Readonly<Record<SectorName, readonly RecordKind<unknown>[]>> = {
-  health: [encounters, vaccinations],
-  tourism: [stays],
-  household: [registrations, households],
-  land: [parcels, rights],
-};
+export const KINDS: ReadonlyMap<SectorName, readonly RecordKind<unknown>[]> = new Map(
+  REGISTERED_SECTORS.filter((sector) => sector.importKinds.length > 0).map((sector) => [
+    sector.name,
+    sector.importKinds,
+  ]),
+);
 
-export const SECTORS = Object.keys(KINDS) as SectorName[];
+/** The sectors with record kinds, in registry order. */
+export const SECTORS: readonly SectorName[] = [...KINDS.keys()];
 
-export function isSector(value: string): value is SectorName {
-  return (SECTORS as string[]).includes(value);
+export function isSector(value: string): boolean {
+  return KINDS.has(value);
+}
+
+/** The record kinds of a sector (none for an unknown one). */
+export function kindsOf(sector: SectorName): readonly RecordKind<unknown>[] {
+  return KINDS.get(sector) ?? [];
 }
 
 /** The kind named `name` of a sector (its default when no name is given), or undefined. */
 export function findKind(sector: SectorName, name?: string): RecordKind<unknown> | undefined {
-  const kinds = KINDS[sector];
+  const kinds = kindsOf(sector);
   return name === undefined ? kinds[0] : kinds.find((kind) => kind.name === name);
 }
 
 /** The record formats, for --help: every kind's fields, rules, natural key and what re-importing a row does. */
 export function formatSpecification(): string {
   const lines: string[] = [];
-  for (const sector of SECTORS) {
-    for (const [index, kind] of KINDS[sector].entries()) {
+  for (const [sector, kinds] of KINDS) {
+    for (const [index, kind] of kinds.entries()) {
       lines.push(`${sector} --kind ${kind.name}${index === 0 ? ' (default)' : ''}: ${kind.summary} -> ${kind.table}`);
       const width = Math.max(...kind.fields.map((field) => field.name.length));
       for (const field of kind.fields) {

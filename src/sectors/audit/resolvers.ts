@@ -5,10 +5,10 @@ import {
   type AccessLogPageRequest,
   type ChainedRecord,
 } from '../../audit/store.ts';
+import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
 import { badUserInput } from '../../lib/errors.ts';
-import { dataCategories, deniedFields, releasedFields } from './categories.ts';
 import { createAuditLoaders } from './loaders.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createAuditLoaders);
@@ -76,49 +76,52 @@ function toConnection<Node>(page: AccessLogPage, toNode: (record: ChainedRecord)
 
 const outcome = (record: ChainedRecord) => record.outcome as AccessOutcome;
 
-export const auditResolvers: Resolvers = {
-  Query: {
-    myAccessLog: async (_parent, args, ctx) => {
-      // "My" log: the token's own citizen. A token without `pid` has none (the field is allowed to citizen tokens).
-      const pid = ctx.principal.pid;
-      if (pid === undefined) return null;
-      const request = pageRequest(args);
-      const ids = await loaders(ctx).identityGroup(pid);
-      const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
-      return toConnection(page, (record) => ({ personalId: pid, record }));
+/** The resolvers, with the data categories the registry gathered from every sector. */
+export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
+  return {
+    Query: {
+      myAccessLog: async (_parent, args, ctx) => {
+        // "My" log: the token's own citizen. A token without `pid` has none (the field is allowed to citizen tokens).
+        const pid = ctx.principal.pid;
+        if (pid === undefined) return null;
+        const request = pageRequest(args);
+        const ids = await loaders(ctx).identityGroup(pid);
+        const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
+        return toConnection(page, (record) => ({ personalId: pid, record }));
+      },
+      accessLog: async (_parent, args, ctx) => {
+        const request = pageRequest(args);
+        const ids = await loaders(ctx).identityGroup(args.personalId);
+        const page = await read(() =>
+          loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
+        );
+        return toConnection(page, (record) => record);
+      },
+      accessLogByClient: async (_parent, args, ctx) => {
+        const request = pageRequest(args);
+        return toConnection(await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+      },
+      myClientAccessLog: async (_parent, args, ctx) => {
+        // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
+        if (ctx.principal.pid !== undefined) return null;
+        const request = pageRequest(args);
+        const sub = ctx.principal.sub;
+        return toConnection(await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
+      },
     },
-    accessLog: async (_parent, args, ctx) => {
-      const request = pageRequest(args);
-      const ids = await loaders(ctx).identityGroup(args.personalId);
-      const page = await read(() =>
-        loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
-      );
-      return toConnection(page, (record) => record);
+    AccessLogEntry: {
+      at: (entry) => entry.record.at,
+      organisation: (entry) => entry.record.clientOrg,
+      client: (entry) => entry.record.clientSub,
+      purpose: (entry) => entry.record.purpose,
+      dataCategories: (entry) => categories.of(entry.record.fields),
+      outcome: (entry) => outcome(entry.record),
     },
-    accessLogByClient: async (_parent, args, ctx) => {
-      const request = pageRequest(args);
-      return toConnection(await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+    AccessRecord: {
+      fields: (record) => releasedFields(record.fields),
+      deniedFields: (record) => deniedFields(record.fields),
+      dataCategories: (record) => categories.of(record.fields),
+      outcome,
     },
-    myClientAccessLog: async (_parent, args, ctx) => {
-      // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
-      if (ctx.principal.pid !== undefined) return null;
-      const request = pageRequest(args);
-      const sub = ctx.principal.sub;
-      return toConnection(await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
-    },
-  },
-  AccessLogEntry: {
-    at: (entry) => entry.record.at,
-    organisation: (entry) => entry.record.clientOrg,
-    client: (entry) => entry.record.clientSub,
-    purpose: (entry) => entry.record.purpose,
-    dataCategories: (entry) => dataCategories(entry.record.fields),
-    outcome: (entry) => outcome(entry.record),
-  },
-  AccessRecord: {
-    fields: (record) => releasedFields(record.fields),
-    deniedFields: (record) => deniedFields(record.fields),
-    dataCategories: (record) => dataCategories(record.fields),
-    outcome,
-  },
-};
+  };
+}

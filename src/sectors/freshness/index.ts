@@ -1,5 +1,16 @@
-import type { SectorModule } from '../module.ts';
+import { NO_SCOPES, type SectorModule } from '../module.ts';
+import { createFreshnessLoaders } from './loaders.ts';
 import { freshnessResolvers } from './resolvers.ts';
 
 /** When each source last changed (core.source_status, kept live by triggers). */
-export const freshnessSector: SectorModule = { name: 'freshness', resolvers: freshnessResolvers };
+export const freshnessSector: SectorModule = {
+  name: 'freshness',
+  resolvers: freshnessResolvers,
+  // Row counts are statistics (schema/freshness.graphql).
+  scopes: { ...NO_SCOPES, read: ['stats:read'] },
+  loaders: [createFreshnessLoaders],
+  dataCategories: [],
+  sources: [],
+  seedTables: [],
+  importKinds: [],
+};
