@@ -1,5 +1,5 @@
 /**
- * The audit log writer: group commit onto the hash chain (DESIGN.md §6, issue 4).
+ * The audit log writer: group commit onto the hash chain (docs/ARCHITECTURE.md §6).
  *
  * `append(records)` validates and queues the records of one request and resolves only once they are committed; it
  * rejects with AuditUnavailableError when they are not (the audit plugin answers 503 AUDIT_UNAVAILABLE and sends no
@@ -20,6 +20,7 @@
  * no latency is added when idle (no timer). The same code runs on PGlite (one process) and PostgreSQL (many replicas).
  */
 import type { Database, DatabaseTransaction } from '../db/database.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import {
   chainRecords,
   GENESIS_HASH,
@@ -32,7 +33,7 @@ import {
 /** The audit trail could not be written: the request must fail (HTTP 503, code AUDIT_UNAVAILABLE) with no data. */
 export class AuditUnavailableError extends Error {
   override name = 'AuditUnavailableError';
-  readonly code = 'AUDIT_UNAVAILABLE';
+  readonly code = 'AUDIT_UNAVAILABLE' satisfies ErrorCode;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
