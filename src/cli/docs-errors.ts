@@ -3,7 +3,7 @@
  *
  *   npm run docs:errors
  *
- * test/errors.test.ts fails while the table is not current.
+ * src/errors/catalogue.test.ts fails while the table is not current.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * (a message written for clients). Error responses and GraphQL errors are built from it (`gatewayError`,
  * `errorHeaders`, src/http/respond.ts `sendError`), so a code cannot be raised without being listed, and
  * `Retry-After` is chosen here only. README.md's error table is generated from it (`npm run docs:errors`), and
- * test/errors.test.ts checks both.
+ * src/errors/catalogue.test.ts checks both.
  */
 import type { HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
