@@ -8,8 +8,7 @@
  *   citizen committed before the response, else 503 AUDIT_UNAVAILABLE) → error masking (src/errors/mask.ts).
  * The plugin order is src/plugins.ts; every error code a client can receive is in src/errors/catalogue.ts.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
@@ -25,11 +24,12 @@ import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
 import { createRateLimiter, limitsPlugin, parseOptions, TrustedDocuments } from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
-import { answerClientError, createObservability } from './observability/index.ts';
+import { createObservability } from './observability/index.ts';
 import { watchOperationSlots } from './observability/metrics.ts';
-import { drainServer, ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
+import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
+export { listen, type RunningGateway } from './http/server.ts';
 
 export interface GatewayOptions {
   config: Config;
@@ -142,48 +142,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // No request is running any more: wait for the last records to be committed.
       await auditLog.close();
       await rateLimiter?.close();
-    },
-  };
-}
-
-export interface RunningGateway {
-  readonly url: string;
-  readonly port: number;
-  readonly gateway: Gateway;
-  close(): Promise<void>;
-}
-
-/**
- * Listens on config.host:config.port (port 0 = any free port). `close()` drains: /readyz turns red, requests are still
- * served for config.shutdownDelayMs (default 0), then the listener closes and in-flight requests finish (at most
- * config.shutdownTimeoutMs, default 10 s, then their connections are destroyed), the shutdown hooks run and Apollo
- * stops. The caller closes the database afterwards.
- */
-export async function listen(
-  gateway: Gateway,
-  config: Pick<Config, 'host' | 'port'> & Partial<Pick<Config, 'shutdownTimeoutMs' | 'shutdownDelayMs'>>,
-): Promise<RunningGateway> {
-  const server = http.createServer((req, res) => gateway.handle(req, res));
-  server.keepAliveTimeout = 65_000;
-  // Requests the HTTP parser rejects get a JSON error with a code too (Node answers a bare 400 by default).
-  server.on('clientError', answerClientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    port,
-    gateway,
-    async close() {
-      gateway.beginDrain();
-      // Keep serving (readiness red) while load balancers notice, then stop accepting and drain.
-      if ((config.shutdownDelayMs ?? 0) > 0)
-        await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-      await drainServer(server, config.shutdownTimeoutMs ?? 10_000);
-      await gateway.stop();
     },
   };
 }
