@@ -5,4 +5,4 @@
  */
 export { applyAuditTransform } from './collect.ts';
 export { DENIED_FIELD_PREFIX } from './chain.ts';
-export { AUDIT_UNAVAILABLE, auditPlugin, type AuditPluginOptions } from './plugin.ts';
+export { auditPlugin, type AuditPluginOptions } from './plugin.ts';

@@ -1,5 +1,5 @@
 /**
- * The Apollo plugin of the audit layer (DESIGN.md §6, issue 4): when execution ends, the request's accesses
+ * The Apollo plugin of the audit layer (docs/ARCHITECTURE.md §6): when execution ends, the request's accesses
  * (collect.ts) become one record per citizen, appended in ONE call (the writer group-commits the calls of concurrent
  * requests into one transaction), and the response waits for the commit. Fail closed: if the append is rejected
  * (database down, chain head locked past AUDIT_APPEND_TIMEOUT_MS, a malformed record), the response is replaced by
@@ -24,15 +24,12 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { isAnonymous } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { SOURCE_UNAVAILABLE } from '../db/unavailable.ts';
+import { hasCode, setErrorHead, type ErrorCode } from '../errors/catalogue.ts';
 import type { Logger } from '../logger.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import type { AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
-
-export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
-export const AUDIT_RETRY_AFTER_SECONDS = 5;
 
 export interface AuditPluginOptions {
   auditLog: Pick<AuditLog, 'append'>;
@@ -79,7 +76,7 @@ export function accessRecords(requestContext: RequestContext, collector: AccessC
 }
 
 function isSourceUnavailable(error: GraphQLFormattedError): boolean {
-  return error.extensions?.code === SOURCE_UNAVAILABLE;
+  return hasCode(error, 'SOURCE_UNAVAILABLE');
 }
 
 export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {
@@ -121,13 +118,12 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
         errors: [
           {
             message: `The data was not sent: ${why}. Retry later.`,
-            extensions: { code: AUDIT_UNAVAILABLE },
+            extensions: { code: 'AUDIT_UNAVAILABLE' satisfies ErrorCode },
           },
         ],
       },
     };
-    response.http.status = 503;
-    response.http.headers.set('retry-after', String(AUDIT_RETRY_AFTER_SECONDS));
+    setErrorHead(response.http, 'AUDIT_UNAVAILABLE');
   }
 
   return {

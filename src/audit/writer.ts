@@ -20,6 +20,7 @@
  * no latency is added when idle (no timer). The same code runs on PGlite (one process) and PostgreSQL (many replicas).
  */
 import type { Database, DatabaseTransaction } from '../db/database.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import {
   chainRecords,
   GENESIS_HASH,
@@ -32,7 +33,7 @@ import {
 /** The audit trail could not be written: the request must fail (HTTP 503, code AUDIT_UNAVAILABLE) with no data. */
 export class AuditUnavailableError extends Error {
   override name = 'AuditUnavailableError';
-  readonly code = 'AUDIT_UNAVAILABLE';
+  readonly code = 'AUDIT_UNAVAILABLE' satisfies ErrorCode;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }

@@ -15,6 +15,7 @@
  */
 import { errors, jwtVerify, type CryptoKey, type JWSHeaderParameters, type JWTVerifyResult } from 'jose';
 import { DEV_ISSUER, type AuthConfig, type JwtAlgorithm } from '../config.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import { InvalidClaimError, principalFromClaims } from './claims.ts';
 import { developmentJwks } from './dev-keys.ts';
 import {
@@ -64,7 +65,7 @@ const MESSAGES: Record<AuthenticationFailure, string> = {
 
 /** A bad token: HTTP 401, code UNAUTHENTICATED. The message is safe to show clients. */
 export class AuthenticationError extends Error {
-  readonly code = 'UNAUTHENTICATED';
+  readonly code = 'UNAUTHENTICATED' satisfies ErrorCode;
   readonly httpStatus = 401;
   /** Machine-readable cause, for logs and metrics. */
   readonly reason: AuthenticationFailure;

@@ -28,7 +28,8 @@ import { isPurposeOfUse, PURPOSES_OF_USE } from '../auth/purposes.ts';
 import { SCHEMA_INTROSPECT } from '../auth/scopes.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
-import { requestError } from '../lib/errors.ts';
+import { gatewayError, type ErrorCode } from '../errors/catalogue.ts';
+import { maskError } from '../errors/mask.ts';
 import { analyzeOperation, conditionVariables, fragmentsOf, type OperationAnalysis } from './analyze.ts';
 import { FilteredSchemaCache } from './introspection.ts';
 import type { AuthzPolicy } from './policy.ts';
@@ -122,14 +123,13 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           }
 
           if (analysis.introspection && !config.introspectionEnabled && !principal.scopes.has(SCHEMA_INTROSPECT)) {
-            throw requestError(
-              `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,
+            throw gatewayError(
               'INTROSPECTION_DISABLED',
-              400,
+              `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,
             );
           }
           if (config.authzMode === 'reject' && analysis.deniedCoordinates.length > 0) {
-            throw requestError(`Not authorized to read ${analysis.deniedCoordinates.join(', ')}`, 'FORBIDDEN', 403, {
+            throw gatewayError('FORBIDDEN', `Not authorized to read ${analysis.deniedCoordinates.join(', ')}`, {
               deniedFields: analysis.deniedCoordinates,
             });
           }
@@ -152,7 +152,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
                   errors: validationErrors.map((error) => ({
                     message: error.message,
                     ...(error.locations === undefined ? {} : { locations: error.locations }),
-                    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+                    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
                   })),
                 },
               },
@@ -171,7 +171,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
               kind: 'single',
               singleResult: {
                 data: result.data ?? null,
-                ...(result.errors === undefined ? {} : { errors: result.errors.map(maskError) }),
+                ...(result.errors === undefined ? {} : { errors: result.errors.map(maskExecutionError) }),
               },
             },
           };
@@ -183,33 +183,26 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
 
 function checkPurpose(purpose: string | undefined, principal: Principal): void {
   if (purpose === undefined) {
-    throw requestError(
-      `This operation reads personal data: state the purpose of use in the X-Purpose header (one of ${PURPOSES_OF_USE.join(', ')})`,
+    throw gatewayError(
       'PURPOSE_REQUIRED',
-      400,
+      `This operation reads personal data: state the purpose of use in the X-Purpose header (one of ${PURPOSES_OF_USE.join(', ')})`,
     );
   }
   if (!isPurposeOfUse(purpose)) {
-    throw requestError(
-      `X-Purpose "${purpose.slice(0, 40)}" is not a purpose of use (one of ${PURPOSES_OF_USE.join(', ')})`,
+    throw gatewayError(
       'PURPOSE_INVALID',
-      400,
+      `X-Purpose "${purpose.slice(0, 40)}" is not a purpose of use (one of ${PURPOSES_OF_USE.join(', ')})`,
     );
   }
   if (principal.purposes !== undefined && !principal.purposes.includes(purpose)) {
-    throw requestError(`This token may not state the purpose ${purpose}`, 'PURPOSE_NOT_ALLOWED', 403, {
+    throw gatewayError('PURPOSE_NOT_ALLOWED', `This token may not state the purpose ${purpose}`, {
       allowedPurposes: [...principal.purposes],
     });
   }
 }
 
 /** The gateway's error masking for responses this plugin builds itself (Apollo's formatError does not see them). */
-function maskError(error: GraphQLError): GraphQLFormattedError {
-  const code = error.extensions.code;
+function maskExecutionError(error: GraphQLError): GraphQLFormattedError {
   const path = error.path === undefined ? {} : { path: error.path };
-  if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') {
-    return { message: 'Internal server error', ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  }
-  const { http: _http, stacktrace: _stacktrace, ...extensions } = error.extensions;
-  return { message: error.message, ...path, extensions };
+  return maskError({ message: error.message, ...path, extensions: error.extensions }, error);
 }

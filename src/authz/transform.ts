@@ -3,9 +3,10 @@
  *  - A FieldNode the plugin denied throws UNAUTHORIZED_FIELD_OR_TYPE WITHOUT calling the original resolver (no
  *    loader, no SQL); graphql-js then puts null at each concrete path and one error per path.
  *  - No per-request state (the plugin did not run): deny (fail closed).
- *  - A citizen token (`pid`) is bound to its own data (DESIGN.md §5, rule 4). Decision: a citizen sees only their own
- *    personal data. Household members appear only as the citizen's own registration row, other members are withheld:
- *    each adult member has their own VNeID login, and Decree 13/2023/ND-CP requires the data subject's consent. So
+ *  - A citizen token (`pid`) is bound to its own data (docs/ARCHITECTURE.md §5, rule 4). Decision: a citizen sees only
+ *    their own personal data. Household members appear only as the citizen's own registration row, other members are
+ *    withheld: each adult member has their own VNeID login, and Decree 13/2023/ND-CP requires the data subject's
+ *    consent. So
  *      (a) an argument of type PersonalId that is not the token's pid is never passed to the resolver: a single-ID
  *          field returns null (exactly like an unknown ID), a list of IDs yields null at those positions;
  *      (b) an object of a @personal type whose subject is not the pid (null included: foreign guests,
@@ -17,26 +18,27 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
-  GraphQLError,
+  type GraphQLError,
   isObjectType,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
+import { gatewayError } from '../errors/catalogue.ts';
 import type { Denial } from './analyze.ts';
 import type { AuthzPolicy, FieldBinding, FieldPolicy, ResultBinding } from './policy.ts';
 import { requestAuthorization } from './state.ts';
-
-export const UNAUTHORIZED_CODE = 'UNAUTHORIZED_FIELD_OR_TYPE';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
 
 export function unauthorizedError(info: GraphQLResolveInfo, denial: Denial | undefined): GraphQLError {
   const coordinate = `${info.parentType.name}.${info.fieldName}`;
-  const extensions: Record<string, unknown> = { code: UNAUTHORIZED_CODE };
-  if (denial !== undefined && denial.requiredScopes.length > 0) extensions.requiredScopes = denial.requiredScopes;
   const why = denial?.reason === 'citizen-token' ? ' with a citizen token' : '';
-  return new GraphQLError(`Not authorized to read ${coordinate}${why}`, { extensions });
+  return gatewayError(
+    'UNAUTHORIZED_FIELD_OR_TYPE',
+    `Not authorized to read ${coordinate}${why}`,
+    denial !== undefined && denial.requiredScopes.length > 0 ? { requiredScopes: denial.requiredScopes } : {},
+  );
 }
 
 /** Wraps the resolvers of every field that a rule, a root position, an interface or the citizen binding affects. */

@@ -4,17 +4,16 @@
  * later) instead of a masked 500, and never leaks driver text. Anything else (a bad statement, a constraint) is a
  * bug or a client error and keeps its own error.
  */
-
-export const SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE';
+import { ERRORS, type ErrorCode } from '../errors/catalogue.ts';
 
 export class SourceUnavailableError extends Error {
   override name = 'SourceUnavailableError';
-  readonly code = SOURCE_UNAVAILABLE;
+  readonly code = 'SOURCE_UNAVAILABLE' satisfies ErrorCode;
   /** Why, for logs (driver code or message); never sent to clients. */
   readonly reason: string;
 
   constructor(reason: string, options?: { cause?: unknown }) {
-    super('A data source is unavailable; try again later', options);
+    super(ERRORS.SOURCE_UNAVAILABLE.message, options);
     this.reason = reason;
   }
 }

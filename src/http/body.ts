@@ -1,4 +1,4 @@
-/** Reads a request body up to a byte limit (DESIGN.md §7: 1 MB by default). */
+/** Reads a request body up to a byte limit (docs/ARCHITECTURE.md §7: 1 MB by default). */
 import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLargeError extends Error {

@@ -1,8 +1,8 @@
 /**
  * The built-in GraphQL explorer (GraphiQL 4), served entirely by the gateway itself.
  *
- * Provincial data centres are often cut off from public CDNs (DESIGN.md §1), so the page loads nothing from any
- * other host: React 18, ReactDOM 18 and GraphiQL's prebuilt UMD bundle + stylesheet are read from node_modules and
+ * Provincial data centres are often cut off from public CDNs (docs/ARCHITECTURE.md §1), so the page loads nothing from
+ * any other host: React 18, ReactDOM 18 and GraphiQL's prebuilt UMD bundle + stylesheet are read from node_modules and
  * served under /explorer/assets/, next to a small init script of our own (no inline script, so the page runs under
  * a strict Content-Security-Policy).
  *

@@ -1,14 +1,19 @@
+/** JSON answers of the HTTP layer (the ones Apollo does not give). */
 import type { ServerResponse } from 'node:http';
+import { ERRORS, errorHeaders, type ErrorCode } from '../errors/catalogue.ts';
 
-/** A GraphQL-shaped error response: `{ errors: [{ message, extensions: { code } }] }`. */
+/**
+ * A GraphQL-shaped error response, `{ errors: [{ message, extensions: { code } }] }`, with the code's status and
+ * headers (`Retry-After`...) from the error catalogue. `rateLimitRetryAfterSeconds`: see `errorHeaders`.
+ */
 export function sendError(
   res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
+  code: ErrorCode,
+  message: string = ERRORS[code].message,
+  rateLimitRetryAfterSeconds?: number,
 ) {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  const headers = errorHeaders(code, rateLimitRetryAfterSeconds);
+  sendJson(res, ERRORS[code].status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

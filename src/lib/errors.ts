@@ -1,17 +1,11 @@
 /**
- * Errors a client may see. Each carries a stable `extensions.code` (and an HTTP status where it
- * decides the response), in the style of Apollo Server's error classes. Anything else thrown
- * inside execution is masked to INTERNAL_SERVER_ERROR by the gateway's formatError.
+ * The resolvers' bad-argument error. Codes, statuses and messages are listed in src/errors/catalogue.ts; anything
+ * else thrown inside execution is masked to INTERNAL_SERVER_ERROR (src/errors/mask.ts).
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { gatewayError } from '../errors/catalogue.ts';
 
+/** BAD_USER_INPUT naming the argument (`extensions.argumentName`); the other fields are still served. */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', ...(argumentName === undefined ? {} : { argumentName }) },
-  });
-}
-
-/** An error carrying a code and an HTTP status for the whole response. */
-export function requestError(message: string, code: string, status: number, extra: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+  return gatewayError('BAD_USER_INPUT', message, argumentName === undefined ? {} : { argumentName });
 }

@@ -5,8 +5,9 @@
  * `extensions.problems` the full list. A state that forbids the write (a change no longer PENDING, a key already used)
  * is CONFLICT (HTTP 409); a write outside the caller's own organisation is FORBIDDEN (HTTP 403).
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { DatabaseTransaction } from '../db/database.ts';
+import { gatewayError } from '../errors/catalogue.ts';
 import { isoDate } from './sql.ts';
 
 export interface InputProblem {
@@ -51,28 +52,21 @@ export function invalidInputOf(problems: InputProblems): GraphQLError {
 
 export function invalidInput(problems: readonly InputProblem[]): GraphQLError {
   const [first] = problems;
-  return new GraphQLError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, {
-    extensions: {
-      code: 'BAD_USER_INPUT',
-      field: first?.field,
-      reason: first?.reason,
-      problems: problems.map((p) => ({ field: p.field, reason: p.reason })),
-    },
+  return gatewayError('BAD_USER_INPUT', `Invalid input: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, {
+    field: first?.field,
+    reason: first?.reason,
+    problems: problems.map((p) => ({ field: p.field, reason: p.reason })),
   });
 }
 
 /** The data's current state forbids the write (HTTP 409). */
 export function conflict(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'CONFLICT', ...(field === undefined ? {} : { field }), http: { status: 409 } },
-  });
+  return gatewayError('CONFLICT', message, field === undefined ? {} : { field });
 }
 
 /** The caller may not write this (another facility's or establishment's data, or not an organisation that writes). */
 export function forbidden(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'FORBIDDEN', ...(field === undefined ? {} : { field }), http: { status: 403 } },
-  });
+  return gatewayError('FORBIDDEN', message, field === undefined ? {} : { field });
 }
 
 // ───────────── formats ─────────────

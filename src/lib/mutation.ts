@@ -22,13 +22,11 @@ import crypto from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import type { DatabaseTransaction } from '../db/database.ts';
-import { requestError } from './errors.ts';
+import { gatewayError } from '../errors/catalogue.ts';
 import { invalidInput, violatedUniqueConstraint, type InputProblem } from './input.ts';
 
 /** A key: 1-255 visible ASCII characters (a UUID is the usual choice). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 
 export interface MutationRequest {
   readonly ctx: GatewayContext;
@@ -84,7 +82,7 @@ export async function runMutation<Payload>(
     if (mapped !== undefined) throw mapped();
     // Any other unique key (e.g. the natural keys the bulk import relies on): the record exists already.
     if (constraint !== undefined) {
-      throw requestError('A record with the same identifying fields already exists', 'CONFLICT', 409);
+      throw gatewayError('CONFLICT', 'A record with the same identifying fields already exists');
     }
     throw error;
   }
@@ -104,13 +102,12 @@ async function replay<Payload>(
   );
   if (stored === undefined || stored.response === null) {
     // Not reachable: a committed key always has its response. Fail without writing rather than guess.
-    throw requestError('The idempotency key is in use by another request; retry later', 'CONFLICT', 409);
+    throw gatewayError('CONFLICT', 'The idempotency key is in use by another request; retry later');
   }
   if (stored.requestHash !== requestHash) {
-    throw requestError(
+    throw gatewayError(
+      'IDEMPOTENCY_KEY_REUSED',
       `The idempotency key was already used for a different ${mutation} request; use a new key for a new request`,
-      IDEMPOTENCY_KEY_REUSED,
-      422,
     );
   }
   // JSON written by runMutation from a Payload (see its contract).

@@ -1,12 +1,13 @@
 /** Custom scalars of schema/base.graphql. Bad input raises BAD_USER_INPUT, never reaches a database. */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import { personalIdProblem } from './personal-id.ts';
 
 /** Bad scalar input; the gateway reports it as BAD_USER_INPUT, naming the argument. */
 export class ScalarInputError extends Error {
   override name = 'ScalarInputError';
   /** graphql-js copies an original error's extensions onto the GraphQLError that wraps it. */
-  readonly extensions = { code: 'BAD_USER_INPUT' };
+  readonly extensions = { code: 'BAD_USER_INPUT' satisfies ErrorCode };
 }
 
 function stringScalar(name: string, description: string, check: (value: string) => string | undefined) {

@@ -6,10 +6,11 @@
  * order, holding only their body; one that waits longer than OPERATION_QUEUE_TIMEOUT_MS is answered 503 OVERLOADED
  * with Retry-After, having read nothing.
  */
+import type { ErrorCode } from '../errors/catalogue.ts';
 
 export class OperationQueueTimeoutError extends Error {
   override name = 'OperationQueueTimeoutError';
-  readonly code = 'OVERLOADED';
+  readonly code = 'OVERLOADED' satisfies ErrorCode;
   constructor(waitedMs: number) {
     super(`The gateway is overloaded: the operation waited ${waitedMs} ms for a free execution slot. Retry later.`);
   }

@@ -1,7 +1,7 @@
 /**
- * The operation limits of DESIGN.md §7 as an Apollo plugin. In `didResolveOperation` (after parse and validation,
- * before anything executes, introspection included) it measures the operation and throws a GraphQLError with
- * `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
+ * The operation limits of docs/ARCHITECTURE.md §7 as an Apollo plugin. In `didResolveOperation` (after parse and
+ * validation, before anything executes, introspection included) it measures the operation and throws a GraphQLError
+ * with `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
  * didResolveOperation error with that status and runs nothing.
  *
  * Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
@@ -14,8 +14,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getVariableValues,
-  GraphQLError,
   type DocumentNode,
+  type GraphQLError,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -24,16 +24,17 @@ import {
 } from 'graphql';
 import type { LimitsConfig } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
+import { gatewayError, hasCode, type ErrorCode } from '../errors/catalogue.ts';
 import { createCostModel, operationCost, type CostModel } from './cost.ts';
 import { fragmentsOf, measureOperation, type OperationShape } from './shape.ts';
 
-export type LimitCode =
-  'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_ROOT_FIELDS' | 'MAX_TOKENS' | 'MAX_REQUEST_BYTES' | 'MAX_COST';
+export type LimitCode = Extract<
+  ErrorCode,
+  'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_ROOT_FIELDS' | 'MAX_TOKENS' | 'MAX_REQUEST_BYTES' | 'MAX_COST'
+>;
 
 export function limitError(code: LimitCode, message: string, limit: number, measured?: number): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code, http: { status: 400 }, limit, ...(measured === undefined ? {} : { measured }) },
-  });
+  return gatewayError(code, message, { limit, ...(measured === undefined ? {} : { measured }) });
 }
 
 /** Apollo Server's `parseOptions`: graphql-js stops parsing at the token past the limit. */
@@ -45,18 +46,18 @@ export function parseOptions(limits: Pick<LimitsConfig, 'maxTokens'>): ParseOpti
 const TOO_MANY_TOKENS = /Document contains more th(?:at|an) (\d+) tokens/;
 
 /**
- * For the gateway's formatError: graphql-js reports the token limit as a syntax error (GRAPHQL_PARSE_FAILED, already
- * HTTP 400); this gives it the limit's code. Undefined for any other error.
+ * For the gateway's error masking (src/errors/mask.ts): graphql-js reports the token limit as a syntax error
+ * (GRAPHQL_PARSE_FAILED, already HTTP 400); this gives it the limit's code. Undefined for any other error.
  */
 export function formatLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
-  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return undefined;
+  if (!hasCode(formatted, 'GRAPHQL_PARSE_FAILED')) return undefined;
   const match = TOO_MANY_TOKENS.exec(formatted.message);
   if (match === null) return undefined;
   const limit = Number(match[1]);
   return {
     message: `The document has more than ${limit} tokens (parsing stopped at token ${limit + 1}); the limit is ${limit}`,
     ...(formatted.locations === undefined ? {} : { locations: formatted.locations }),
-    extensions: { code: 'MAX_TOKENS', limit },
+    extensions: { code: 'MAX_TOKENS' satisfies LimitCode, limit },
   };
 }
 

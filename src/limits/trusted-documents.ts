@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Kind, parse, validate, type GraphQLSchema } from 'graphql';
+import type { ErrorCode } from '../errors/catalogue.ts';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -37,8 +38,7 @@ export class TrustedDocumentsError extends Error {
 
 export interface RefusedRequest {
   ok: false;
-  status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -135,7 +135,7 @@ export class TrustedDocuments {
         try {
           extensions = JSON.parse(rawExtensions);
         } catch {
-          return refused(400, 'BAD_REQUEST', 'The "extensions" parameter is not valid JSON');
+          return refused('BAD_REQUEST', 'The "extensions" parameter is not valid JSON');
         }
       }
       const resolved = this.resolveFields(params.get('query') ?? undefined, extensions);
@@ -166,29 +166,20 @@ export class TrustedDocuments {
   ): { ok: true; query: string; extensions: Record<string, unknown> | undefined } | RefusedRequest {
     const { persistedQuery, ...otherExtensions } = isRecord(extensions) ? extensions : {};
     const remaining = Object.keys(otherExtensions).length > 0 ? otherExtensions : undefined;
-    if (query !== undefined && typeof query !== 'string')
-      return refused(400, 'BAD_REQUEST', '"query" must be a string');
+    if (query !== undefined && typeof query !== 'string') return refused('BAD_REQUEST', '"query" must be a string');
     if (persistedQuery === undefined) {
       if (query === undefined) {
-        return refused(
-          400,
-          'PERSISTED_QUERY_NOT_ALLOWED',
-          'Send a trusted document: "query" or a persistedQuery extension',
-        );
+        return refused('PERSISTED_QUERY_NOT_ALLOWED', 'Send a trusted document: "query" or a persistedQuery extension');
       }
       if (!this.has(query)) return notAllowed(sha256Hex(query));
       return { ok: true, query, extensions: remaining };
     }
     if (!isRecord(persistedQuery) || persistedQuery.version !== 1 || typeof persistedQuery.sha256Hash !== 'string') {
-      return refused(400, 'BAD_REQUEST', 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<hex>" }');
+      return refused('BAD_REQUEST', 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<hex>" }');
     }
     const hash = persistedQuery.sha256Hash.toLowerCase();
     if (query !== undefined && sha256Hex(query) !== hash) {
-      return refused(
-        400,
-        'PERSISTED_QUERY_HASH_MISMATCH',
-        'The persistedQuery sha256Hash is not the SHA-256 of "query"',
-      );
+      return refused('PERSISTED_QUERY_HASH_MISMATCH', 'The persistedQuery sha256Hash is not the SHA-256 of "query"');
     }
     const document = this.documents.get(hash);
     if (document === undefined) return notAllowed(hash);
@@ -198,14 +189,13 @@ export class TrustedDocuments {
 
 function notAllowed(hash: string): RefusedRequest {
   return refused(
-    400,
     'PERSISTED_QUERY_NOT_ALLOWED',
     `Only trusted documents run on this gateway; the document ${hash.slice(0, 64)} is not one of them`,
   );
 }
 
-function refused(status: number, code: string, message: string): RefusedRequest {
-  return { ok: false, status, code, message };
+function refused(code: ErrorCode, message: string): RefusedRequest {
+  return { ok: false, code, message };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,16 +2,15 @@
  * Database down or too slow → the whole response is HTTP 503 SOURCE_UNAVAILABLE with `data: null`.
  *
  * The database layer turns connection loss and timeouts into SourceUnavailableError (src/db/unavailable.ts); the
- * gateway's formatError gives those the code SOURCE_UNAVAILABLE. A partial answer with holes where a source failed
- * would look like "no such record" to a client (a hospital reading "no allergies"), so when any resolver hit an
- * unavailable source nothing of the result is sent: clients retry (Retry-After) instead of acting on partial data.
+ * gateway's error masking (src/errors/mask.ts) gives those the code SOURCE_UNAVAILABLE. A partial answer with holes
+ * where a source failed would look like "no such record" to a client (a hospital reading "no allergies"), so when any
+ * resolver hit an unavailable source nothing of the result is sent: clients retry (Retry-After) instead of acting on
+ * partial data.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { SOURCE_UNAVAILABLE } from '../db/unavailable.ts';
-
-export const RETRY_AFTER_SECONDS = 5;
+import { hasCode, setErrorHead } from '../errors/catalogue.ts';
 
 export function sourceUnavailablePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -23,8 +22,7 @@ export function sourceUnavailablePlugin(): ApolloServerPlugin<GatewayContext> {
           if (errors === undefined || !errors.some(isSourceUnavailable)) return;
           const unavailable = errors.filter(isSourceUnavailable);
           response.body = { kind: 'single', singleResult: { data: null, errors: unavailable } };
-          response.http.status = 503;
-          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          setErrorHead(response.http, 'SOURCE_UNAVAILABLE');
         },
       };
     },
@@ -32,5 +30,5 @@ export function sourceUnavailablePlugin(): ApolloServerPlugin<GatewayContext> {
 }
 
 function isSourceUnavailable(error: GraphQLFormattedError): boolean {
-  return error.extensions?.code === SOURCE_UNAVAILABLE;
+  return hasCode(error, 'SOURCE_UNAVAILABLE');
 }

@@ -14,8 +14,6 @@ import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { sourceUnavailablePlugin } from './failures.ts';
-import { unsupportedOperationPlugin } from './protocol.ts';
 import { collectProcessMetrics, recordRequest, renderMetrics, safeOperationName, watchDatabase } from './metrics.ts';
 
 export { recordAuditWrite, recordBatch, recordDeniedField } from './metrics.ts';
@@ -35,8 +33,8 @@ interface Observation {
 }
 
 export interface Observability {
-  /** Apollo plugins, in order: the SOURCE_UNAVAILABLE rule, unsupported operation kinds, then the observation. */
-  readonly plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The Apollo plugin that fills in the observation (its place in the plugin list: src/plugins.ts). */
+  readonly plugin: ApolloServerPlugin<GatewayContext>;
   /** Starts observing a /graphql request; the log line and the sample are written when `res` finishes or closes. */
   begin(requestId: string, res: ServerResponse): void;
   /** The caller of a request, once its token is verified (for the log line of answers given before Apollo runs). */
@@ -128,7 +126,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   };
 
   return {
-    plugins: [sourceUnavailablePlugin(), unsupportedOperationPlugin(), observationPlugin],
+    plugin: observationPlugin,
     begin(requestId, res) {
       const observation: Observation = {
         requestId,

@@ -8,8 +8,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
+import { ERRORS, gatewayError, type ErrorCode } from '../errors/catalogue.ts';
 
 /** `server.on('clientError', answerClientError)`: a JSON answer for requests the HTTP parser rejected. */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
@@ -19,12 +19,13 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     socket.destroy();
     return;
   }
-  const [status, code, message] =
+  const [code, message]: [ErrorCode, string] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'HEADERS_TOO_LARGE', 'The request line and headers exceed 16 KB']
+      ? ['HEADERS_TOO_LARGE', ERRORS.HEADERS_TOO_LARGE.message]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time']
-        : [400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1'];
+        ? ['REQUEST_TIMEOUT', ERRORS.REQUEST_TIMEOUT.message]
+        : ['BAD_REQUEST', 'The request is not valid HTTP/1.1'];
+  const { status } = ERRORS[code];
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
@@ -42,9 +43,10 @@ export function unsupportedOperationPlugin(): ApolloServerPlugin<GatewayContext>
       return {
         async didResolveOperation({ operation, schema }) {
           if (operation === undefined || schema.getRootType(operation.operation)) return;
-          throw new GraphQLError(`This gateway does not support ${operation.operation} operations`, {
-            extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
-          });
+          throw gatewayError(
+            'OPERATION_NOT_SUPPORTED',
+            `This gateway does not support ${operation.operation} operations`,
+          );
         },
       };
     },

@@ -1,7 +1,8 @@
 /**
  * The gateway's schema with its cross-cutting layers applied. The layers (authorization,
  * personal-data binding, audit) are schema transforms and Apollo plugins defined outside the
- * sectors; this is the one place that composes them.
+ * sectors; this is the one place that composes the transforms. The layers' plugins are returned
+ * for src/plugins.ts, which orders every Apollo plugin.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
@@ -13,13 +14,16 @@ import { buildExecutableSchema } from './build.ts';
 
 export interface GatewaySchema {
   schema: GraphQLSchema;
-  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The authorization layer's plugins (they decide before execution what the caller may read). */
+  authorizationPlugins: ApolloServerPlugin<GatewayContext>[];
+  /** The audit layer's plugin, when `options.audit` was given. */
+  auditPlugin: ApolloServerPlugin<GatewayContext> | undefined;
 }
 
 export interface GatewaySchemaOptions {
   /**
-   * The audit layer: its transform wraps the authorization guards (it records what they release and deny), its
-   * plugin runs after the authorization plugin. The gateway always passes it; schema checks may leave it out.
+   * The audit layer: its transform wraps the authorization guards (it records what they release and deny). The
+   * gateway always passes it; schema checks may leave it out.
    */
   audit?: AuditPluginOptions;
 }
@@ -40,6 +44,7 @@ export function buildGatewaySchema(
   );
   return {
     schema: authorized.schema,
-    plugins: [...authorized.plugins, ...(audit === undefined ? [] : [auditPlugin(audit)])],
+    authorizationPlugins: authorized.plugins,
+    auditPlugin: audit === undefined ? undefined : auditPlugin(audit),
   };
 }

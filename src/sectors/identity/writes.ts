@@ -10,9 +10,10 @@
  *   5. resolve the other OPEN conflicts that step 3 made unambiguous (a borrowed value is usually both a shared value
  *      and the borrower's second value), recorded as resolved together with this one, by the same official.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.ts';
 import type { DatabaseTransaction } from '../../db/database.ts';
+import { gatewayError } from '../../errors/catalogue.ts';
 import { InputProblems, integerKeyOf, invalidInput, textProblem } from '../../lib/input.ts';
 import { runMutation } from '../../lib/mutation.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
@@ -20,7 +21,6 @@ import { baseSql, normaliseIdentifier, ONE_PER_CITIZEN } from './formats.ts';
 import { CONFLICT_COLUMNS } from './loaders.ts';
 import type { IdentityConflictModel } from './mappers.ts';
 
-export const CONFLICT_ALREADY_RESOLVED = 'CONFLICT_ALREADY_RESOLVED';
 export const MAX_RESOLUTION_LENGTH = 2000;
 
 /** The conflict being resolved, with what its claims are looked up by. */
@@ -44,16 +44,10 @@ export interface ResolveConflictArgs {
 }
 
 function alreadyResolved(conflict: IdentityConflictModel): GraphQLError {
-  return new GraphQLError(
+  return gatewayError(
+    'CONFLICT_ALREADY_RESOLVED',
     `The identity conflict was already resolved at ${conflict.resolvedAt ?? 'an unknown time'}; it cannot be resolved again`,
-    {
-      extensions: {
-        code: CONFLICT_ALREADY_RESOLVED,
-        field: 'id',
-        resolvedAt: conflict.resolvedAt,
-        http: { status: 409 },
-      },
-    },
+    { field: 'id', resolvedAt: conflict.resolvedAt },
   );
 }
 

@@ -1,0 +1,345 @@
+/**
+ * Every error code a client can receive, in one place (docs/ARCHITECTURE.md §8): its HTTP status, a safe default
+ * message and its retry policy. Modelled on Apollo Server's `errors/` (one enum of codes) and Grafast's `SafeError`
+ * (a message written for clients). Error responses and GraphQL errors are built from it (`gatewayError`,
+ * `errorHeaders`, src/http/respond.ts `sendError`), so a code cannot be raised without being listed, and
+ * `Retry-After` is chosen here only. README.md's error table is generated from it (`npm run docs:errors`), and
+ * src/errors/catalogue.test.ts checks both.
+ */
+import type { HTTPGraphQLHead } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * - `never`: the same request fails the same way; the client must change it (or its token) first.
+ * - `{ afterSeconds }`: a transient refusal; the response carries `Retry-After: afterSeconds`.
+ * - `rate-limit`: `Retry-After` is when the caller's token bucket has a token again (computed per request).
+ * - `backoff`: an unexpected failure; no `Retry-After`, clients may retry with exponential backoff.
+ */
+export type RetryPolicy = 'never' | 'rate-limit' | 'backoff' | { readonly afterSeconds: number };
+
+export interface ErrorDefinition {
+  /** The HTTP status of a response this error refuses. */
+  readonly status: number;
+  /**
+   * Raised while executing (a resolver, an input check), the error is reported beside the other fields' data and the
+   * response stays HTTP 200 (GraphQL over HTTP, "field errors"); `status` is then the status of the response when
+   * the same code refuses the whole request (invalid variables, the top-level failure).
+   */
+  readonly fieldError?: true;
+  /** A message safe for any client: no SQL, driver text, stack or personal data. */
+  readonly message: string;
+  readonly retry: RetryPolicy;
+  /** Headers every response refused with this code carries (besides `Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** What it means, for README.md's error table. */
+  readonly meaning: string;
+}
+
+const NEVER = 'never' as const;
+
+export const ERRORS = {
+  // ── authentication and authorization (docs/ARCHITECTURE.md §5)
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'The bearer token is not valid',
+    retry: NEVER,
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    meaning: 'The bearer token is malformed, expired, badly signed or from an untrusted issuer',
+  },
+  FORBIDDEN: {
+    status: 403,
+    message: 'Not authorized',
+    retry: NEVER,
+    meaning: 'AUTHZ_MODE=reject and the operation selects a denied field; or a write outside the caller’s organisation',
+  },
+  UNAUTHORIZED_FIELD_OR_TYPE: {
+    status: 200,
+    fieldError: true,
+    message: 'Not authorized to read this field',
+    retry: NEVER,
+    meaning: 'A field the token may not read (its value is `null`); the rest of the response is served',
+  },
+  PURPOSE_REQUIRED: {
+    status: 400,
+    message: 'This operation reads personal data: state the purpose of use in the X-Purpose header',
+    retry: NEVER,
+    meaning: 'The operation reads personal data and `X-Purpose` is missing',
+  },
+  PURPOSE_INVALID: {
+    status: 400,
+    message: 'X-Purpose is not a purpose of use',
+    retry: NEVER,
+    meaning: '`X-Purpose` is not one of the purposes of use',
+  },
+  PURPOSE_NOT_ALLOWED: {
+    status: 403,
+    message: 'This token may not state this purpose',
+    retry: NEVER,
+    meaning: 'The token’s `purposes` claim excludes the stated purpose',
+  },
+  INTROSPECTION_DISABLED: {
+    status: 400,
+    message: 'Introspection is disabled',
+    retry: NEVER,
+    meaning: 'Introspection without the `schema:introspect` scope in production',
+  },
+  // ── the request itself
+  BAD_REQUEST: {
+    status: 400,
+    message: 'The request is not valid',
+    retry: NEVER,
+    meaning: 'Not a GraphQL request: bad JSON, bad HTTP, wrong method or media type (Apollo answers 405/415 with it)',
+  },
+  BAD_USER_INPUT: {
+    status: 400,
+    fieldError: true,
+    message: 'Invalid input',
+    retry: NEVER,
+    meaning: 'An argument or variable value is invalid (`extensions.field` names it)',
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: 'No such route',
+    retry: NEVER,
+    meaning: 'No route for this method and path',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    message: 'The request line and headers exceed 16 KB',
+    retry: NEVER,
+    meaning: 'The request line and headers exceed 16 KB',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    message: 'The request was not received in time',
+    retry: 'backoff',
+    meaning: 'The request was not received within the server’s request timeout',
+  },
+  OPERATION_NOT_SUPPORTED: {
+    status: 400,
+    message: 'This gateway does not support this kind of operation',
+    retry: NEVER,
+    meaning: 'A `mutation` or `subscription` against a schema without that root type',
+  },
+  // ── graphql-js and Apollo Server's own codes
+  GRAPHQL_PARSE_FAILED: {
+    status: 400,
+    message: 'Syntax error',
+    retry: NEVER,
+    meaning: 'The document is not valid GraphQL syntax',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 400,
+    message: 'The document is not valid against the schema',
+    retry: NEVER,
+    meaning: 'The document does not validate against the schema (as the token sees it)',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    status: 400,
+    message: 'The operation to run could not be determined',
+    retry: NEVER,
+    meaning: '`operationName` names no operation of the document, or is missing with several',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 200,
+    message: 'PersistedQueryNotFound',
+    retry: NEVER,
+    meaning: 'Automatic persisted queries: the hash is unknown; send the document with it',
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 200,
+    message: 'PersistedQueryNotSupported',
+    retry: NEVER,
+    meaning: 'Automatic persisted queries are off',
+  },
+  // ── trusted documents (docs/ARCHITECTURE.md §7)
+  PERSISTED_QUERY_NOT_ALLOWED: {
+    status: 400,
+    message: 'Only trusted documents run on this gateway',
+    retry: NEVER,
+    meaning: 'TRUSTED_DOCUMENTS_FILE is set and the document is not in it',
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    status: 400,
+    message: 'The persistedQuery sha256Hash is not the SHA-256 of "query"',
+    retry: NEVER,
+    meaning: 'The `persistedQuery` hash does not match the `query` sent with it',
+  },
+  // ── operation limits (docs/ARCHITECTURE.md §7)
+  MAX_DEPTH: {
+    status: 400,
+    message: 'The operation is too deep',
+    retry: NEVER,
+    meaning: 'Selection depth over `LIMIT_DEPTH` (`extensions.limit`, `measured`)',
+  },
+  MAX_ALIASES: {
+    status: 400,
+    message: 'The operation has too many aliases',
+    retry: NEVER,
+    meaning: 'More aliases than `LIMIT_ALIASES`',
+  },
+  MAX_ROOT_FIELDS: {
+    status: 400,
+    message: 'The operation has too many root fields',
+    retry: NEVER,
+    meaning: 'More root fields than `LIMIT_ROOT_FIELDS`',
+  },
+  MAX_TOKENS: {
+    status: 400,
+    message: 'The document has too many tokens',
+    retry: NEVER,
+    meaning: 'More tokens than `LIMIT_TOKENS` (parsing stops there)',
+  },
+  MAX_COST: {
+    status: 400,
+    message: 'The operation costs too much',
+    retry: NEVER,
+    meaning: 'Estimated cost over `LIMIT_COST` (`@cost`/`@listSize`)',
+  },
+  MAX_REQUEST_BYTES: {
+    status: 413,
+    message: 'The request body is too large',
+    retry: NEVER,
+    meaning: 'A body over `LIMIT_REQUEST_BYTES`',
+  },
+  // ── load and availability (docs/ARCHITECTURE.md §7, §10)
+  RATE_LIMITED: {
+    status: 429,
+    message: 'Too many requests',
+    retry: 'rate-limit',
+    meaning: 'The caller’s token bucket is empty (`RATE_LIMIT_*`)',
+  },
+  OVERLOADED: {
+    status: 503,
+    message: 'The gateway is overloaded. Retry later.',
+    retry: { afterSeconds: 1 },
+    meaning: 'No execution slot freed within `OPERATION_QUEUE_TIMEOUT_MS`',
+  },
+  SOURCE_UNAVAILABLE: {
+    status: 503,
+    message: 'A data source is unavailable; try again later',
+    retry: { afterSeconds: 5 },
+    meaning: 'The database is down or slower than `DATABASE_TIMEOUT_MS`; no partial data is sent (`data: null`)',
+  },
+  AUDIT_UNAVAILABLE: {
+    status: 503,
+    message: 'The data was not sent: the audit trail could not be written. Retry later.',
+    retry: { afterSeconds: 5 },
+    meaning: 'The access records could not be committed, so the personal data is withheld',
+  },
+  // ── writes (docs/ARCHITECTURE.md §11)
+  CONFLICT: {
+    status: 409,
+    message: 'The current state of the data forbids this write',
+    retry: NEVER,
+    meaning: 'The data’s current state forbids the write (a duplicate, a change no longer PENDING)',
+  },
+  CONFLICT_ALREADY_RESOLVED: {
+    status: 409,
+    message: 'The identity conflict was already resolved',
+    retry: NEVER,
+    meaning: '`resolveIdentityConflict` on a conflict already resolved',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'The idempotency key was already used for a different request',
+    retry: NEVER,
+    meaning: 'The same idempotency key with a different request',
+  },
+  // ── anything else
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    fieldError: true,
+    message: 'Internal server error',
+    retry: 'backoff',
+    meaning: 'Anything unexpected, masked: clients never see SQL, stack traces or driver text',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/**
+ * The GraphQL error of a catalogue code. Unless it is a field error, it carries `extensions.http.status`, which makes
+ * Apollo Server answer the whole response with that status (the extension itself is not sent).
+ */
+export function gatewayError(
+  code: ErrorCode,
+  message?: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): GraphQLError {
+  const definition: ErrorDefinition = ERRORS[code];
+  return new GraphQLError(message ?? definition.message, {
+    extensions: {
+      code,
+      ...(definition.fieldError === true ? {} : { http: { status: definition.status } }),
+      ...extensions,
+    },
+  });
+}
+
+/**
+ * The headers of a response refused with `code`: `Retry-After` from its retry policy (for RATE_LIMITED, the caller's
+ * `rateLimitRetryAfterSeconds`) and the code's own headers. The only place `Retry-After` is chosen.
+ */
+export function errorHeaders(code: ErrorCode, rateLimitRetryAfterSeconds?: number): Record<string, string> {
+  const definition: ErrorDefinition = ERRORS[code];
+  const { retry } = definition;
+  const retryAfter =
+    retry === 'rate-limit' ? rateLimitRetryAfterSeconds : typeof retry === 'object' ? retry.afterSeconds : undefined;
+  return {
+    ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+    ...definition.headers,
+  };
+}
+
+/** Whether a formatted error carries `code`. */
+export function hasCode(error: GraphQLFormattedError, code: ErrorCode): boolean {
+  return error.extensions?.code === code;
+}
+
+/** Gives an Apollo response (replaced by a plugin) the status and headers of a refusal with `code`. */
+export function setErrorHead(http: HTTPGraphQLHead, code: ErrorCode): void {
+  http.status = ERRORS[code].status;
+  for (const [name, value] of Object.entries(errorHeaders(code))) http.headers.set(name, value);
+}
+
+function retryText(retry: RetryPolicy): string {
+  if (retry === 'never') return 'no: change the request';
+  if (retry === 'rate-limit') return 'after `Retry-After` (token bucket refill)';
+  if (retry === 'backoff') return 'with backoff';
+  return `after \`Retry-After: ${retry.afterSeconds}\``;
+}
+
+/** README.md's error table, rendered from the catalogue (columns padded as Prettier formats Markdown tables). */
+export function errorTableMarkdown(): string {
+  const rows = ERROR_CODES.map((code) => {
+    const definition: ErrorDefinition = ERRORS[code];
+    const status =
+      definition.fieldError === true && definition.status !== 200
+        ? `${definition.status} (200 beside data when raised by a field)`
+        : `${definition.status}`;
+    return [`\`${code}\``, status, retryText(definition.retry), definition.meaning];
+  });
+  const header = ['Code', 'HTTP', 'Retry', 'Meaning'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+const TABLE_START = '<!-- error-table:start (npm run docs:errors) -->';
+const TABLE_END = '<!-- error-table:end -->';
+
+/** `readme` with the text between the error table's markers replaced by the table; throws when a marker is missing. */
+export function withErrorTable(readme: string): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${TABLE_START} and ${TABLE_END}`);
+  return `${readme.slice(0, start + TABLE_START.length)}\n\n${errorTableMarkdown()}\n\n${readme.slice(end)}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * A request to /graphql, from the socket to Apollo (docs/ARCHITECTURE.md §3): request id and observation, token,
+ * rate limit, body (size limit, JSON), trusted documents, an execution slot, then Apollo runs the operation (parse,
+ * validate, the layers' plugins, execution) and its response is written out. Every refusal before Apollo is a
+ * catalogue error (src/http/respond.ts `sendError`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Config } from '../config.ts';
+import { createContext, type GatewayContext } from '../context.ts';
+import type { Database } from '../db/database.ts';
+import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
+import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
+import type { Logger } from '../logger.ts';
+import { maskDigits, type Observability } from '../observability/index.ts';
+import { BodyTooLargeError, readBody } from './body.ts';
+import { sendError } from './respond.ts';
+
+export interface GraphQLRequestHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  config: Config;
+  db: Database;
+  logger: Logger;
+  verifier: TokenVerifier;
+  rateLimiter: RateLimiter | undefined;
+  trusted: TrustedDocuments | undefined;
+  operationSlots: OperationSlots;
+  observability: Pick<Observability, 'begin' | 'identify'>;
+}
+
+export type GraphQLRequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): GraphQLRequestHandler {
+  const { apollo, config, db, logger, verifier, rateLimiter, trusted, operationSlots, observability } = options;
+
+  /** Answers 429 RATE_LIMITED when the caller's bucket is empty; true when it did. */
+  async function rateLimited(principal: Principal | undefined, req: IncomingMessage, res: ServerResponse) {
+    if (rateLimiter === undefined) return false;
+    const decision = await rateLimiter.take(principal, req.socket.remoteAddress);
+    if (decision.allowed) return false;
+    const client = maskDigits(principal?.sub ?? 'anonymous');
+    logger.info({ client, retryAfter: decision.retryAfterSeconds }, 'rate limited');
+    sendError(res, 'RATE_LIMITED', rateLimitMessage(decision), decision.retryAfterSeconds);
+    return true;
+  }
+
+  /** The request body: parsed JSON for a JSON media type, else the text; undefined for GET; `refused` when answered. */
+  async function readRequestBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | 'refused'> {
+    if (req.method !== 'POST') return { body: undefined };
+    let raw: string;
+    try {
+      raw = await readBody(req, config.limits.maxRequestBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const message = requestBytesMessage(req.headers['content-length'], config.limits.maxRequestBytes);
+      sendError(res, 'MAX_REQUEST_BYTES', message);
+      return 'refused';
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/(graphql-response\+)?json\b/i.test(contentType) && !/\bjson\b/i.test(contentType)) {
+      return { body: raw };
+    }
+    try {
+      return { body: JSON.parse(raw) };
+    } catch {
+      sendError(res, 'BAD_REQUEST', 'The request body is not valid JSON');
+      return 'refused';
+    }
+  }
+
+  async function execute(
+    res: ServerResponse,
+    httpGraphQLRequest: HTTPGraphQLRequest,
+    contextInit: Omit<GatewayContext, 'loaders'>,
+  ): Promise<void> {
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => createContext(contextInit),
+    });
+    res.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  return async (req, res, url) => {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    observability.begin(requestId, res);
+    let principal;
+    try {
+      principal = await verifier.verifyAuthorizationHeader(req.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      logger.info({ requestId, reason: error.reason }, 'authentication failed');
+      // Failed tokens draw from the caller's address bucket: guessing tokens is rate limited too.
+      if (await rateLimited(undefined, req, res)) return;
+      sendError(res, error.code, error.message);
+      return;
+    }
+    observability.identify(requestId, principal);
+    if (await rateLimited(principal, req, res)) return;
+    const read = await readRequestBody(req, res);
+    if (read === 'refused') return;
+    let { body } = read;
+    let search = url.search;
+    if (trusted !== undefined) {
+      const resolved = trusted.resolve(req.method ?? 'GET', body, url.search);
+      if (!resolved.ok) return sendError(res, resolved.code, resolved.message);
+      body = resolved.body;
+      search = resolved.search;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const contextInit: Omit<GatewayContext, 'loaders'> = {
+      requestId,
+      principal,
+      purpose: headerValue(req, 'x-purpose'),
+      actingUser: headerValue(req, 'x-user-id'),
+      db,
+      developmentMode: !config.isProduction,
+      sourceStaleAfterHours: config.sourceStaleAfterHours,
+      idempotencyKey: headerValue(req, 'idempotency-key'),
+    };
+    let release: () => void;
+    try {
+      release = await operationSlots.acquire();
+    } catch (error) {
+      if (!(error instanceof OperationQueueTimeoutError)) throw error;
+      logger.warn({ requestId, waitedMs: config.operationQueueTimeoutMs }, 'overloaded: no execution slot');
+      return sendError(res, error.code, error.message);
+    }
+    try {
+      await execute(res, { method: req.method ?? 'GET', headers, search, body }, contextInit);
+    } finally {
+      release();
+    }
+  };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const single = Array.isArray(value) ? value[0] : value;
+  return single === undefined || single.trim() === '' ? undefined : single.trim();
+}
