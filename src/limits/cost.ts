@@ -35,16 +35,15 @@ import {
   isObjectType,
   Kind,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { fieldDefinition, rootType } from './shape.ts';
+import type { SelectedOperation } from '../lib/operation.ts';
+import { fieldDefinition } from './shape.ts';
 
 /** Weight of a root field of Mutation without @cost (Apollo demand control's default). */
 export const MUTATION_FIELD_WEIGHT = 10;
@@ -163,11 +162,11 @@ export function createCostModel(schema: GraphQLSchema, defaultListSize: number):
  */
 export function operationCost(
   model: CostModel,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
+  selected: SelectedOperation,
+  variables: Readonly<Record<string, unknown>>,
 ): number {
   const { schema } = model;
+  const { operation, fragments, rootType } = selected;
   const mutationType = schema.getMutationType();
   const fragmentCosts = new Map<string, number>();
 
@@ -288,7 +287,7 @@ export function operationCost(
     return 0;
   }
 
-  return selectionSetCost(operation.selectionSet, rootType(schema, operation), undefined);
+  return selectionSetCost(operation.selectionSet, rootType, undefined);
 }
 
 /**
