@@ -1,5 +1,5 @@
 /**
- * Operation safety (DESIGN.md §7): operation limits (an Apollo plugin + graphql-js's token limit), per-client rate
+ * Operation safety (docs/ARCHITECTURE.md §7): operation limits (an Apollo plugin + graphql-js's token limit), per-client rate
  * limiting (HTTP layer), trusted documents (HTTP layer). The request body limit is applied by src/http/body.ts with
  * `config.limits.maxRequestBytes`.
  */
