@@ -12,10 +12,7 @@
  * spread each other many times cannot make the walk exponential.
  */
 import {
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   Kind,
-  getDirectiveValues,
   getNamedType,
   isCompositeType,
   isObjectType,
@@ -27,7 +24,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { SelectedOperation } from '../lib/operation.ts';
+import { isIncluded, type SelectedOperation } from '../lib/operation.ts';
 import { fieldAccess, scopeGrants } from './access.ts';
 import type { AuthzPolicy, FieldPolicy } from './policy.ts';
 import { conjoin, type ScopeAlternatives, type ScopeRule } from './rules.ts';
@@ -82,13 +79,6 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
     return possible;
   };
 
-  const included = (node: { readonly directives?: readonly unknown[] | undefined }): boolean => {
-    if (node.directives === undefined || node.directives.length === 0) return true;
-    const target = node as Parameters<typeof getDirectiveValues>[1];
-    if (getDirectiveValues(GraphQLSkipDirective, target, variableValues)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, target, variableValues)?.if !== false;
-  };
-
   const { operation, fragments, rootType: root } = input.operation;
   if (root === undefined) {
     return { denied, deniedCoordinates: [], readsPersonalData: false, personalCoordinates: [], introspection: false };
@@ -110,7 +100,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
             if (atRoot) introspection = true;
             break;
           }
-          const fieldLive = live && included(selection);
+          const fieldLive = live && isIncluded(selection, variableValues);
           // The field must be allowed on every object type the value may have here (fieldAccess decides each); on
           // none (an interface without implementations) it is unknown, hence denied.
           let first: FieldPolicy | undefined;
@@ -169,7 +159,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
           if (condition === undefined || !isCompositeType(condition)) break;
           const narrowed = intersect(possible, possibleTypes(condition));
           if (narrowed.length > 0)
-            walk(selection.selectionSet, condition, narrowed, live && included(selection), atRoot);
+            walk(selection.selectionSet, condition, narrowed, live && isIncluded(selection, variableValues), atRoot);
           break;
         }
         case Kind.FRAGMENT_SPREAD: {
@@ -178,7 +168,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
           const condition = schema.getType(fragment.typeCondition.name.value);
           if (condition === undefined || !isCompositeType(condition)) break;
           const narrowed = intersect(possible, possibleTypes(condition));
-          const spreadLive = live && included(selection);
+          const spreadLive = live && isIncluded(selection, variableValues);
           const key = `${fragment.name.value}\u0000${spreadLive ? 1 : 0}\u0000${atRoot ? 1 : 0}\u0000${narrowed.map((t) => t.name).join(',')}`;
           if (narrowed.length === 0 || visitedFragments.has(key)) break;
           visitedFragments.add(key);

@@ -10,13 +10,17 @@
  * plugin's didResolveOperation, so the first plugin to ask (the limits plugin) computes them and the next reuses them.
  */
 import {
+  getDirectiveValues,
   getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
 } from 'graphql';
 
 /** An operation of a document, with what walking its selections needs. */
@@ -96,4 +100,18 @@ export function operationFacts(request: ResolvedRequest): OperationFacts | undef
 
 function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | undefined {
   return schema.getRootType(operation.operation) ?? undefined;
+}
+
+/**
+ * Whether @skip/@include let a selection execute with the request's coerced variables (GraphQL spec §3.13). A value
+ * execution would refuse counts as included: the layers then err on the side of the field running.
+ */
+export function isIncluded(node: SelectionNode, variables: Readonly<Record<string, unknown>>): boolean {
+  if (node.directives === undefined || node.directives.length === 0) return true;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+  } catch {
+    return true;
+  }
 }

@@ -22,11 +22,8 @@
 import { getDirective } from '@graphql-tools/utils';
 import {
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
   getNullableType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isCompositeType,
   isInputObjectType,
   isInterfaceType,
@@ -42,7 +39,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { SelectedOperation } from '../lib/operation.ts';
+import { isIncluded, type SelectedOperation } from '../lib/operation.ts';
 import { fieldDefinition } from './shape.ts';
 
 /** Weight of a root field of Mutation without @cost (Apollo demand control's default). */
@@ -170,17 +167,6 @@ export function operationCost(
   const mutationType = schema.getMutationType();
   const fragmentCosts = new Map<string, number>();
 
-  function included(node: FieldNode | SelectionSetNode['selections'][number]): boolean {
-    if (node.directives === undefined || node.directives.length === 0) return true;
-    try {
-      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-      if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
-    } catch {
-      // A bad variable value: execution refuses it; count the field.
-    }
-    return true;
-  }
-
   function selectionSetCost(
     set: SelectionSetNode,
     parentType: GraphQLNamedType | undefined,
@@ -188,7 +174,7 @@ export function operationCost(
   ): number {
     let total = 0;
     for (const selection of set.selections) {
-      if (!included(selection)) continue;
+      if (!isIncluded(selection, variables)) continue;
       if (selection.kind === Kind.FIELD) {
         total += fieldCost(selection, parentType, sized?.get(selection.name.value));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
