@@ -15,6 +15,11 @@ export type FieldRefusal =
   /** A citizen token selects a root field it may not use (transform.ts, (c)). */
   | 'citizen-token';
 
+/** The token's scopes that some rule names, sorted: the only ones that change a decision (they key the caches). */
+export function decisiveScopes(policy: AuthzPolicy, scopes: ReadonlySet<string>): string[] {
+  return [...scopes].filter((scope) => policy.relevantScopes.has(scope)).sort();
+}
+
 /** The token's scopes as a rule check, memoised per rule (rules are interned: equal rules are one object). */
 export type ScopeGrants = (rule: ScopeRule) => boolean;
 

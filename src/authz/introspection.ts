@@ -6,7 +6,7 @@
  */
 import { mapSchema, MapperKind, pruneSchema } from '@graphql-tools/utils';
 import { assertValidSchema, isInterfaceType, type GraphQLSchema } from 'graphql';
-import { fieldAccess, scopeGrants, typeReadable } from './access.ts';
+import { decisiveScopes, fieldAccess, scopeGrants, typeReadable } from './access.ts';
 import type { AuthzPolicy } from './policy.ts';
 
 export function filterSchemaForScopes(
@@ -50,7 +50,7 @@ export class FilteredSchemaCache {
   }
 
   get(scopes: ReadonlySet<string>, citizenToken: boolean): GraphQLSchema {
-    const relevant = [...scopes].filter((scope) => this.policy.relevantScopes.has(scope)).sort();
+    const relevant = decisiveScopes(this.policy, scopes);
     const key = `${citizenToken ? 'pid' : 'service'} ${relevant.join(' ')}`;
     let filtered = this.entries.get(key);
     if (filtered !== undefined) {

@@ -28,6 +28,7 @@ import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
 import { requestError } from '../lib/errors.ts';
 import { operationFacts } from '../lib/operation.ts';
+import { decisiveScopes } from './access.ts';
 import { analyzeOperation, conditionVariables, type OperationAnalysis } from './analyze.ts';
 import { FilteredSchemaCache } from './introspection.ts';
 import type { AuthzPolicy } from './policy.ts';
@@ -63,13 +64,6 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     return info;
   }
 
-  function scopeKey(principal: Principal): string {
-    return [...principal.scopes]
-      .filter((scope) => policy.relevantScopes.has(scope))
-      .sort()
-      .join(' ');
-  }
-
   return {
     async requestDidStart() {
       return {
@@ -88,7 +82,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           const key = JSON.stringify([
             operation.name?.value ?? '',
             operation.loc?.start ?? 0,
-            scopeKey(principal),
+            decisiveScopes(policy, principal.scopes).join(' '),
             citizenToken,
             info.conditionVariables.map((name) => variables.coerced[name] ?? null),
           ]);
