@@ -1,7 +1,7 @@
 /**
- * The authorization decision for one operation, taken once before execution (docs/ARCHITECTURE.md §5): a walk of the selected
- * operation and its fragments that tracks, at every selection, the object types the runtime value may have, and
- * returns the FieldNodes the caller may not read.
+ * The authorization decision for one operation, taken once before execution (docs/ARCHITECTURE.md §5): a walk of the
+ * selected operation and its fragments that tracks, at every selection, the object types the runtime value may have,
+ * and returns the FieldNodes the caller may not read.
  *
  * The denied set ignores @skip/@include on purpose: a skipped field never executes, so denying it costs nothing,
  * and a difference between this walk and graphql-js about a condition can then never let a field through. The

@@ -1,6 +1,6 @@
 /**
- * The authorization layer (docs/ARCHITECTURE.md §5): rules compiled from the SDL and checked at start-up, a schema transform
- * that guards resolvers, and an Apollo plugin that decides, before execution, what the caller may read.
+ * The authorization layer (docs/ARCHITECTURE.md §5): rules compiled from the SDL and checked at start-up, a schema
+ * transform that guards resolvers, and an Apollo plugin that decides, before execution, what the caller may read.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';

@@ -1,6 +1,6 @@
 /**
- * Introspection follows the token (docs/ARCHITECTURE.md §5): an introspection operation is validated and executed against the
- * schema filtered to what the token's scopes could read, so a tourism token does not learn that
+ * Introspection follows the token (docs/ARCHITECTURE.md §5): an introspection operation is validated and executed
+ * against the schema filtered to what the token's scopes could read, so a tourism token does not learn that
  * Encounter.principalDiagnosis exists. Types left empty or unreachable disappear. One filtered schema per distinct
  * decision-relevant scope set (plus citizen binding), in a bounded LRU.
  */

@@ -1,6 +1,6 @@
 /**
- * The authorization policy, compiled once from the SDL directives (docs/ARCHITECTURE.md §5), and the build-time checks that
- * make a badly guarded schema fail at start-up instead of leaking at run time.
+ * The authorization policy, compiled once from the SDL directives (docs/ARCHITECTURE.md §5), and the build-time checks
+ * that make a badly guarded schema fail at start-up instead of leaking at run time.
  *
  * Semantics (decided with the lead):
  *  - `@requiresScopes` on a field, an object type or an interface type; outer list OR, inner list AND.
@@ -71,7 +71,7 @@ export interface FieldPolicy {
   readonly rules: readonly ScopeRule[];
   readonly isPublic: boolean;
   readonly isRoot: boolean;
-  /** A citizen token may select this root field (the citizen binding's (c) in transform.ts); always true for non-root fields. */
+  /** A citizen token may select this root field (transform.ts, (c)); always true for non-root fields. */
   readonly citizenMayUse: boolean;
   /** Selecting this field reads personal data: its parent or a type it may return is @personal. */
   readonly readsPersonalData: boolean;
@@ -384,7 +384,10 @@ function checkInterfaceFields(build: PolicyBuild, objects: ReadonlyMap<string, R
   }
 }
 
-/** How a citizen token's `pid` binds a field's arguments and result (transform.ts, (a) and (b)); checks the shapes it relies on. */
+/**
+ * How a citizen token's `pid` binds a field's arguments and result (transform.ts, (a) and (b)); checks the shapes it
+ * relies on.
+ */
 function fieldBinding(
   schema: GraphQLSchema,
   parent: GraphQLObjectType,

@@ -1,12 +1,13 @@
 /**
- * The operation limits of docs/ARCHITECTURE.md §7 as an Apollo plugin. In `didResolveOperation` (after parse and validation,
- * before anything executes, introspection included) it measures the operation and throws a GraphQLError with
- * `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
+ * The operation limits of docs/ARCHITECTURE.md §7 as an Apollo plugin. In `didResolveOperation` (after parse and
+ * validation, before anything executes, introspection included) it measures the operation and throws a GraphQLError
+ * with `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
  * didResolveOperation error with that status and runs nothing.
  *
  * Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
- * the variables, coerced once per request in src/lib/operation.ts and shared with the authorization plugin). The token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see
- * `parseOptions`), and its syntax error is renamed MAX_TOKENS by `formatLimitError`.
+ * the variables, coerced once per request by src/lib/operation.ts and shared with the authorization plugin). The
+ * token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see `parseOptions`), and
+ * its syntax error is renamed MAX_TOKENS by `formatLimitError`.
  *
  * The plugin must come before the authorization plugin in the plugin list: when both refuse an operation, the
  * first listener's error is the one Apollo reports (Promise.all), so a limit breach is reported as such.

@@ -1,6 +1,7 @@
 /**
- * The static shape of an operation, fragments expanded (docs/ARCHITECTURE.md §7): depth, aliases, root fields. These depend on
- * the document alone, so they are computed once per (document, operation) and cached with the parsed document.
+ * The static shape of an operation, fragments expanded (docs/ARCHITECTURE.md §7): depth, aliases, root fields. These
+ * depend on the document alone, so they are computed once per (document, operation) and cached with the parsed
+ * document.
  *
  * Fragments are never expanded textually: each fragment's measures are computed once and combined, so a document
  * whose fragments spread each other many times (2^n expansions) costs linear time to measure. After validation
