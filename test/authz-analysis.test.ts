@@ -6,11 +6,12 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../src/auth/principal.ts';
-import { analyzeOperation, fragmentsOf } from '../src/authz/analyze.ts';
+import { analyzeOperation } from '../src/authz/analyze.ts';
 import { applyAuthorization } from '../src/authz/index.ts';
 import { compileAuthzPolicy } from '../src/authz/policy.ts';
 import { createContext } from '../src/context.ts';
 import type { Database } from '../src/db/database.ts';
+import { selectOperation } from '../src/lib/operation.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 
 const schema = makeExecutableSchema({
@@ -58,8 +59,7 @@ function analyse(source: string, scopes: string[], variables: Record<string, unk
   return analyzeOperation({
     schema,
     policy,
-    operation,
-    fragments: fragmentsOf(document),
+    operation: selectOperation(schema, document, operation),
     scopes: new Set(scopes),
     citizenToken: false,
     variableValues: variables,

@@ -12,8 +12,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { selectOperation } from '../src/lib/operation.ts';
 import { CostSchemaError, createCostModel, operationCost } from '../src/limits/cost.ts';
-import { fragmentsOf, measureOperation } from '../src/limits/shape.ts';
+import { measureOperation } from '../src/limits/shape.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 import { CITIZEN_360, CITIZENS_360 } from './support/queries.ts';
 
@@ -70,13 +71,13 @@ const LIBRARY = buildSchema(`${DIRECTIVES}
   }
 `);
 
-function operationOf(source: string) {
+function operationOf(source: string, schema: GraphQLSchema) {
   const document = parse(source);
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   if (operation === undefined) throw new Error('no operation');
-  return { document, operation, fragments: fragmentsOf(document) };
+  return selectOperation(schema, document, operation);
 }
 
 function costOf(
@@ -85,15 +86,14 @@ function costOf(
   schema: GraphQLSchema = LIBRARY,
   listSize = 10,
 ) {
-  const { operation, fragments } = operationOf(source);
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const selected = operationOf(source, schema);
+  const coerced = getVariableValues(schema, selected.operation.variableDefinitions ?? [], variables);
   if (coerced.errors !== undefined) throw coerced.errors[0] ?? new Error('invalid variables');
-  return operationCost(createCostModel(schema, listSize), operation, fragments, coerced.coerced);
+  return operationCost(createCostModel(schema, listSize), selected, coerced.coerced);
 }
 
 function shapeOf(source: string, schema: GraphQLSchema = LIBRARY) {
-  const { operation, fragments } = operationOf(source);
-  return measureOperation(schema, operation, fragments);
+  return measureOperation(schema, operationOf(source, schema));
 }
 
 describe('cost: weights', () => {

@@ -1,7 +1,7 @@
 /**
- * The authorization decision for one operation, taken once before execution (DESIGN.md §5): a walk of the selected
- * operation and its fragments that tracks, at every selection, the object types the runtime value may have, and
- * returns the FieldNodes the caller may not read.
+ * The authorization decision for one operation, taken once before execution (docs/ARCHITECTURE.md §5): a walk of the
+ * selected operation and its fragments that tracks, at every selection, the object types the runtime value may have,
+ * and returns the FieldNodes the caller may not read.
  *
  * The denied set ignores @skip/@include on purpose: a skipped field never executes, so denying it costs nothing,
  * and a difference between this walk and graphql-js about a condition can then never let a field through. The
@@ -12,25 +12,22 @@
  * spread each other many times cannot make the walk exponential.
  */
 import {
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   Kind,
-  getDirectiveValues,
   getNamedType,
   isCompositeType,
   isObjectType,
   visit,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { isIncluded, type SelectedOperation } from '../lib/operation.ts';
+import { fieldAccess, scopeGrants } from './access.ts';
 import type { AuthzPolicy, FieldPolicy } from './policy.ts';
-import { conjoin, satisfies, type ScopeAlternatives, type ScopeRule } from './rules.ts';
+import { conjoin, type ScopeAlternatives, type ScopeRule } from './rules.ts';
 
 export interface Denial {
   /** `Type.field` as selected (the interface when several object types are possible). */
@@ -56,30 +53,21 @@ export interface OperationAnalysis {
 export interface AnalysisInput {
   readonly schema: GraphQLSchema;
   readonly policy: AuthzPolicy;
-  readonly operation: OperationDefinitionNode;
-  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly operation: SelectedOperation;
   readonly scopes: ReadonlySet<string>;
-  /** The token is bound to a citizen (`pid`): most root fields are denied (rule 4c). */
+  /** The token is bound to a citizen (`pid`): most root fields are denied (transform.ts, (c)). */
   readonly citizenToken: boolean;
   /** Coerced variable values (for @skip/@include). */
   readonly variableValues: Readonly<Record<string, unknown>>;
 }
 
 export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
-  const { schema, policy, operation, fragments, scopes, citizenToken, variableValues } = input;
+  const { schema, policy, scopes, citizenToken, variableValues } = input;
   const denied = new Map<FieldNode, Denial>();
   const deniedCoordinates = new Set<string>();
   const personalCoordinates = new Set<string>();
   let introspection = false;
-  const ruleResults = new Map<ScopeRule, boolean>();
-  const passes = (rule: ScopeRule): boolean => {
-    let result = ruleResults.get(rule);
-    if (result === undefined) {
-      result = satisfies(rule, scopes);
-      ruleResults.set(rule, result);
-    }
-    return result;
-  };
+  const grants = scopeGrants(scopes);
   const visitedFragments = new Set<string>();
   const possibleCache = new Map<string, readonly GraphQLObjectType[]>();
   const possibleTypes = (type: GraphQLCompositeType): readonly GraphQLObjectType[] => {
@@ -91,14 +79,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
     return possible;
   };
 
-  const included = (node: { readonly directives?: readonly unknown[] | undefined }): boolean => {
-    if (node.directives === undefined || node.directives.length === 0) return true;
-    const target = node as Parameters<typeof getDirectiveValues>[1];
-    if (getDirectiveValues(GraphQLSkipDirective, target, variableValues)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, target, variableValues)?.if !== false;
-  };
-
-  const root = rootType(schema, operation);
+  const { operation, fragments, rootType: root } = input.operation;
   if (root === undefined) {
     return { denied, deniedCoordinates: [], readsPersonalData: false, personalCoordinates: [], introspection: false };
   }
@@ -119,26 +100,32 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
             if (atRoot) introspection = true;
             break;
           }
-          const fieldLive = live && included(selection);
-          const policies: FieldPolicy[] = [];
+          const fieldLive = live && isIncluded(selection, variableValues);
+          // The field must be allowed on every object type the value may have here (fieldAccess decides each); on
+          // none (an interface without implementations) it is unknown, hence denied.
+          let first: FieldPolicy | undefined;
+          let unknown = possible.length === 0;
+          let refusedForScopes = false;
+          let refusedForCitizen = false;
+          let readsPersonalData = false;
+          const failing = new Set<ScopeRule>();
           for (const type of possible) {
             const fieldPolicy = policy.field(type.name, name);
-            if (fieldPolicy !== undefined) policies.push(fieldPolicy);
+            first ??= fieldPolicy;
+            if (fieldPolicy?.readsPersonalData === true) readsPersonalData = true;
+            const refusal = fieldAccess(fieldPolicy, grants, citizenToken, failing);
+            if (refusal === 'unknown-field') unknown = true;
+            else if (refusal === 'scopes') refusedForScopes = true;
+            else if (refusal === 'citizen-token') refusedForCitizen = true;
           }
           const coordinate =
-            possible.length === 1
-              ? (policies[0]?.coordinate ?? `${parentType.name}.${name}`)
-              : `${parentType.name}.${name}`;
-          // Fail closed: a field the policy does not know (validation should have rejected it) is denied.
-          const failing = new Set<ScopeRule>();
-          for (const fieldPolicy of policies)
-            for (const rule of fieldPolicy.rules) if (!passes(rule)) failing.add(rule);
+            possible.length === 1 ? (first?.coordinate ?? `${parentType.name}.${name}`) : `${parentType.name}.${name}`;
           let denial: Denial | undefined;
-          if (policies.length === 0) {
+          if (unknown) {
             denial = { coordinate, requiredScopes: [], reason: 'scopes' };
-          } else if (failing.size > 0) {
+          } else if (refusedForScopes) {
             denial = { coordinate, requiredScopes: conjoin([...failing]), reason: 'scopes' };
-          } else if (citizenToken && policies.some((p) => !p.citizenMayUse)) {
+          } else if (refusedForCitizen) {
             denial = { coordinate, requiredScopes: [], reason: 'citizen-token' };
           }
           if (denial !== undefined) {
@@ -146,7 +133,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
             if (fieldLive) deniedCoordinates.add(denial.coordinate);
             break; // its subtree never executes
           }
-          if (fieldLive && policies.some((p) => p.readsPersonalData)) personalCoordinates.add(coordinate);
+          if (fieldLive && readsPersonalData) personalCoordinates.add(coordinate);
           if (selection.selectionSet !== undefined) {
             // The type as the document sees it (the parent's declaration), and the object types the value may have:
             // the union over the possible parents, since an implementation may return a narrower type than its
@@ -172,7 +159,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
           if (condition === undefined || !isCompositeType(condition)) break;
           const narrowed = intersect(possible, possibleTypes(condition));
           if (narrowed.length > 0)
-            walk(selection.selectionSet, condition, narrowed, live && included(selection), atRoot);
+            walk(selection.selectionSet, condition, narrowed, live && isIncluded(selection, variableValues), atRoot);
           break;
         }
         case Kind.FRAGMENT_SPREAD: {
@@ -181,7 +168,7 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
           const condition = schema.getType(fragment.typeCondition.name.value);
           if (condition === undefined || !isCompositeType(condition)) break;
           const narrowed = intersect(possible, possibleTypes(condition));
-          const spreadLive = live && included(selection);
+          const spreadLive = live && isIncluded(selection, variableValues);
           const key = `${fragment.name.value}\u0000${spreadLive ? 1 : 0}\u0000${atRoot ? 1 : 0}\u0000${narrowed.map((t) => t.name).join(',')}`;
           if (narrowed.length === 0 || visitedFragments.has(key)) break;
           visitedFragments.add(key);
@@ -208,24 +195,6 @@ function intersect(
 ): readonly GraphQLObjectType[] {
   if (possible.length === 1 && allowed.includes(possible[0] as GraphQLObjectType)) return possible;
   return possible.filter((type) => allowed.includes(type));
-}
-
-export function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | undefined {
-  const type =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
-  return type ?? undefined;
-}
-
-export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  return fragments;
 }
 
 /** Names of the variables used by @skip/@include anywhere in the document (they key the analysis cache). */

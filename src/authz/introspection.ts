@@ -1,13 +1,13 @@
 /**
- * Introspection follows the token (DESIGN.md §7): an introspection operation is validated and executed against the
- * schema filtered to what the token's scopes could read, so a tourism token does not learn that
+ * Introspection follows the token (docs/ARCHITECTURE.md §5): an introspection operation is validated and executed
+ * against the schema filtered to what the token's scopes could read, so a tourism token does not learn that
  * Encounter.principalDiagnosis exists. Types left empty or unreachable disappear. One filtered schema per distinct
  * decision-relevant scope set (plus citizen binding), in a bounded LRU.
  */
 import { mapSchema, MapperKind, pruneSchema } from '@graphql-tools/utils';
 import { assertValidSchema, isInterfaceType, type GraphQLSchema } from 'graphql';
+import { decisiveScopes, fieldAccess, scopeGrants, typeReadable } from './access.ts';
 import type { AuthzPolicy } from './policy.ts';
-import { satisfies } from './rules.ts';
 
 export function filterSchemaForScopes(
   schema: GraphQLSchema,
@@ -15,16 +15,11 @@ export function filterSchemaForScopes(
   scopes: ReadonlySet<string>,
   citizenToken: boolean,
 ): GraphQLSchema {
-  const allowed = (typeName: string, fieldName: string): boolean => {
-    const field = policy.field(typeName, fieldName);
-    return (
-      field !== undefined &&
-      field.rules.every((rule) => satisfies(rule, scopes)) &&
-      (!citizenToken || field.citizenMayUse)
-    );
-  };
-  const readable = (typeName: string): boolean =>
-    (policy.typeRules.get(typeName) ?? []).every((rule) => satisfies(rule, scopes));
+  const grants = scopeGrants(scopes);
+  // The decision execution takes (analyze.ts): a field is shown exactly when an operation may read it.
+  const allowed = (typeName: string, fieldName: string): boolean =>
+    fieldAccess(policy.field(typeName, fieldName), grants, citizenToken) === undefined;
+  const readable = (typeName: string): boolean => typeReadable(policy, typeName, grants);
   const filtered = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => (allowed(typeName, fieldName) ? config : null),
     [MapperKind.INTERFACE_FIELD]: (config, fieldName, typeName) => {
@@ -55,7 +50,7 @@ export class FilteredSchemaCache {
   }
 
   get(scopes: ReadonlySet<string>, citizenToken: boolean): GraphQLSchema {
-    const relevant = [...scopes].filter((scope) => this.policy.relevantScopes.has(scope)).sort();
+    const relevant = decisiveScopes(this.policy, scopes);
     const key = `${citizenToken ? 'pid' : 'service'} ${relevant.join(' ')}`;
     let filtered = this.entries.get(key);
     if (filtered !== undefined) {

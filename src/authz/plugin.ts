@@ -15,10 +15,8 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import {
   execute,
-  getVariableValues,
   validate,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -30,7 +28,9 @@ import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
 import { gatewayError, type ErrorCode } from '../errors/catalogue.ts';
 import { maskError } from '../errors/mask.ts';
-import { analyzeOperation, conditionVariables, fragmentsOf, type OperationAnalysis } from './analyze.ts';
+import { operationFacts } from '../lib/operation.ts';
+import { decisiveScopes } from './access.ts';
+import { analyzeOperation, conditionVariables, type OperationAnalysis } from './analyze.ts';
 import { FilteredSchemaCache } from './introspection.ts';
 import type { AuthzPolicy } from './policy.ts';
 import { requestAuthorization, setRequestAuthorization } from './state.ts';
@@ -43,7 +43,6 @@ export interface AuthorizationPluginOptions {
 }
 
 interface DocumentInfo {
-  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   readonly conditionVariables: readonly string[];
   /** Analyses by (operation, scopes, citizen token, @skip/@include variable values). */
   readonly analyses: Map<string, OperationAnalysis>;
@@ -60,60 +59,43 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
   function documentInfo(document: DocumentNode): DocumentInfo {
     let info = documents.get(document);
     if (info === undefined) {
-      info = {
-        fragments: fragmentsOf(document),
-        conditionVariables: conditionVariables(document),
-        analyses: new Map(),
-      };
+      info = { conditionVariables: conditionVariables(document), analyses: new Map() };
       documents.set(document, info);
     }
     return info;
-  }
-
-  function scopeKey(principal: Principal): string {
-    return [...principal.scopes]
-      .filter((scope) => policy.relevantScopes.has(scope))
-      .sort()
-      .join(' ');
   }
 
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
-          const { operation, document, schema, contextValue } = requestContext;
+          const { contextValue } = requestContext;
+          // Computed by the limits plugin when it ran first (src/lib/operation.ts).
+          const facts = operationFacts(requestContext);
           // No operation: graphql-js reports it and nothing executes. No state is recorded, so guarded resolvers deny.
-          if (operation === undefined) return;
-          const coerced = getVariableValues(
-            schema,
-            operation.variableDefinitions ?? [],
-            requestContext.request.variables ?? {},
-            {
-              maxErrors: 1,
-            },
-          );
+          if (facts === undefined) return;
+          const { operation, variables } = facts;
           // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
-          if (coerced.errors !== undefined) return;
+          if (variables.errors !== undefined) return;
           const principal = contextValue.principal;
           const citizenToken = principal.pid !== undefined;
-          const info = documentInfo(document);
+          const info = documentInfo(facts.document);
           const key = JSON.stringify([
             operation.name?.value ?? '',
             operation.loc?.start ?? 0,
-            scopeKey(principal),
+            decisiveScopes(policy, principal.scopes).join(' '),
             citizenToken,
-            info.conditionVariables.map((name) => coerced.coerced[name] ?? null),
+            info.conditionVariables.map((name) => variables.coerced[name] ?? null),
           ]);
           let analysis = info.analyses.get(key);
           if (analysis === undefined) {
             analysis = analyzeOperation({
-              schema,
+              schema: facts.schema,
               policy,
-              operation,
-              fragments: info.fragments,
+              operation: facts,
               scopes: principal.scopes,
               citizenToken,
-              variableValues: coerced.coerced,
+              variableValues: variables.coerced,
             });
             if (info.analyses.size >= MAX_ANALYSES_PER_DOCUMENT) {
               const oldest = info.analyses.keys().next().value;

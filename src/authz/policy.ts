@@ -1,6 +1,6 @@
 /**
- * The authorization policy, compiled once from the SDL directives (DESIGN.md §5), and the build-time checks that
- * make a badly guarded schema fail at start-up instead of leaking at run time.
+ * The authorization policy, compiled once from the SDL directives (docs/ARCHITECTURE.md §5), and the build-time checks
+ * that make a badly guarded schema fail at start-up instead of leaking at run time.
  *
  * Semantics (decided with the lead):
  *  - `@requiresScopes` on a field, an object type or an interface type; outer list OR, inner list AND.
@@ -30,7 +30,6 @@ import {
   isObjectType,
   type ConstDirectiveNode,
   type GraphQLField,
-  type GraphQLInterfaceType,
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -72,7 +71,7 @@ export interface FieldPolicy {
   readonly rules: readonly ScopeRule[];
   readonly isPublic: boolean;
   readonly isRoot: boolean;
-  /** A citizen token may select this root field (rule 4c); always true for non-root fields. */
+  /** A citizen token may select this root field (transform.ts, (c)); always true for non-root fields. */
   readonly citizenMayUse: boolean;
   /** Selecting this field reads personal data: its parent or a type it may return is @personal. */
   readonly readsPersonalData: boolean;
@@ -112,17 +111,56 @@ function directivesNamed(owner: Directable, name: string): ConstDirectiveNode[] 
   return nodes.flatMap((node) => (node?.directives ?? []).filter((d) => d.name.value === name));
 }
 
-/** Compiles the policy of a schema; throws AuthzSchemaError listing every problem found. */
+/**
+ * Compiles the policy of a schema; throws AuthzSchemaError listing every problem found. The steps run in this order
+ * and append their problems as they meet them (the list reads in schema order): read and check the scope rules
+ * (lazily, as the later steps ask for them) → collect the @personal types → compile the policy of every object field
+ * (coverage, nullability, citizen use, row binding) → check that every interface field is guarded.
+ */
 export function compileAuthzPolicy(schema: GraphQLSchema): AuthzPolicy {
   const problems: string[] = [];
+  const rules = scopeRuleReader(schema, problems);
+  const personalTypes = collectPersonalTypes(schema, problems);
+  const build: PolicyBuild = { schema, problems, rules, personalTypes };
+  const { objects, typeRules } = compileObjectFields(build);
+  checkInterfaceFields(build, objects);
+  if (problems.length > 0) throw new AuthzSchemaError([...new Set(problems)]);
+  return {
+    objects,
+    personalTypes,
+    relevantScopes: rules.table.scopes(),
+    typeRules,
+    field: (typeName, fieldName) => objects.get(typeName)?.get(fieldName),
+  };
+}
+
+/** What the compilation steps share. */
+interface PolicyBuild {
+  readonly schema: GraphQLSchema;
+  /** Every problem found so far, in the order met. */
+  readonly problems: string[];
+  readonly rules: ScopeRuleReader;
+  /** @personal type name → subject field. */
+  readonly personalTypes: ReadonlyMap<string, string>;
+}
+
+interface ScopeRuleReader {
+  readonly table: RuleTable;
+  /** The rules written on a type or field (several @requiresScopes across extensions: all apply). */
+  own(owner: Directable, where: string): ScopeRule[];
+  /** Rules of a composite type: own + interfaces' (object); own + every possible type's (abstract). */
+  ofType(type: GraphQLNamedType): ScopeRule[];
+}
+
+/** Step 1: reads @requiresScopes on first use (cached), checking each rule (empty rules and unknown scopes). */
+function scopeRuleReader(schema: GraphQLSchema, problems: string[]): ScopeRuleReader {
   const table = new RuleTable();
   const requiresScopes = schema.getDirective(REQUIRES_SCOPES) ?? undefined;
   if (requiresScopes === undefined) problems.push(`the directive @${REQUIRES_SCOPES} is not declared`);
 
-  /** The rule of a type or field (several @requiresScopes across extensions: all apply). */
-  const ruleCache = new Map<Directable, ScopeRule[]>();
-  function ownRules(owner: Directable, where: string): ScopeRule[] {
-    const cached = ruleCache.get(owner);
+  const ownCache = new Map<Directable, ScopeRule[]>();
+  function own(owner: Directable, where: string): ScopeRule[] {
+    const cached = ownCache.get(owner);
     if (cached !== undefined) return cached;
     const rules: ScopeRule[] = [];
     for (const node of directivesNamed(owner, REQUIRES_SCOPES)) {
@@ -134,49 +172,64 @@ export function compileAuthzPolicy(schema: GraphQLSchema): AuthzPolicy {
         problems.push(`${where}: @${REQUIRES_SCOPES} has an invalid argument: ${(error as Error).message}`);
         continue;
       }
-      let valid = true;
-      if (alternatives.length === 0) {
-        problems.push(
-          `${where}: @${REQUIRES_SCOPES}(scopes: []) allows nobody (an empty rule fails closed; write a scope)`,
-        );
-        valid = false;
-      }
-      for (const all of alternatives) {
-        if (all.length === 0) {
-          problems.push(`${where}: @${REQUIRES_SCOPES} has an empty inner list [] which would allow everybody`);
-          valid = false;
-        }
-        for (const scope of all) {
-          if (scope.trim() === '') {
-            problems.push(`${where}: @${REQUIRES_SCOPES} has an empty scope ""`);
-            valid = false;
-          } else if (!isKnownScope(scope)) {
-            problems.push(
-              `${where}: @${REQUIRES_SCOPES} names the unknown scope "${scope}" (not in src/auth/scopes.ts)`,
-            );
-            valid = false;
-          }
-        }
-      }
       // An invalid rule still denies (fail closed) in case a caller ignores the error.
+      const valid = checkRule(alternatives, where, problems);
       rules.push(valid ? table.intern(alternatives) : table.intern([['\u0000invalid-rule']]));
     }
-    ruleCache.set(owner, rules);
+    ownCache.set(owner, rules);
     return rules;
   }
 
-  const typeMap = schema.getTypeMap();
-  const objectTypes: GraphQLObjectType[] = [];
-  const interfaceTypes: GraphQLInterfaceType[] = [];
-  for (const type of Object.values(typeMap)) {
-    if (type.name.startsWith('__')) continue;
-    if (isObjectType(type)) objectTypes.push(type);
-    else if (isInterfaceType(type)) interfaceTypes.push(type);
+  const typeCache = new Map<string, ScopeRule[]>();
+  function ofType(type: GraphQLNamedType): ScopeRule[] {
+    const cached = typeCache.get(type.name);
+    if (cached !== undefined) return cached;
+    let rules: ScopeRule[] = [];
+    if (isObjectType(type)) {
+      rules = [...own(type, type.name), ...type.getInterfaces().flatMap((i) => own(i, i.name))];
+    } else if (isAbstractType(type)) {
+      rules = [...own(type, type.name)];
+      for (const possible of schema.getPossibleTypes(type)) rules.push(...ofType(possible));
+    }
+    rules = [...new Set(rules)];
+    typeCache.set(type.name, rules);
+    return rules;
   }
 
-  // @personal types and their subject fields.
+  return { table, own, ofType };
+}
+
+/** A rule that allows nobody, or everybody, or names a scope no token can hold, is a mistake. */
+function checkRule(alternatives: ScopeAlternatives, where: string, problems: string[]): boolean {
+  let valid = true;
+  if (alternatives.length === 0) {
+    problems.push(
+      `${where}: @${REQUIRES_SCOPES}(scopes: []) allows nobody (an empty rule fails closed; write a scope)`,
+    );
+    valid = false;
+  }
+  for (const all of alternatives) {
+    if (all.length === 0) {
+      problems.push(`${where}: @${REQUIRES_SCOPES} has an empty inner list [] which would allow everybody`);
+      valid = false;
+    }
+    for (const scope of all) {
+      if (scope.trim() === '') {
+        problems.push(`${where}: @${REQUIRES_SCOPES} has an empty scope ""`);
+        valid = false;
+      } else if (!isKnownScope(scope)) {
+        problems.push(`${where}: @${REQUIRES_SCOPES} names the unknown scope "${scope}" (not in src/auth/scopes.ts)`);
+        valid = false;
+      }
+    }
+  }
+  return valid;
+}
+
+/** Step 2: the @personal types and their subject fields (a PersonalId property the binding reads without code). */
+function collectPersonalTypes(schema: GraphQLSchema, problems: string[]): Map<string, string> {
   const personalTypes = new Map<string, string>();
-  for (const type of Object.values(typeMap)) {
+  for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
     const nodes = directivesNamed(type as Directable, PERSONAL);
     if (nodes.length === 0) continue;
@@ -213,106 +266,109 @@ export function compileAuthzPolicy(schema: GraphQLSchema): AuthzPolicy {
     }
     personalTypes.set(type.name, subject);
   }
+  return personalTypes;
+}
 
-  const typeRulesCache = new Map<string, ScopeRule[]>();
-  /** Rules of a composite type: own + interfaces' (object); own + every possible type's (abstract). */
-  function typeRules(type: GraphQLNamedType): ScopeRule[] {
-    const cached = typeRulesCache.get(type.name);
-    if (cached !== undefined) return cached;
-    let rules: ScopeRule[] = [];
-    if (isObjectType(type)) {
-      rules = [...ownRules(type, type.name), ...type.getInterfaces().flatMap((i) => ownRules(i, i.name))];
-    } else if (isAbstractType(type)) {
-      rules = [...ownRules(type, type.name)];
-      for (const possible of schema.getPossibleTypes(type)) rules.push(...typeRules(possible));
-    }
-    rules = [...new Set(rules)];
-    typeRulesCache.set(type.name, rules);
-    return rules;
-  }
-
-  const isRootType = (type: GraphQLObjectType) =>
-    type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
-  const isPersonalPossible = (type: GraphQLNamedType): boolean =>
-    isObjectType(type)
-      ? personalTypes.has(type.name)
-      : isAbstractType(type) && schema.getPossibleTypes(type).some((t) => personalTypes.has(t.name));
-
-  // ---- Policies of object fields.
+/** Step 3: the policy of every field of every object type, and each object type's rules. */
+function compileObjectFields(build: PolicyBuild): {
+  objects: Map<string, Map<string, FieldPolicy>>;
+  typeRules: Map<string, readonly ScopeRule[]>;
+} {
   const objects = new Map<string, Map<string, FieldPolicy>>();
-  const typeRuleMap = new Map<string, readonly ScopeRule[]>();
-  for (const type of objectTypes) {
-    const root = isRootType(type);
+  const typeRules = new Map<string, readonly ScopeRule[]>();
+  for (const type of Object.values(build.schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !isObjectType(type)) continue;
+    typeRules.set(type.name, build.rules.ofType(type));
     const fields = new Map<string, FieldPolicy>();
-    typeRuleMap.set(type.name, typeRules(type));
-    for (const field of Object.values(type.getFields())) {
-      const coordinate = `${type.name}.${field.name}`;
-      const own = ownRules(field, coordinate);
-      const isPublic = directivesNamed(field, PUBLIC).length > 0;
-      if (isPublic && own.length > 0) problems.push(`${coordinate}: @${PUBLIC} and @${REQUIRES_SCOPES} on one field`);
-      const interfaceFieldRules = type.getInterfaces().flatMap((i) => {
-        const declared = i.getFields()[field.name];
-        return declared === undefined ? [] : ownRules(declared, `${i.name}.${field.name}`);
-      });
-      const returned = getNamedType(field.type);
-      const returnRules = isCompositeType(returned) ? typeRules(returned) : [];
-      const parentRules = typeRules(type);
-      const rules = [...new Set([...own, ...interfaceFieldRules, ...parentRules, ...returnRules])];
-
-      // Coverage: every field is guarded by something, or says it is public.
-      if (
-        !isPublic &&
-        own.length === 0 &&
-        interfaceFieldRules.length === 0 &&
-        parentRules.length === 0 &&
-        returnRules.length === 0
-      ) {
-        problems.push(`${coordinate} is unguarded: add @${REQUIRES_SCOPES} or @${PUBLIC} (to the field or its type)`);
-      }
-      // Denial yields null: a field that can be denied while its parent object is readable must be nullable.
-      const independentRules = rules.filter((rule) => !parentRules.includes(rule));
-      if (independentRules.length > 0 && isNonNullType(field.type)) {
-        problems.push(
-          `${coordinate} is protected (${independentRules.map((r) => r.key).join(' AND ')}) and must be nullable`,
-        );
-      }
-      const citizenMayUse =
-        !root ||
-        isPublic ||
-        (type === schema.getQueryType() &&
-          (CITIZEN_ROOT_FIELDS.has(field.name) ||
-            field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR)));
-      // (Root types have no rule, so every guarded root field is covered by the check above: citizen tokens, denied
-      // most root fields, get null too.)
-
-      const binding = fieldBinding(schema, type, field, personalTypes, problems);
-      fields.set(field.name, {
-        coordinate,
-        rules,
-        isPublic,
-        isRoot: root,
-        citizenMayUse,
-        readsPersonalData: personalTypes.has(type.name) || isPersonalPossible(returned),
-        binding,
-      });
-    }
+    for (const field of Object.values(type.getFields())) fields.set(field.name, compileFieldPolicy(build, type, field));
     objects.set(type.name, fields);
   }
+  return { objects, typeRules };
+}
 
-  // ---- Coverage of interface fields: guarded on the interface, or on every implementation.
-  for (const type of interfaceTypes) {
+/** Checks that the field is guarded and can be denied safely, and compiles its policy. */
+function compileFieldPolicy(
+  build: PolicyBuild,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+): FieldPolicy {
+  const { schema, problems, rules: reader, personalTypes } = build;
+  const coordinate = `${type.name}.${field.name}`;
+  const own = reader.own(field, coordinate);
+  const isPublic = directivesNamed(field, PUBLIC).length > 0;
+  if (isPublic && own.length > 0) problems.push(`${coordinate}: @${PUBLIC} and @${REQUIRES_SCOPES} on one field`);
+  const interfaceFieldRules = type.getInterfaces().flatMap((i) => {
+    const declared = i.getFields()[field.name];
+    return declared === undefined ? [] : reader.own(declared, `${i.name}.${field.name}`);
+  });
+  const returned = getNamedType(field.type);
+  const returnRules = isCompositeType(returned) ? reader.ofType(returned) : [];
+  const parentRules = reader.ofType(type);
+  const rules = [...new Set([...own, ...interfaceFieldRules, ...parentRules, ...returnRules])];
+
+  // Coverage: every field is guarded by something, or says it is public.
+  if (!isPublic && rules.length === 0) {
+    problems.push(`${coordinate} is unguarded: add @${REQUIRES_SCOPES} or @${PUBLIC} (to the field or its type)`);
+  }
+  // Denial yields null: a field that can be denied while its parent object is readable must be nullable.
+  const independentRules = rules.filter((rule) => !parentRules.includes(rule));
+  if (independentRules.length > 0 && isNonNullType(field.type)) {
+    problems.push(
+      `${coordinate} is protected (${independentRules.map((r) => r.key).join(' AND ')}) and must be nullable`,
+    );
+  }
+  const root = isRootType(schema, type);
+  // (Root types have no rule, so every guarded root field is covered by the check above: citizen tokens, denied
+  // most root fields, get null too.)
+  const citizenMayUse =
+    !root ||
+    isPublic ||
+    (type === schema.getQueryType() &&
+      (CITIZEN_ROOT_FIELDS.has(field.name) ||
+        field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR)));
+  return {
+    coordinate,
+    rules,
+    isPublic,
+    isRoot: root,
+    citizenMayUse,
+    readsPersonalData: personalTypes.has(type.name) || isPersonalPossible(schema, personalTypes, returned),
+    binding: fieldBinding(schema, type, field, personalTypes, problems),
+  };
+}
+
+function isRootType(schema: GraphQLSchema, type: GraphQLObjectType): boolean {
+  return type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
+}
+
+/** The type, or one of the object types an abstract type may be, is @personal. */
+function isPersonalPossible(
+  schema: GraphQLSchema,
+  personalTypes: ReadonlyMap<string, string>,
+  type: GraphQLNamedType,
+): boolean {
+  return isObjectType(type)
+    ? personalTypes.has(type.name)
+    : isAbstractType(type) && schema.getPossibleTypes(type).some((t) => personalTypes.has(t.name));
+}
+
+/** Step 4: every interface field is guarded on the interface, or on every implementation. */
+function checkInterfaceFields(build: PolicyBuild, objects: ReadonlyMap<string, ReadonlyMap<string, FieldPolicy>>) {
+  const { schema, problems, rules: reader } = build;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !isInterfaceType(type)) continue;
     const implementations = schema.getPossibleTypes(type);
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const own = ownRules(field, coordinate);
+      const own = reader.own(field, coordinate);
       const isPublic = directivesNamed(field, PUBLIC).length > 0;
       if (isPublic && own.length > 0) problems.push(`${coordinate}: @${PUBLIC} and @${REQUIRES_SCOPES} on one field`);
       const returned = getNamedType(field.type);
       const guardedHere =
         isPublic ||
         own.length > 0 ||
-        ownRules(type, type.name).length > 0 ||
-        (isCompositeType(returned) && typeRules(returned).length > 0);
+        reader.own(type, type.name).length > 0 ||
+        (isCompositeType(returned) && reader.ofType(returned).length > 0);
       const guardedEverywhere =
         implementations.length > 0 &&
         implementations.every((impl) => {
@@ -326,18 +382,12 @@ export function compileAuthzPolicy(schema: GraphQLSchema): AuthzPolicy {
       }
     }
   }
-
-  if (problems.length > 0) throw new AuthzSchemaError([...new Set(problems)]);
-  return {
-    objects,
-    personalTypes,
-    relevantScopes: table.scopes(),
-    typeRules: typeRuleMap,
-    field: (typeName, fieldName) => objects.get(typeName)?.get(fieldName),
-  };
 }
 
-/** How a citizen token's `pid` binds a field's arguments and result (rule 4); checks the shapes it relies on. */
+/**
+ * How a citizen token's `pid` binds a field's arguments and result (transform.ts, (a) and (b)); checks the shapes it
+ * relies on.
+ */
 function fieldBinding(
   schema: GraphQLSchema,
   parent: GraphQLObjectType,

@@ -1,6 +1,6 @@
 /**
- * Scope rules (DESIGN.md §5): `@requiresScopes(scopes: [[String!]!]!)` has Apollo Federation's meaning, the outer
- * list is OR, each inner list is AND. A field needs several rules at once (its own, its parent type's, its return
+ * Scope rules (docs/ARCHITECTURE.md §5): `@requiresScopes(scopes: [[String!]!]!)` has Apollo Federation's meaning, the
+ * outer list is OR, each inner list is AND. A field needs several rules at once (its own, its parent type's, its return
  * type's...): a conjunction of rules, each in this disjunctive normal form.
  */
 

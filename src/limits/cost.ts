@@ -22,11 +22,8 @@
 import { getDirective } from '@graphql-tools/utils';
 import {
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
   getNullableType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isCompositeType,
   isInputObjectType,
   isInterfaceType,
@@ -35,16 +32,15 @@ import {
   isObjectType,
   Kind,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { fieldDefinition, rootType } from './shape.ts';
+import { isIncluded, type SelectedOperation } from '../lib/operation.ts';
+import { fieldDefinition } from './shape.ts';
 
 /** Weight of a root field of Mutation without @cost (Apollo demand control's default). */
 export const MUTATION_FIELD_WEIGHT = 10;
@@ -163,24 +159,13 @@ export function createCostModel(schema: GraphQLSchema, defaultListSize: number):
  */
 export function operationCost(
   model: CostModel,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
+  selected: SelectedOperation,
+  variables: Readonly<Record<string, unknown>>,
 ): number {
   const { schema } = model;
+  const { operation, fragments, rootType } = selected;
   const mutationType = schema.getMutationType();
   const fragmentCosts = new Map<string, number>();
-
-  function included(node: FieldNode | SelectionSetNode['selections'][number]): boolean {
-    if (node.directives === undefined || node.directives.length === 0) return true;
-    try {
-      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-      if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
-    } catch {
-      // A bad variable value: execution refuses it; count the field.
-    }
-    return true;
-  }
 
   function selectionSetCost(
     set: SelectionSetNode,
@@ -189,7 +174,7 @@ export function operationCost(
   ): number {
     let total = 0;
     for (const selection of set.selections) {
-      if (!included(selection)) continue;
+      if (!isIncluded(selection, variables)) continue;
       if (selection.kind === Kind.FIELD) {
         total += fieldCost(selection, parentType, sized?.get(selection.name.value));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -288,7 +273,7 @@ export function operationCost(
     return 0;
   }
 
-  return selectionSetCost(operation.selectionSet, rootType(schema, operation), undefined);
+  return selectionSetCost(operation.selectionSet, rootType, undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Operation safety (DESIGN.md §7): operation limits (an Apollo plugin + graphql-js's token limit), per-client rate
- * limiting (HTTP layer), trusted documents (HTTP layer). The request body limit is applied by src/http/body.ts with
- * `config.limits.maxRequestBytes`.
+ * Operation safety (docs/ARCHITECTURE.md §7): operation limits (an Apollo plugin + graphql-js's token limit),
+ * per-client rate limiting (HTTP layer), trusted documents (HTTP layer). The request body limit is applied by
+ * src/http/body.ts with `config.limits.maxRequestBytes`.
  */
 export { CostSchemaError } from './cost.ts';
 export {

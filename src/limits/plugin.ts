@@ -5,28 +5,28 @@
  * didResolveOperation error with that status and runs nothing.
  *
  * Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
- * the variables). The token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see
- * `parseOptions`), and its syntax error is renamed MAX_TOKENS by `formatLimitError`.
+ * the variables, coerced once per request by src/lib/operation.ts and shared with the authorization plugin). The
+ * token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see `parseOptions`), and
+ * its syntax error is renamed MAX_TOKENS by `formatLimitError`.
  *
  * The plugin must come before the authorization plugin in the plugin list: when both refuse an operation, the
  * first listener's error is the one Apollo reports (Promise.all), so a limit breach is reported as such.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  getVariableValues,
-  type DocumentNode,
-  type GraphQLError,
-  type FragmentDefinitionNode,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type ParseOptions,
+import type {
+  DocumentNode,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  ParseOptions,
 } from 'graphql';
 import type { LimitsConfig } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
 import { gatewayError, hasCode, type ErrorCode } from '../errors/catalogue.ts';
+import { operationFacts, type SelectedOperation } from '../lib/operation.ts';
 import { createCostModel, operationCost, type CostModel } from './cost.ts';
-import { fragmentsOf, measureOperation, type OperationShape } from './shape.ts';
+import { measureOperation, type OperationShape } from './shape.ts';
 
 export type LimitCode = Extract<
   ErrorCode,
@@ -75,41 +75,35 @@ export interface LimitsPluginOptions {
   limits: LimitsConfig;
 }
 
-interface DocumentShapes {
-  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
-  readonly operations: Map<OperationDefinitionNode, OperationShape>;
-}
-
 /** Throws CostSchemaError when the SDL's @cost/@listSize annotations are invalid. */
 export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { limits } = options;
   const model: CostModel = createCostModel(options.schema, limits.costListSize);
-  const documents = new WeakMap<DocumentNode, DocumentShapes>();
+  /** Shapes by document, then by operation (a document may hold several). */
+  const shapes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationShape>>();
 
-  function shapeOf(
-    document: DocumentNode,
-    operation: OperationDefinitionNode,
-  ): DocumentShapes & { shape: OperationShape } {
-    let shapes = documents.get(document);
-    if (shapes === undefined) {
-      shapes = { fragments: fragmentsOf(document), operations: new Map() };
-      documents.set(document, shapes);
+  function shapeOf(document: DocumentNode, selected: SelectedOperation): OperationShape {
+    let byOperation = shapes.get(document);
+    if (byOperation === undefined) {
+      byOperation = new Map();
+      shapes.set(document, byOperation);
     }
-    let shape = shapes.operations.get(operation);
+    let shape = byOperation.get(selected.operation);
     if (shape === undefined) {
-      shape = measureOperation(model.schema, operation, shapes.fragments);
-      shapes.operations.set(operation, shape);
+      shape = measureOperation(model.schema, selected);
+      byOperation.set(selected.operation, shape);
     }
-    return { ...shapes, shape };
+    return shape;
   }
 
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation(requestContext) {
+          const facts = operationFacts(requestContext);
           // No operation (unknown operationName): graphql-js reports it and nothing executes.
-          if (operation === undefined) return;
-          const { shape, fragments } = shapeOf(document, operation);
+          if (facts === undefined) return;
+          const shape = shapeOf(facts.document, facts);
           if (shape.depth > limits.maxDepth) {
             throw limitError(
               'MAX_DEPTH',
@@ -134,17 +128,9 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<G
               shape.rootFields,
             );
           }
-          const coerced = getVariableValues(
-            model.schema,
-            operation.variableDefinitions ?? [],
-            request.variables ?? {},
-            {
-              maxErrors: 1,
-            },
-          );
           // Bad variables: execution refuses them (HTTP 400) before any resolver runs.
-          if (coerced.errors !== undefined) return;
-          const cost = operationCost(model, operation, fragments, coerced.coerced);
+          if (facts.variables.errors !== undefined) return;
+          const cost = operationCost(model, facts, facts.variables.coerced);
           if (cost > limits.maxCost) {
             throw limitError(
               'MAX_COST',

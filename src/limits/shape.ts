@@ -1,6 +1,7 @@
 /**
- * The static shape of an operation, fragments expanded (DESIGN.md §7): depth, aliases, root fields. These depend on
- * the document alone, so they are computed once per (document, operation) and cached with the parsed document.
+ * The static shape of an operation, fragments expanded (docs/ARCHITECTURE.md §7): depth, aliases, root fields. These
+ * depend on the document alone, so they are computed once per (document, operation) and cached with the parsed
+ * document.
  *
  * Fragments are never expanded textually: each fragment's measures are computed once and combined, so a document
  * whose fragments spread each other many times (2^n expansions) costs linear time to measure. After validation
@@ -17,15 +18,13 @@ import {
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
-  type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { SelectedOperation } from '../lib/operation.ts';
 
 export interface OperationShape {
   /** Fields on the longest path (`{ a { b } }` is 2); `__Type.ofType` hops do not count (see below). */
@@ -52,19 +51,6 @@ export function fieldDefinition(
   return undefined;
 }
 
-/** The operation's root type (query, mutation or subscription). */
-export function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLNamedType | undefined {
-  return schema.getRootType(operation.operation) ?? undefined;
-}
-
-export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  return fragments;
-}
-
 /**
  * `__Type.ofType` unwraps one List/NonNull wrapper of a type reference: it never fans out and its chain ends after
  * the few wrappers a schema has (`[[X!]!]!` is five). The standard introspection query (GraphiQL's, graphql-js's
@@ -75,11 +61,8 @@ function isOfTypeHop(parentType: GraphQLNamedType | undefined, node: FieldNode):
   return parentType?.name === '__Type' && node.name.value === 'ofType';
 }
 
-export function measureOperation(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-): OperationShape {
+export function measureOperation(schema: GraphQLSchema, selected: SelectedOperation): OperationShape {
+  const { operation, fragments, rootType } = selected;
   const depthOfFragment = new Map<string, number>();
   const aliasesOfFragment = new Map<string, number>();
 
@@ -156,7 +139,7 @@ export function measureOperation(
   const rootKeys = new Set<string>();
   collectRootKeys(operation.selectionSet, rootKeys, new Set());
   return {
-    depth: depth(operation.selectionSet, rootType(schema, operation)),
+    depth: depth(operation.selectionSet, rootType),
     aliases: aliases(operation.selectionSet),
     rootFields: rootKeys.size,
   };
