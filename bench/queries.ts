@@ -1,5 +1,5 @@
 /**
- * The benchmark's queries (DESIGN.md §9) as each system is asked them, and the mapping of each system's answer to
+ * The benchmark's queries (BENCHMARKS.md) as each system is asked them, and the mapping of each system's answer to
  * one common shape so the answers can be compared.
  *
  *  - G (the gateway) and F1 (the hand-written floor) receive the same GraphQL-over-HTTP request: F1 dispatches on

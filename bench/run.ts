@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: F1 (hand-written floor), G (the gateway, production mode) and P (PostGraphile v5) side by side on
- * the same seeded PostgreSQL databases, one server at a time (DESIGN.md §9, BENCHMARKS.md).
+ * the same seeded PostgreSQL databases, one server at a time (BENCHMARKS.md).
  *
  *   npm run bench -- [--db 100k|1m|both] [--duration 10] [--warmup 3] [--queries Q1,Q3] [--systems F1,G,P]
  *                    [--connections 32] [--pool-size 10] [--sample 20] [--seed 42] [--profile] [--no-pin] [--nice -10]

@@ -1,8 +1,8 @@
 /**
- * Audit retention (issue 4): `audit:archive` moves the oldest prefix of the chain to a signed NDJSON file and removes
- * it from the hot table; the hot chain still verifies from the recorded boundary; an archive file verifies on its own
- * (signature + internal chain) and links to the database; tampered files and forged boundaries are caught.
- * Embedded database (or TEST_DATABASE_URL); the command-line tools run as child processes at the end.
+ * Audit retention (docs/ARCHITECTURE.md §6): `audit:archive` moves the oldest prefix of the chain to a signed NDJSON
+ * file and removes it from the hot table; the hot chain still verifies from the recorded boundary; an archive file
+ * verifies on its own (signature + internal chain) and links to the database; tampered files and forged boundaries are
+ * caught. Embedded database (or TEST_DATABASE_URL); the command-line tools run as child processes at the end.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';

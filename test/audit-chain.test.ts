@@ -1,7 +1,7 @@
 /**
- * The access log's hash chain on PostgreSQL (issue 4): two gateway processes appending concurrently to one database
- * produce one intact, gap-free chain; tampering with rows by SQL (change, delete, insert, head) is detected and the
- * first broken record named, by the verifier function and by `npm run audit:verify`.
+ * The access log's hash chain on PostgreSQL (docs/ARCHITECTURE.md §6): two gateway processes appending concurrently to
+ * one database produce one intact, gap-free chain; tampering with rows by SQL (change, delete, insert, head) is
+ * detected and the first broken record named, by the verifier function and by `npm run audit:verify`.
  *
  * Needs a PostgreSQL server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres. Skipped (with
  * the reason in the suite name) only when that server is unreachable.

@@ -1,7 +1,7 @@
 /**
- * The audit trail under concurrency, on PostgreSQL (issue 4): concurrent requests are group-committed (fewer audit
- * transactions than requests, one append each); a chain head held by another transaction (another replica stuck, a
- * lock left by hand) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
+ * The audit trail under concurrency, on PostgreSQL (docs/ARCHITECTURE.md §6): concurrent requests are group-committed
+ * (fewer audit transactions than requests, one append each); a chain head held by another transaction (another replica
+ * stuck, a lock left by hand) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
  * AUDIT_UNAVAILABLE, no data) while the rest keeps working, and the gateway serves again once the lock is gone;
  * `npm run audit:verify` then reports the chain intact.
  *

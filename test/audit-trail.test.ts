@@ -1,5 +1,5 @@
 /**
- * The audit trail end to end (DESIGN.md §6, issue 4), through the real HTTP gateway: one record per (request,
+ * The audit trail end to end (docs/ARCHITECTURE.md §6), through the real HTTP gateway: one record per (request,
  * citizen) written before the response with the right coordinates, client, user, purpose and outcome; denied attempts
  * recorded; no record without personal data; fail closed (503 AUDIT_UNAVAILABLE, no data) when the store is broken,
  * serving again once repaired; one append per request, group-committed under concurrency; the chain verifies.

@@ -1,5 +1,5 @@
 /**
- * Token verification end to end (DESIGN.md §4): real keys, real signatures, configs built by the real config
+ * Token verification end to end (docs/ARCHITECTURE.md §5): real keys, real signatures, configs built by the real config
  * parser, a real JWKS HTTP server on 127.0.0.1, and the real `npm run token` command.
  */
 import { execFile } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
- * Source freshness through the real HTTP gateway (issue 7.6): `sourceStatus` says when each source last changed,
- * kept live by statement triggers on the source tables (a write moves it, a statement that changes nothing does not),
- * flags sources older than SOURCE_STALE_AFTER_HOURS, and gives row counts to `stats:read` only.
+ * Source freshness through the real HTTP gateway (docs/ARCHITECTURE.md §10): `sourceStatus` says when each source last
+ * changed, kept live by statement triggers on the source tables (a write moves it, a statement that changes nothing
+ * does not), flags sources older than SOURCE_STALE_AFTER_HOURS, and gives row counts to `stats:read` only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.ts';

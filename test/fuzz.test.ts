@@ -17,7 +17,7 @@ import { startTestGateway, type TestGateway } from './support/harness.ts';
 
 const REQUESTS = 2200;
 const CONCURRENCY = 8;
-const MAX_BODY = 900_000; // under the 1 MB request limit (DESIGN.md §7)
+const MAX_BODY = 900_000; // under the 1 MB request limit (docs/ARCHITECTURE.md §7)
 const SEED = 20_250_701;
 
 let gateway: TestGateway;

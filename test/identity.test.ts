@@ -1,5 +1,5 @@
 /**
- * Identity reconciliation through the real HTTP gateway (issue 7.5, DESIGN.md §2): legacy identifiers and cancelled
+ * Identity reconciliation through the real HTTP gateway (docs/ARCHITECTURE.md §9): legacy identifiers and cancelled
  * personal IDs resolve to the current citizen; a value claimed by several citizens resolves to all of them with
  * `conflict: true`, never to one picked silently; conflicts are detected, listed and resolved by an official, who is
  * recorded, and the rejected claims are kept (superseded) so the value then resolves to one citizen.

@@ -1,8 +1,8 @@
 /**
- * Bulk import (issue 7.4, `npm run import`): NDJSON and CSV files of several sectors go into a real database (PGlite in
- * a temp dir, or a fresh database on TEST_DATABASE_URL) with migrations applied; rejected rows land in the reject file
- * with their line and reasons; re-importing a file changes nothing; a dry run writes nothing; the CLI's exit codes and
- * summary line. The CSV parser is also fed in pieces of every size (records straddling chunks).
+ * Bulk import (docs/ARCHITECTURE.md §11, `npm run import`): NDJSON and CSV files of several sectors go into a real
+ * database (PGlite in a temp dir, or a fresh database on TEST_DATABASE_URL) with migrations applied; rejected rows land
+ * in the reject file with their line and reasons; re-importing a file changes nothing; a dry run writes nothing; the
+ * CLI's exit codes and summary line. The CSV parser is also fed in pieces of every size (records straddling chunks).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 /**
- * Operation limits over HTTP (DESIGN.md §7): each breach is HTTP 400 (413 for the body) with a code naming the limit,
- * a message stating the limit and the measured value, and nothing executes.
+ * Operation limits over HTTP (docs/ARCHITECTURE.md §7): each breach is HTTP 400 (413 for the body) with a code naming
+ * the limit, a message stating the limit and the measured value, and nothing executes.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getIntrospectionQuery, Lexer, Source, TokenKind } from 'graphql';
@@ -312,7 +312,7 @@ describe('configuration', () => {
     expect(problems).toContain('"=5:5"');
   });
 
-  it('defaults to DESIGN.md §7', () => {
+  it('defaults to docs/ARCHITECTURE.md §7', () => {
     const config = parseConfig({});
     expect(config.limits).toEqual({
       maxDepth: 12,

@@ -1,7 +1,7 @@
 /**
- * Per-client rate limiting (DESIGN.md §7): a token bucket per `sub` (per remote address without a token), HTTP 429
- * RATE_LIMITED with Retry-After, applied before any GraphQL work; shared by replicas through Redis (REDIS_URL), and
- * per replica when Redis is unavailable. Real time, small numbers; Redis at 127.0.0.1:6379.
+ * Per-client rate limiting (docs/ARCHITECTURE.md §7): a token bucket per `sub` (per remote address without a token),
+ * HTTP 429 RATE_LIMITED with Retry-After, applied before any GraphQL work; shared by replicas through Redis
+ * (REDIS_URL), and per replica when Redis is unavailable. Real time, small numbers; Redis at 127.0.0.1:6379.
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';

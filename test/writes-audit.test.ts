@@ -1,5 +1,5 @@
 /**
- * Every write is audited like a read (issue 7, DESIGN.md §6): the payload of a write mutation names the citizen
+ * Every write is audited like a read (docs/ARCHITECTURE.md §6, §11): the payload of a write mutation names the citizen
  * written about (a @personal payload, or @personal objects inside it), so the audit layer records one access record per
  * citizen, with the mutation's coordinates, before the response leaves.
  */

@@ -1,7 +1,7 @@
 /**
- * Health writes through the real gateway (issue 7): a facility records encounters, discharges, payments and
- * vaccinations for itself only (the token's `org`), every rule is checked before anything is written, and the
- * written rows are what the read side then serves.
+ * Health writes through the real gateway (docs/ARCHITECTURE.md §11): a facility records encounters, discharges,
+ * payments and vaccinations for itself only (the token's `org`), every rule is checked before anything is written, and
+ * the written rows are what the read side then serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/harness.ts';

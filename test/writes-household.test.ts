@@ -1,7 +1,7 @@
 /**
- * Household writes through the real gateway (issue 7): residents are registered, moved and deregistered; one current
- * head per household and one current permanent registration per citizen (checked, and enforced by the database); a
- * move is one transaction.
+ * Household writes through the real gateway (docs/ARCHITECTURE.md §11): residents are registered, moved and
+ * deregistered; one current head per household and one current permanent registration per citizen (checked, and
+ * enforced by the database); a move is one transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/harness.ts';

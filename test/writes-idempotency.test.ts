@@ -1,7 +1,7 @@
 /**
- * Idempotent retries of write mutations (issue 7), through the real gateway on PGlite and on PostgreSQL: the
- * `Idempotency-Key` header (or the `idempotencyKey` input field) makes a retry return the first result and write
- * nothing twice; the key belongs to one client and one mutation; the same key with another input is
+ * Idempotent retries of write mutations (docs/ARCHITECTURE.md §11), through the real gateway on PGlite and on
+ * PostgreSQL: the `Idempotency-Key` header (or the `idempotencyKey` input field) makes a retry return the first result
+ * and write nothing twice; the key belongs to one client and one mutation; the same key with another input is
  * IDEMPOTENCY_KEY_REUSED (HTTP 422); ten concurrent identical requests write once and answer identically.
  *
  * The PostgreSQL suite needs a server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; it is

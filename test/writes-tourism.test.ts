@@ -1,6 +1,7 @@
 /**
- * Tourism writes through the real gateway (issue 7): an accommodation establishment (token `org` = its licence number)
- * declares guest stays and check-outs for itself only; the tourism department reads them but declares none.
+ * Tourism writes through the real gateway (docs/ARCHITECTURE.md §11): an accommodation establishment (token `org` = its
+ * licence number) declares guest stays and check-outs for itself only; the tourism department reads them but declares
+ * none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/harness.ts';

@@ -1,5 +1,5 @@
 /**
- * The access log's hash chain (DESIGN.md §6, issue 4).
+ * The access log's hash chain (docs/ARCHITECTURE.md §6).
  *
  * Record `seq` (1, 2, 3... gap-free) stores `prev_hash` = hash of record seq-1 (the genesis hash, 64 zeros, for the
  * first record) and `hash` = SHA-256(prev_hash || canonical(record)), hex. The canonical serialisation is the JSON of

@@ -1,5 +1,5 @@
 /**
- * What the audit layer learns during execution (DESIGN.md §6, issue 4): for each citizen whose personal data the
+ * What the audit layer learns during execution (docs/ARCHITECTURE.md §6): for each citizen whose personal data the
  * response carries, the field coordinates released and the ones denied. A schema transform composed over the
  * authorization layer (src/schema/index.ts) wraps every field resolver; the per-request state is keyed by the
  * request's context object (envelop style, like src/authz/state.ts), so nothing is added to GatewayContext.

@@ -1,7 +1,7 @@
 /**
  * The audit store: the write side (`createAuditLog`, group commit onto the hash chain, see writer.ts) and the read
- * side the access-log queries use (DESIGN.md §6: a citizen reads their own log, an auditor any citizen's or any
- * client's). Reads page by keyset on `seq`, newest first: `seq` is the commit order, unique and stable, so a page
+ * side the access-log queries use (docs/ARCHITECTURE.md §6: a citizen reads their own log, an auditor any citizen's or
+ * any client's). Reads page by keyset on `seq`, newest first: `seq` is the commit order, unique and stable, so a page
  * never skips or repeats a record while new ones are appended. A time range filters on `at`.
  */
 import type { Database } from '../db/database.ts';

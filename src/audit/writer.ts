@@ -1,5 +1,5 @@
 /**
- * The audit log writer: group commit onto the hash chain (DESIGN.md §6, issue 4).
+ * The audit log writer: group commit onto the hash chain (docs/ARCHITECTURE.md §6).
  *
  * `append(records)` validates and queues the records of one request and resolves only once they are committed; it
  * rejects with AuditUnavailableError when they are not (the audit plugin answers 503 AUDIT_UNAVAILABLE and sends no

@@ -1,5 +1,5 @@
 /**
- * Prints a development token for a sector profile (DESIGN.md §4):
+ * Prints a development token for a sector profile (docs/ARCHITECTURE.md §5):
  *
  *   npm run token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "a b"]
  *   npm run token -- --list

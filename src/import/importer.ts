@@ -1,5 +1,5 @@
 /**
- * Bulk import of one file of one record kind (issue 7.4, `npm run import`).
+ * Bulk import of one file of one record kind (docs/ARCHITECTURE.md §11, `npm run import`).
  *
  * Streaming, in constant memory: the file is read in 1 MiB chunks (source.ts), each record is checked on its own
  * (kind.parse), then per batch of `batchSize` records: the checks against the registries (kind.check: one statement

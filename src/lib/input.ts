@@ -1,7 +1,7 @@
 /**
- * Input checks of the write mutations (issue 7). A mutation collects every problem it finds, each with the input path
- * it concerns (`input.dischargedAt`, `input.to[1].sharePercent`), and rejects them all at once, before writing
- * anything: one BAD_USER_INPUT error whose `extensions.field` / `extensions.reason` are the first problem and
+ * Input checks of the write mutations (docs/ARCHITECTURE.md §11). A mutation collects every problem it finds, each with
+ * the input path it concerns (`input.dischargedAt`, `input.to[1].sharePercent`), and rejects them all at once, before
+ * writing anything: one BAD_USER_INPUT error whose `extensions.field` / `extensions.reason` are the first problem and
  * `extensions.problems` the full list. A state that forbids the write (a change no longer PENDING, a key already used)
  * is CONFLICT (HTTP 409); a write outside the caller's own organisation is FORBIDDEN (HTTP 403).
  */

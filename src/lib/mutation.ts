@@ -1,5 +1,5 @@
 /**
- * How every write mutation runs (issue 7): one transaction per mutation, and idempotent retries.
+ * How every write mutation runs (docs/ARCHITECTURE.md §11): one transaction per mutation, and idempotent retries.
  *
  * Idempotency: the key comes from the `Idempotency-Key` header (GatewayContext.idempotencyKey) or the mutation's
  * `idempotencyKey` input field (both sent: they must be equal). It is scoped to the client (`sub`) and the mutation
