@@ -5,7 +5,7 @@
  * its length).
  */
 import { describe, expect, it } from 'vitest';
-import { CITIZEN_AN, CITIZEN_BINH, HOA_LU, insertCitizensSql, insertUnitsSql, NINH_BINH } from './support/fixtures.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
 import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** A citizen with a full record. */
@@ -21,8 +21,8 @@ const q = (s: string) => s.replaceAll("'", "''");
 
 function fixtureSql(): string {
   const lines: string[] = [
-    // Fixture codes: province 37, two communes; facilities <province><3 digits>.
-    insertUnitsSql([NINH_BINH, HOA_LU, { code: '13657', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
+    // Fixture codes: province 37 and its communes; facilities <province><3 digits>.
+    ...commonFixtureSql([{ code: '13657', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
     `INSERT INTO health.facility (code, name, commune_code, level) VALUES
        ('37001', 'Bệnh viện Đa khoa tỉnh Ninh Bình', '14329', 'PROVINCE'),
        ('37105', 'Trạm Y tế xã Gia Viễn', '13657', 'COMMUNE'),
@@ -32,7 +32,6 @@ function fixtureSql(): string {
        ('I10', 'Tăng huyết áp vô căn (nguyên phát)'),
        ('E11.9', 'Bệnh đái tháo đường typ 2 không có biến chứng'),
        ('K35.8', 'Viêm ruột thừa cấp khác và không đặc hiệu')`,
-    insertCitizensSql([CITIZEN_AN, CITIZEN_BINH]),
     `INSERT INTO health.health_summary (personal_id, blood_type, allergies, chronic_conditions, updated_at) VALUES
        ('${AN}', 'O+', ARRAY['Penicillin', 'Hải sản'], ARRAY['I10', 'E11.9', 'X99.9'], '2026-05-01T03:00:00Z')`,
     `INSERT INTO health.insurance_coverage (personal_id, card_code, valid_from, valid_to, initial_facility_code) VALUES

@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/lib/global-id.ts';
-import {
-  CITIZEN_AN,
-  CITIZEN_BINH,
-  CUC_PHUONG,
-  HOA_LU,
-  insertCitizensSql,
-  insertUnitsSql,
-  NINH_BINH,
-} from './support/fixtures.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
 import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Head of household 1. */
@@ -38,8 +30,7 @@ const { data, statementsOf, badInput } = sectorSchemaExecution('household', fixt
 
 function fixtureSql(): string {
   const lines: string[] = [
-    insertUnitsSql([NINH_BINH, HOA_LU, CUC_PHUONG]),
-    insertCitizensSql([CITIZEN_AN, CITIZEN_BINH]),
+    ...commonFixtureSql(),
     `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
        ('${CUONG}', 'Nguyễn Văn Cường', '2015-05-20', 'MALE'),
        ('${DUNG}', 'Lê Văn Dũng', '1998-11-11', 'MALE'),

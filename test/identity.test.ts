@@ -15,9 +15,7 @@ import {
   type TestGateway,
 } from './support/harness.ts';
 import { runTypeScript } from './support/process.ts';
-
-// Test assertions walk arbitrary result JSON.
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- result JSON of any shape
+import type { Json } from './support/writes.ts';
 
 const PURPOSE = 'RESIDENCE_ADMINISTRATION';
 const OFFICIAL = 'officer-037-0042';

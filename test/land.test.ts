@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/lib/global-id.ts';
-import {
-  CITIZEN_AN,
-  CITIZEN_BINH,
-  CUC_PHUONG,
-  HOA_LU,
-  insertCitizensSql,
-  insertUnitsSql,
-  NINH_BINH,
-} from './support/fixtures.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
 import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Holds two current rights, one ended; party to five changes. */
@@ -39,8 +31,7 @@ const nodes = (connection: Data) => (connection['edges'] as Data[]).map((edge) =
 
 function fixtureSql(): string {
   const lines: string[] = [
-    insertUnitsSql([NINH_BINH, HOA_LU, CUC_PHUONG, { code: '14464', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
-    insertCitizensSql([CITIZEN_AN, CITIZEN_BINH]),
+    ...commonFixtureSql([{ code: '14464', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
     `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
        ('${CUONG}', 'Lê Văn Cường', '1978-11-20', 'MALE'),
        ('${EM}', 'Phạm Văn Em', '2000-09-09', 'MALE')`,

@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/lib/global-id.ts';
-import {
-  CITIZEN_AN,
-  CITIZEN_BINH,
-  CUC_PHUONG,
-  HOA_LU,
-  insertCitizensSql,
-  insertUnitsSql,
-  NINH_BINH,
-} from './support/fixtures.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
 import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** A Vietnamese guest with several stays. */
@@ -28,8 +20,7 @@ const { data, statementsOf, badInput } = sectorSchemaExecution('tourism', fixtur
 
 function fixtureSql(): string {
   const lines: string[] = [
-    insertUnitsSql([NINH_BINH, HOA_LU, CUC_PHUONG]),
-    insertCitizensSql([CITIZEN_AN, CITIZEN_BINH]),
+    ...commonFixtureSql(),
     `INSERT INTO tourism.establishment (id, name, type, stars, licence_no, commune_code, address) VALUES
        (1, 'Khách sạn Tràng An', 'HOTEL', 4, 'NB-KS-0001', '14329', 'Số 1 đường Tràng An'),
        (2, 'Homestay Tam Cốc Garden', 'HOMESTAY', NULL, 'NB-HS-0002', '14404', 'Thôn Hải Nham'),

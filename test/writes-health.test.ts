@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, daysAgo, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
+import {
+  counts,
+  daysAgo,
+  expectBadInput,
+  hoursAgo,
+  RECORD_ENCOUNTER,
+  rejection,
+  uniqueKey,
+  type Json,
+} from './support/writes.ts';
 
 let gateway: TestGateway;
 let hospital: string; // org 37001
@@ -28,31 +37,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => gateway?.close());
-
-const RECORD_ENCOUNTER = /* GraphQL */ `
-  mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) {
-      personalId
-      encounter {
-        id
-        encounterKey
-        type
-        admittedAt
-        dischargedAt
-        facility {
-          code
-        }
-        principalDiagnosis {
-          code
-          title
-        }
-        secondaryDiagnoses {
-          code
-        }
-      }
-    }
-  }
-`;
 
 const DISCHARGE = /* GraphQL */ `
   mutation Discharge($input: DischargeEncounterInput!) {

@@ -9,31 +9,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
+import {
+  counts,
+  expectBadInput,
+  hoursAgo,
+  RECORD_ENCOUNTER,
+  rejection,
+  uniqueKey,
+  type Json,
+} from './support/writes.ts';
 
 const SERVER_URL = POSTGRES_SERVER_URL;
 
 const unreachable = await postgresUnreachable(SERVER_URL);
-
-const RECORD_ENCOUNTER = /* GraphQL */ `
-  mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) {
-      personalId
-      encounter {
-        id
-        encounterKey
-        admittedAt
-        facility {
-          code
-        }
-        principalDiagnosis {
-          code
-          title
-        }
-      }
-    }
-  }
-`;
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitLandChangeInput!) {

@@ -49,6 +49,32 @@ export async function counts(db: Database, tables: readonly string[]): Promise<R
   return result;
 }
 
+/** recordEncounter, with every field of the encounter the health write tests check. */
+export const RECORD_ENCOUNTER = /* GraphQL */ `
+  mutation Record($input: RecordEncounterInput!) {
+    recordEncounter(input: $input) {
+      personalId
+      encounter {
+        id
+        encounterKey
+        type
+        admittedAt
+        dischargedAt
+        facility {
+          code
+        }
+        principalDiagnosis {
+          code
+          title
+        }
+        secondaryDiagnoses {
+          code
+        }
+      }
+    }
+  }
+`;
+
 /** An instant `hours` before now, ISO 8601. */
 export const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3600_000).toISOString();
 
