@@ -5,26 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayContext } from '../src/context.ts';
 import { bucketKey, TOKEN_BUCKET_SCRIPT } from '../src/limits/rate-limit.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { executedOperations } from './support/execution-statements.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PUBLIC_QUERY = '{ gatewayInfo { name } }';
 
-const executed: string[] = [];
-const executionRecorder: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async executionDidStart(requestContext) {
-        executed.push(requestContext.operationName ?? '(anonymous)');
-      },
-    };
-  },
-};
+const { plugin: executionRecorder, names: executed } = executedOperations();
 
 interface Answer {
   status: number;
