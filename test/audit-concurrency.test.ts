@@ -17,7 +17,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
 import { minimalChildEnvironment } from '../src/config.ts';
-import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
+import {
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  startTestGateway,
+  type TestGateway,
+  type Json,
+} from './support/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -25,9 +31,6 @@ const SERVER_URL = POSTGRES_SERVER_URL;
 const APPEND_TIMEOUT_MS = 2000;
 
 const unreachable = await postgresUnreachable(SERVER_URL);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data is checked field by field
-type Json = any;
 
 const READ = `query Read($id: PersonalId!) { citizen(personalId: $id) { fullName health { summary { bloodType } } } }`;
 

@@ -13,9 +13,9 @@ import {
   type GraphQLResponse,
   type MigratedTestDatabase,
   type TestGateway,
+  type Json,
 } from './support/harness.ts';
 import { runTypeScript } from './support/process.ts';
-import type { Json } from './support/writes.ts';
 
 const PURPOSE = 'RESIDENCE_ADMINISTRATION';
 const OFFICIAL = 'officer-037-0042';

@@ -4,8 +4,8 @@
  * citizen, with the mutation's coordinates, before the response leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { hoursAgo, uniqueKey, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { hoursAgo, uniqueKey } from './support/writes.ts';
 
 let gateway: TestGateway;
 let people: string[];

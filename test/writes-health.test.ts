@@ -4,17 +4,8 @@
  * the written rows are what the read side then serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import {
-  counts,
-  daysAgo,
-  expectBadInput,
-  hoursAgo,
-  RECORD_ENCOUNTER,
-  rejection,
-  uniqueKey,
-  type Json,
-} from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, hoursAgo, RECORD_ENCOUNTER, rejection, uniqueKey } from './support/writes.ts';
 
 let gateway: TestGateway;
 let hospital: string; // org 37001

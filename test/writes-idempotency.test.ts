@@ -8,16 +8,14 @@
  * skipped (the reason in its name) only when that server is unreachable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
 import {
-  counts,
-  expectBadInput,
-  hoursAgo,
-  RECORD_ENCOUNTER,
-  rejection,
-  uniqueKey,
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  startTestGateway,
+  type TestGateway,
   type Json,
-} from './support/writes.ts';
+} from './support/harness.ts';
+import { counts, expectBadInput, hoursAgo, RECORD_ENCOUNTER, rejection, uniqueKey } from './support/writes.ts';
 
 const SERVER_URL = POSTGRES_SERVER_URL;
 

@@ -4,8 +4,8 @@
  * PENDING; a failure in the middle of a registration leaves nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, daysAgo, expectBadInput, rejection, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, rejection } from './support/writes.ts';
 
 let gateway: TestGateway;
 let office: string;

@@ -4,8 +4,8 @@
  * none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, expectBadInput, hoursAgo, rejection, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, expectBadInput, hoursAgo, rejection } from './support/writes.ts';
 import { toGlobalId } from '../src/lib/global-id.ts';
 
 let gateway: TestGateway;

@@ -1,9 +1,5 @@
-/**
- * The operation slots (OPERATION_CONCURRENCY) on their own, and their settings. Over HTTP:
- * test/operation-concurrency.test.ts.
- */
+/** The operation slots (OPERATION_CONCURRENCY) on their own; over HTTP: test/operation-concurrency.test.ts. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../config.ts';
 import { createOperationSlots, OperationQueueTimeoutError } from './concurrency.ts';
 
 describe('createOperationSlots', () => {
@@ -38,22 +34,5 @@ describe('createOperationSlots', () => {
     const again = await slots.acquire();
     expect(slots.running).toBe(1);
     again();
-  });
-});
-
-describe('configuration', () => {
-  it('defaults to one operation per pooled connection and lists bad values with the other problems', () => {
-    expect(parseConfig({ DATABASE_POOL_SIZE: '7' }).operationConcurrency).toBe(7);
-    expect(parseConfig({}).operationQueueTimeoutMs).toBe(10_000);
-    let error: unknown;
-    try {
-      parseConfig({ OPERATION_CONCURRENCY: '0', OPERATION_QUEUE_TIMEOUT_MS: 'soon', PORT: 'x' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['OPERATION_CONCURRENCY', 'OPERATION_QUEUE_TIMEOUT_MS', 'PORT'])
-      expect(problems).toContain(name);
   });
 });

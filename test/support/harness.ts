@@ -32,6 +32,9 @@ export async function postgresUnreachable(serverUrl: string = POSTGRES_SERVER_UR
   }
 }
 
+/** The loose type of response data the assertions walk field by field. */
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- result JSON of any shape
+
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
   headers: Headers;

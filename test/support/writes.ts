@@ -1,10 +1,7 @@
 /** Helpers of the write-mutation tests (test/writes-*.test.ts). */
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import type { GraphQLResponse } from './harness.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data of arbitrary operations, checked by the assertions
-export type Json = any;
+import type { GraphQLResponse, Json } from './harness.ts';
 
 export interface Problem {
   field: string;
