@@ -12,7 +12,6 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
@@ -24,9 +23,8 @@ import {
   type TestGateway,
   type Json,
 } from './support/harness.ts';
+import { ROOT, TSX } from './support/process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SERVER_URL = POSTGRES_SERVER_URL;
 const APPEND_TIMEOUT_MS = 2000;
 
