@@ -10,6 +10,7 @@
  * Personal IDs are always variables, never inlined.
  */
 import { CITIZEN_360_FIELDS } from '../test/support/queries.ts';
+import { RELATIONSHIPS } from '../src/seed/population.ts';
 
 export const QUERY_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q5d'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
@@ -160,18 +161,8 @@ const codeName = (value: Json | undefined) => {
   return o === null ? null : { code: o.code ?? null, name: o.name ?? null };
 };
 
-const RELATIONSHIP_ORDER = [
-  'HEAD',
-  'SPOUSE',
-  'CHILD',
-  'PARENT',
-  'SIBLING',
-  'GRANDCHILD',
-  'GRANDPARENT',
-  'DAUGHTER_OR_SON_IN_LAW',
-  'OTHER_RELATIVE',
-  'NON_RELATIVE',
-];
+/** The gateway orders members by relationship in the enum's declared order, which the population model lists too. */
+const RELATIONSHIP_ORDER: readonly string[] = RELATIONSHIPS;
 
 function summary(value: Json | undefined, codesOf: (conditions: Json | undefined) => Json): Json {
   const s = obj(value ?? null);

@@ -71,6 +71,7 @@ import {
   NO_HEALTH_SCOPES,
 } from './tokens.ts';
 import { GATEWAY_PHASES } from './phases.ts';
+import { mulberry32 } from '../src/lib/mulberry32.ts';
 
 const execFile = promisify(execFileCallback);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -192,18 +193,6 @@ function usage(message: string): never {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
-
-/** mulberry32: a small seeded PRNG, so every system is asked the same IDs in the same order. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -399,7 +388,7 @@ async function loadIds(databaseUrl: string, seed: number): Promise<DatasetIds> {
       )
     ).rows.map((row) => row.id);
     // Valid-looking IDs that match no citizen (nor a cancelled ID): an existing ID with new random digits.
-    const random = prng(seed ^ 0x5eed);
+    const random = mulberry32(seed ^ 0x5eed);
     const candidates = Array.from({ length: 2000 }, (_, i) => {
       const base = existing[i % existing.length] as string;
       return base.slice(0, 6) + String(Math.floor(random() * 1e6)).padStart(6, '0');
@@ -435,7 +424,7 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
 function idPicker(ids: DatasetIds, query: QueryName, seed: number): () => string[] {
   const spec = QUERIES[query];
   const pool = spec.ids === 'unknown' ? ids.unknown : ids.existing;
-  const random = prng(seed);
+  const random = mulberry32(seed); // seeded: every system is asked the same IDs in the same order
   return () => Array.from({ length: spec.batch }, () => pool[Math.floor(random() * pool.length)] as string);
 }
 

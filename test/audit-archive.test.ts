@@ -1,33 +1,25 @@
 /**
- * Audit retention (issue 4): `audit:archive` moves the oldest prefix of the chain to a signed NDJSON file and removes
- * it from the hot table; the hot chain still verifies from the recorded boundary; an archive file verifies on its own
- * (signature + internal chain) and links to the database; tampered files and forged boundaries are caught.
- * Embedded database (or TEST_DATABASE_URL); the command-line tools run as child processes at the end.
+ * Audit retention (docs/ARCHITECTURE.md §6): `audit:archive` moves the oldest prefix of the chain to a signed NDJSON
+ * file and removes it from the hot table; the hot chain still verifies from the recorded boundary; an archive file
+ * verifies on its own (signature + internal chain) and links to the database; tampered files and forged boundaries are
+ * caught. Embedded database (or TEST_DATABASE_URL); the command-line tools run as child processes at the end.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveRecords, verifyArchiveFile } from '../src/audit/archive.ts';
 import { archiveKeyFile, ensureArchiveKey, readArchiveKey, type ArchiveKey } from '../src/audit/segments.ts';
 import { createAuditLog, readChainHead, type AccessRecordInput } from '../src/audit/store.ts';
 import { verifyChain } from '../src/audit/verify.ts';
-import { minimalChildEnvironment } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { openTestDatabase } from './support/harness.ts';
-import { runToEnd } from './support/process.ts';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from './support/harness.ts';
+import { runTypeScript } from './support/process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
+let database: MigratedTestDatabase;
 let db: Database;
-let databaseUrl: string | undefined;
 let dataDir: string;
-let drop: () => Promise<void>;
 let key: ArchiveKey;
-let closed = false;
 
 function access(at: string, index: number): AccessRecordInput {
   return {
@@ -52,12 +44,8 @@ async function appendAll(times: string[], offset: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-audit-archive-'));
-  const opened = await openTestDatabase(dataDir);
-  db = opened.db;
-  databaseUrl = opened.databaseUrl;
-  drop = opened.drop;
-  await applyMigrations(db);
+  database = await openMigratedTestDatabase('lienthong-audit-archive-');
+  ({ db, dataDir } = database);
   key = ensureArchiveKey(dataDir);
   // 25 records of 2025, one of June 2026 (a replica with its clock ahead, or simply a later request), 4 more of 2025
   // (appended after it), then 10 of 2026.
@@ -72,11 +60,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  if (!closed) await db?.close();
-  await drop?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => database?.remove());
 
 function file(name: string): string {
   return path.join(dataDir, name);
@@ -277,18 +261,7 @@ describe('tampering with archives', () => {
 });
 
 describe('command-line tools', () => {
-  function run(args: string[]) {
-    return runToEnd(TSX, args, {
-      cwd: ROOT,
-      env: {
-        ...minimalChildEnvironment(),
-        HOME: os.tmpdir(),
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-      },
-    });
-  }
+  const run = (args: string[]) => runTypeScript(args, database.env);
 
   it('npm run audit:archive and audit:verify --archive work on the same data', async () => {
     // Undo the forged segment of the previous test: that state is broken on purpose.
@@ -300,8 +273,7 @@ describe('command-line tools', () => {
     await appendAll(['2026-06-20T00:00:00.000Z', '2026-06-21T00:00:00.000Z', '2026-08-01T00:00:00.000Z'], 200);
     expect((await verifyChain(db, { archivePublicKey: key.publicKey })).ok).toBe(true);
     // One process per embedded database directory: the CLI opens it after this test closes it.
-    await db.close();
-    closed = true;
+    await database.close();
 
     const archived = await run(['src/cli/audit-archive.ts', '--before', '2026-07-01', '--out', file('cli.ndjson')]);
     expect(archived.code, archived.stderr).toBe(0);

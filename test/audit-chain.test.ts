@@ -1,66 +1,31 @@
 /**
- * The access log's hash chain on PostgreSQL (issue 4): two gateway processes appending concurrently to one database
- * produce one intact, gap-free chain; tampering with rows by SQL (change, delete, insert, head) is detected and the
- * first broken record named, by the verifier function and by `npm run audit:verify`.
+ * The access log's hash chain on PostgreSQL (docs/ARCHITECTURE.md §6): two gateway processes appending concurrently to
+ * one database produce one intact, gap-free chain; tampering with rows by SQL (change, delete, insert, head) is
+ * detected and the first broken record named, by the verifier function and by `npm run audit:verify`.
  *
  * Needs a PostgreSQL server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres. Skipped (with
  * the reason in the suite name) only when that server is unreachable.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHash, type ChainedRecord } from '../src/audit/chain.ts';
 import { createAuditLog, type AccessRecordInput } from '../src/audit/store.ts';
 import { verifyChain } from '../src/audit/verify.ts';
-import { minimalChildEnvironment } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { POSTGRES_SERVER_URL, postgresUnreachable } from './support/harness.ts';
-import { runToEnd } from './support/process.ts';
+import {
+  openMigratedTestDatabase,
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  type MigratedTestDatabase,
+} from './support/harness.ts';
+import { ROOT, runTypeScript } from './support/process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SERVER_URL = POSTGRES_SERVER_URL;
 
 const unreachable = await postgresUnreachable(SERVER_URL);
 
-interface FreshDatabase {
-  url: string;
-  db: Database;
-  drop(): Promise<void>;
-}
-
-async function freshDatabase(): Promise<FreshDatabase> {
-  const name = `lienthong_audit_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolSize: 4 });
-  await applyMigrations(db);
-  return {
-    url: url.toString(),
-    db,
-    async drop() {
-      await db.close();
-      const client = new pg.Client({ connectionString: SERVER_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-function run(command: string, args: string[], env: Record<string, string>) {
-  return runToEnd(command, args, {
-    cwd: ROOT,
-    env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'silent', ...env },
-  });
-}
+/** A migrated database of its own on the PostgreSQL server. */
+const freshDatabase = () => openMigratedTestDatabase('lienthong-audit-chain-', SERVER_URL);
 
 function record(index: number): AccessRecordInput {
   return {
@@ -81,12 +46,12 @@ describe.skipIf(unreachable !== undefined)(
   `audit chain on PostgreSQL${unreachable === undefined ? '' : ` — SKIPPED: ${unreachable}`}`,
   () => {
     describe('two gateway processes appending to one database', () => {
-      let fresh: FreshDatabase;
+      let fresh: MigratedTestDatabase;
       beforeAll(async () => {
         fresh = await freshDatabase();
       });
       afterAll(async () => {
-        await fresh?.drop();
+        await fresh?.remove();
       });
 
       it('produce one intact gap-free chain holding every record, written in group commits', async () => {
@@ -94,10 +59,17 @@ describe.skipIf(unreachable !== undefined)(
         const startAt = Date.now() + 15_000;
         const worker = path.join(ROOT, 'test/support/audit-append-worker.ts');
         const parameters = (tag: string) =>
-          JSON.stringify({ databaseUrl: fresh.url, tag, appends: 400, maxRecords: 5, concurrency: 24, startAt });
+          JSON.stringify({
+            databaseUrl: fresh.databaseUrl,
+            tag,
+            appends: 400,
+            maxRecords: 5,
+            concurrency: 24,
+            startAt,
+          });
         const [a, b] = await Promise.all([
-          run(TSX, [worker, parameters('A')], {}),
-          run(TSX, [worker, parameters('B')], {}),
+          runTypeScript([worker, parameters('A')]),
+          runTypeScript([worker, parameters('B')]),
         ]);
         expect(a.code, a.stderr).toBe(0);
         expect(b.code, b.stderr).toBe(0);
@@ -140,19 +112,19 @@ describe.skipIf(unreachable !== undefined)(
     });
 
     describe('a stuck database', () => {
-      let fresh: FreshDatabase;
+      let fresh: MigratedTestDatabase;
       beforeAll(async () => {
         fresh = await freshDatabase();
       });
       afterAll(async () => {
-        await fresh?.drop();
+        await fresh?.remove();
       });
 
       it('an append not committed in time is rejected (fail closed); the chain stays intact once the lock is gone', async () => {
         const log = createAuditLog(fresh.db, { appendTimeoutMs: 300 });
         await log.append([record(1)]);
         // Another replica (or a stuck session) holds the chain head.
-        const holder = new pg.Client({ connectionString: fresh.url });
+        const holder = new pg.Client({ connectionString: fresh.databaseUrl });
         await holder.connect();
         await holder.query('BEGIN');
         await holder.query('SELECT * FROM audit.chain_head WHERE id = 1 FOR UPDATE');
@@ -178,14 +150,12 @@ describe.skipIf(unreachable !== undefined)(
     });
 
     describe('tampering with the table', () => {
-      let fresh: FreshDatabase;
-      let dataDir: string;
+      let fresh: MigratedTestDatabase;
       let rows: ChainedRecord[];
       const COUNT = 30;
 
       beforeAll(async () => {
         fresh = await freshDatabase();
-        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-audit-chain-'));
         const log = createAuditLog(fresh.db);
         rows = (await Promise.all(Array.from({ length: COUNT }, (_, i) => log.append([record(i + 1)])))).flat();
         await log.close();
@@ -193,8 +163,7 @@ describe.skipIf(unreachable !== undefined)(
                              CREATE TABLE audit.saved_head AS SELECT * FROM audit.chain_head;`);
       });
       afterAll(async () => {
-        await fresh?.drop();
-        if (dataDir !== undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+        await fresh?.remove();
       });
 
       async function restore(): Promise<void> {
@@ -345,20 +314,20 @@ describe.skipIf(unreachable !== undefined)(
       });
 
       it('npm run audit:verify prints OK with the count and head hash, or names the first broken record', async () => {
-        const env = { DATABASE_URL: fresh.url, DATA_DIR: dataDir };
-        const ok = await run(TSX, ['src/cli/audit-verify.ts'], env);
+        const env = fresh.env;
+        const ok = await runTypeScript(['src/cli/audit-verify.ts'], env);
         expect(ok.code, ok.stderr).toBe(0);
         expect(ok.stdout).toContain(`OK: ${COUNT} records verified, head seq ${COUNT} hash ${bySeq(COUNT).hash}`);
 
         await fresh.db.query(`UPDATE audit.access_record SET acting_user = 'someone-else' WHERE seq = 21`);
         await fresh.db.query('DELETE FROM audit.access_record WHERE seq = 25');
-        const broken = await run(TSX, ['src/cli/audit-verify.ts', '--page-size', '5'], env);
+        const broken = await runTypeScript(['src/cli/audit-verify.ts', '--page-size', '5'], env);
         expect(broken.code).toBe(1);
         expect(broken.stdout).toContain('BROKEN at record 21 (changed)');
         expect(broken.stdout).toContain('20 records verified before it');
         await restore();
 
-        const usage = await run(TSX, ['src/cli/audit-verify.ts', '--page-size', 'lots'], env);
+        const usage = await runTypeScript(['src/cli/audit-verify.ts', '--page-size', 'lots'], env);
         expect(usage.code).toBe(2);
       }, 180_000);
     });

@@ -1,7 +1,7 @@
 /**
- * The audit trail under concurrency, on PostgreSQL (issue 4): concurrent requests are group-committed (fewer audit
- * transactions than requests, one append each); a chain head held by another transaction (another replica stuck, a
- * lock left by hand) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
+ * The audit trail under concurrency, on PostgreSQL (docs/ARCHITECTURE.md §6): concurrent requests are group-committed
+ * (fewer audit transactions than requests, one append each); a chain head held by another transaction (another replica
+ * stuck, a lock left by hand) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
  * AUDIT_UNAVAILABLE, no data) while the rest keeps working, and the gateway serves again once the lock is gone;
  * `npm run audit:verify` then reports the chain intact.
  *
@@ -12,22 +12,23 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
 import { minimalChildEnvironment } from '../src/config.ts';
-import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
+import {
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  startTestGateway,
+  type TestGateway,
+  type Json,
+} from './support/harness.ts';
+import { ROOT, TSX } from './support/process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SERVER_URL = POSTGRES_SERVER_URL;
 const APPEND_TIMEOUT_MS = 2000;
 
 const unreachable = await postgresUnreachable(SERVER_URL);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data is checked field by field
-type Json = any;
 
 const READ = `query Read($id: PersonalId!) { citizen(personalId: $id) { fullName health { summary { bloodType } } } }`;
 

@@ -1,7 +1,8 @@
 /**
- * The audit store (issue 4) on the embedded database (or TEST_DATABASE_URL): append resolves only once records are
- * committed, in group commits, fails closed without leaving a gap, rejects malformed records without harming other
- * requests; the access-log reads page newest first by seq, filter by time, and batch many citizens in one statement.
+ * The audit store (docs/ARCHITECTURE.md §6) on the embedded database (or TEST_DATABASE_URL): append resolves only once
+ * records are committed, in group commits, fails closed without leaving a gap, rejects malformed records without
+ * harming other requests; the access-log reads page newest first by seq, filter by time, and batch many citizens in one
+ * statement.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The audit trail end to end (DESIGN.md §6, issue 4), through the real HTTP gateway: one record per (request,
+ * The audit trail end to end (docs/ARCHITECTURE.md §6), through the real HTTP gateway: one record per (request,
  * citizen) written before the response with the right coordinates, client, user, purpose and outcome; denied attempts
  * recorded; no record without personal data; fail closed (503 AUDIT_UNAVAILABLE, no data) when the store is broken,
  * serving again once repaired; one append per request, group-committed under concurrency; the chain verifies.
@@ -9,15 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_COLUMNS, type ChainedRecord } from '../src/audit/chain.ts';
 import { verifyChain } from '../src/audit/verify.ts';
 import { findFixtures, type AuthzFixtures } from './support/authz-fixtures.ts';
-import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
+import { startTestGateway, type GraphQLResponse, type TestGateway, type Json } from './support/harness.ts';
 import { CITIZEN_360 } from './support/queries.ts';
 
 let gateway: TestGateway;
 let fx: AuthzFixtures;
 let hospital: string;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data is checked field by field
-type Json = any;
 
 const HOSPITAL = { sub: 'his-37001', org: '37001' };
 

@@ -1,5 +1,5 @@
 /**
- * Token verification end to end (DESIGN.md §4): real keys, real signatures, configs built by the real config
+ * Token verification end to end (docs/ARCHITECTURE.md §5): real keys, real signatures, configs built by the real config
  * parser, a real JWKS HTTP server on 127.0.0.1, and the real `npm run token` command.
  */
 import { execFile } from 'node:child_process';
@@ -721,16 +721,6 @@ describe('development keys and profiles', () => {
       expect(principal.purposes).toEqual(profile.purposes);
       expect(principal.pid).toBe(pid);
     }
-  });
-
-  it('keeps write scopes with the owning sector and personal data away from the operations centre', () => {
-    const scopesOf = (name: string) => PROFILES.get(name)?.scopes ?? [];
-    expect(scopesOf('ioc')).not.toContain('citizen:identity:read');
-    expect(scopesOf('citizen').filter((s) => s.endsWith(':write'))).toEqual([]);
-    expect(scopesOf('citizen')).not.toContain('audit:log:read');
-    expect(scopesOf('social-insurance')).not.toContain('health:encounters:read');
-    expect(scopesOf('hospital')).toContain('health:encounters:write');
-    expect(scopesOf('hospital')).not.toContain('household:registration:read');
   });
 
   it('applies options and validates them', async () => {

@@ -1,6 +1,6 @@
 /**
- * Row-level binding of citizen tokens (`pid`, DESIGN.md §5): a citizen reads their own personal data only. Another
- * personal ID is exactly "not found"; household members, co-holders of a parcel and other guests are withheld;
+ * Row-level binding of citizen tokens (`pid`, docs/ARCHITECTURE.md §5): a citizen reads their own personal data only.
+ * Another personal ID is exactly "not found"; household members, co-holders of a parcel and other guests are withheld;
  * root list fields are denied.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,8 +1,8 @@
 /**
- * Authorization over HTTP with real tokens and a real seeded database (DESIGN.md §5): what each sector profile can
- * and cannot read on a citizen 360° query; aliases, fragments, interfaces, nested lists and @include cannot smuggle
- * a denied field; errors carry concrete list indices; a denied field runs no SQL; purposes of use; introspection
- * follows the token.
+ * Authorization over HTTP with real tokens and a real seeded database (docs/ARCHITECTURE.md §5): what each sector
+ * profile can and cannot read on a citizen 360° query; aliases, fragments, interfaces, nested lists and @include cannot
+ * smuggle a denied field; errors carry concrete list indices; a denied field runs no SQL; purposes of use;
+ * introspection follows the token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile, PROFILES } from '../src/auth/profiles.ts';

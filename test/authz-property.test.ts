@@ -1,6 +1,6 @@
 /**
  * Property: whatever the shape of the query, a value of a field whose rule the token's scopes do not satisfy never
- * appears in `data` (DESIGN.md §5). Random selection sets over the real schema (depth ≤ 4, not counting the
+ * appears in `data` (docs/ARCHITECTURE.md §5). Random selection sets over the real schema (depth ≤ 4, not counting the
  * `edges`/`node` hops of connections; random aliases, inline fragments on object types and on the Node interface,
  * named fragments, @include/@skip with variables, the seeded IDs as variables) and random scope subsets, executed
  * over HTTP with real signed tokens. The response is walked against the query with an oracle written here from the

@@ -1,6 +1,6 @@
 /**
- * Build-time checks of the authorization rules (DESIGN.md §5): the real schema passes, and a schema whose rules are
- * incomplete or wrong fails at start-up with every problem listed, instead of leaking at run time.
+ * Build-time checks of the authorization rules (docs/ARCHITECTURE.md §5): the real schema passes, and a schema whose
+ * rules are incomplete or wrong fails at start-up with every problem listed, instead of leaking at run time.
  */
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLObjectType } from 'graphql';

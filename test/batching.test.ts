@@ -1,5 +1,5 @@
 /**
- * No N+1 (issue 2.5): the SQL statements of the 360° selection over N citizens do not grow with N.
+ * No N+1 (docs/ARCHITECTURE.md §3): the SQL statements of the 360° selection over N citizens do not grow with N.
  * Counted at the database driver, through the real HTTP gateway, while the request executes (the audit write after it
  * is one group-committed transaction per request whatever N, plus the chain head's creation on the very first one).
  */

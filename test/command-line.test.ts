@@ -7,11 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { minimalChildEnvironment } from '../src/config.ts';
-import { runToEnd } from './support/process.ts';
+import { runTypeScript } from './support/process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -26,10 +23,7 @@ const COMMANDS = [
 ] as const;
 
 function runCommand(file: string, args: string[]) {
-  return runToEnd(TSX, [path.join('src', 'cli', file), ...args], {
-    cwd: ROOT,
-    env: { ...minimalChildEnvironment(), DATA_DIR: dataDir, HOME: os.tmpdir() },
-  });
+  return runTypeScript([path.join('src', 'cli', file), ...args], { DATA_DIR: dataDir });
 }
 
 describe('command-line tools', () => {

@@ -14,10 +14,11 @@ import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { mulberry32 } from '../src/lib/mulberry32.ts';
 
 const REQUESTS = 2200;
 const CONCURRENCY = 8;
-const MAX_BODY = 900_000; // under the 1 MB request limit (DESIGN.md §7)
+const MAX_BODY = 900_000; // under the 1 MB request limit (docs/ARCHITECTURE.md §7)
 const SEED = 20_250_701;
 
 let gateway: TestGateway;
@@ -34,18 +35,6 @@ beforeAll(async () => {
 afterAll(async () => gateway?.close());
 
 // ───────────────────────────── the generator ─────────────────────────────
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   kind: string;
@@ -65,7 +54,7 @@ interface Answer {
 }
 
 function generator(seed: number, personalIdSample: string, validToken: string) {
-  const random = prng(seed);
+  const random = mulberry32(seed); // seeded: a failing case can be replayed
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;

@@ -1,40 +1,28 @@
 /**
- * The health sector over a real (PGlite) database: Citizen.health and its parts (summary, coverage, encounters,
- * payments, vaccinations), ICD-10 titles, card-code decoding, facility communes, paging, the encounter date filter,
- * argument errors and batching (a list of citizens costs the same number of statements whatever its length).
+ * The health sector over a real database (PGlite, or TEST_DATABASE_URL): Citizen.health and its parts (summary,
+ * coverage, encounters, payments, vaccinations), ICD-10 titles, card-code decoding, facility communes, paging, the
+ * encounter date filter, argument errors and batching (a list of citizens costs the same number of statements whatever
+ * its length).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { buildExecutableSchema } from '../src/schema/build.ts';
-import { schemaExecution, type Data } from './support/schema-execution.ts';
+import { describe, expect, it } from 'vitest';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
+import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** A citizen with a full record. */
-const AN = '037085000101';
+const AN = CITIZEN_AN.personalId;
 /** A citizen with no health data at all. */
-const BINH = '037190000202';
+const BINH = CITIZEN_BINH.personalId;
 /** Citizens with generated records, for the batching test. */
 const MANY = Array.from({ length: 20 }, (_, i) => `0350950${String(i + 1).padStart(5, '0')}`);
 
-let tmp: string;
-let db: Database;
-let schema: GraphQLSchema;
-
-const { run, data, statementsOf } = schemaExecution(() => ({ db, schema }));
+const { run, data, statementsOf } = sectorSchemaExecution('health', fixtureSql);
 
 const q = (s: string) => s.replaceAll("'", "''");
 
 function fixtureSql(): string {
   const lines: string[] = [
-    // Fixture codes: province 37, two communes; facilities <province><3 digits>.
-    `INSERT INTO core.administrative_unit (code, name, level, province_code) VALUES
-       ('37', 'Ninh Bình', 'PROVINCE', '37'),
-       ('14329', 'Phường Hoa Lư', 'WARD', '37'),
-       ('13657', 'Xã Gia Viễn', 'COMMUNE', '37')`,
+    // Fixture codes: province 37 and its communes; facilities <province><3 digits>.
+    ...commonFixtureSql([{ code: '13657', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
     `INSERT INTO health.facility (code, name, commune_code, level) VALUES
        ('37001', 'Bệnh viện Đa khoa tỉnh Ninh Bình', '14329', 'PROVINCE'),
        ('37105', 'Trạm Y tế xã Gia Viễn', '13657', 'COMMUNE'),
@@ -44,9 +32,6 @@ function fixtureSql(): string {
        ('I10', 'Tăng huyết áp vô căn (nguyên phát)'),
        ('E11.9', 'Bệnh đái tháo đường typ 2 không có biến chứng'),
        ('K35.8', 'Viêm ruột thừa cấp khác và không đặc hiệu')`,
-    `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
-       ('${AN}', 'Nguyễn Văn An', '1985-02-03', 'MALE'),
-       ('${BINH}', 'Trần Thị Bình', '1990-07-08', 'FEMALE')`,
     `INSERT INTO health.health_summary (personal_id, blood_type, allergies, chronic_conditions, updated_at) VALUES
        ('${AN}', 'O+', ARRAY['Penicillin', 'Hải sản'], ARRAY['I10', 'E11.9', 'X99.9'], '2026-05-01T03:00:00Z')`,
     `INSERT INTO health.insurance_coverage (personal_id, card_code, valid_from, valid_to, initial_facility_code) VALUES
@@ -96,19 +81,6 @@ function fixtureSql(): string {
   }
   return `${lines.join(';\n')};`;
 }
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-health-'));
-  db = await openDatabase({ databaseUrl: undefined, dataDir: tmp });
-  await applyMigrations(db);
-  await db.exec(fixtureSql());
-  schema = buildExecutableSchema();
-});
-
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const FACILITY = 'code name level commune { code name level }';
 

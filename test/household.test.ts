@@ -1,23 +1,18 @@
 /**
- * The household sector over a real (PGlite) database: Citizen.household (current permanent registration only),
- * Citizen.residenceRegistrations (history, newest first), Household members (head first, ended ones on request),
- * head, commune, Query.household, paging, argument errors and batching (a list of citizens costs the same number
- * of statements whatever its length).
+ * The household sector over a real database (PGlite, or TEST_DATABASE_URL): Citizen.household (current permanent
+ * registration only), Citizen.residenceRegistrations (history, newest first), Household members (head first, ended ones
+ * on request), head, commune, Query.household, paging, argument errors and batching (a list of citizens costs the same
+ * number of statements whatever its length).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { buildExecutableSchema } from '../src/schema/build.ts';
-import { schemaExecution, type Data } from './support/schema-execution.ts';
+import { describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/lib/global-id.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
+import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Head of household 1. */
-const AN = '037085000101';
+const AN = CITIZEN_AN.personalId;
 /** An's wife. */
-const BINH = '037190000202';
+const BINH = CITIZEN_BINH.personalId;
 /** Their son. */
 const CUONG = '037215000303';
 /** Permanent resident of household 3, temporary resident in household 1. */
@@ -31,23 +26,12 @@ const HOA = '037192000707';
 /** Citizens heading generated households, for the batching test. */
 const MANY = Array.from({ length: 20 }, (_, i) => `0360880${String(i + 1).padStart(5, '0')}`);
 
-const globalId = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
-
-let tmp: string;
-let db: Database;
-let schema: GraphQLSchema;
-
-const { data, statementsOf, badInput } = schemaExecution(() => ({ db, schema }));
+const { data, statementsOf, badInput } = sectorSchemaExecution('household', fixtureSql);
 
 function fixtureSql(): string {
   const lines: string[] = [
-    `INSERT INTO core.administrative_unit (code, name, level, province_code) VALUES
-       ('37', 'Ninh Bình', 'PROVINCE', '37'),
-       ('14329', 'Phường Hoa Lư', 'WARD', '37'),
-       ('14404', 'Xã Cúc Phương', 'COMMUNE', '37')`,
+    ...commonFixtureSql(),
     `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
-       ('${AN}', 'Nguyễn Văn An', '1985-02-03', 'MALE'),
-       ('${BINH}', 'Trần Thị Bình', '1990-07-08', 'FEMALE'),
        ('${CUONG}', 'Nguyễn Văn Cường', '2015-05-20', 'MALE'),
        ('${DUNG}', 'Lê Văn Dũng', '1998-11-11', 'MALE'),
        ('${EM}', 'Nguyễn Thị Em', '1998-01-15', 'FEMALE'),
@@ -92,19 +76,6 @@ function fixtureSql(): string {
   return lines.join(';\n');
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-household-'));
-  db = await openDatabase({ databaseUrl: undefined, dataDir: tmp });
-  await applyMigrations(db);
-  await db.exec(fixtureSql());
-  schema = buildExecutableSchema();
-});
-
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 const HOUSEHOLD_FIELDS = `id residenceFileNo address commune { code name level } head { id personalId }`;
 
 describe('Citizen.household', () => {
@@ -116,11 +87,11 @@ describe('Citizen.household', () => {
       },
     );
     expect(result['citizen'].household).toEqual({
-      id: globalId('Household', 1),
+      id: toGlobalId('Household', 1),
       residenceFileNo: 'NB14329000001',
       address: 'Số 12 đường Trần Hưng Đạo',
       commune: { code: '14329', name: 'Phường Hoa Lư', level: 'WARD' },
-      head: { id: globalId('Citizen', AN), personalId: AN },
+      head: { id: toGlobalId('Citizen', AN), personalId: AN },
     });
   });
 
@@ -160,7 +131,7 @@ describe('Citizen.residenceRegistrations', () => {
     const connection = result['citizen'].residenceRegistrations;
     expect(connection.edges.map((edge: Data) => edge['node'])).toEqual([
       {
-        id: globalId('ResidenceRegistration', 9),
+        id: toGlobalId('ResidenceRegistration', 9),
         personalId: GIANG,
         type: 'TEMPORARY',
         relationshipToHead: 'NON_RELATIVE',
@@ -172,7 +143,7 @@ describe('Citizen.residenceRegistrations', () => {
         citizen: { personalId: GIANG },
       },
       {
-        id: globalId('ResidenceRegistration', 8),
+        id: toGlobalId('ResidenceRegistration', 8),
         personalId: GIANG,
         type: 'PERMANENT',
         relationshipToHead: 'NON_RELATIVE',
@@ -232,11 +203,11 @@ describe('Household', () => {
     const result = await data(`{ a: household(residenceFileNo: "NB14404000002") { ${HOUSEHOLD_FIELDS} }
       b: household(residenceFileNo: "NB00000000000") { id } }`);
     expect(result['a']).toEqual({
-      id: globalId('Household', 2),
+      id: toGlobalId('Household', 2),
       residenceFileNo: 'NB14404000002',
       address: 'Thôn Đồng Tâm',
       commune: { code: '14404', name: 'Xã Cúc Phương', level: 'COMMUNE' },
-      head: { id: globalId('Citizen', EM), personalId: EM },
+      head: { id: toGlobalId('Citizen', EM), personalId: EM },
     });
     expect(result['b']).toBeNull();
   });

@@ -2,10 +2,11 @@
  * GraphQL over HTTP (the GraphQL Foundation's draft spec): graphql-http's server audits against the running gateway.
  * Every MUST passes; the SHOULD and MAY results are printed (and pinned below, so a regression shows up).
  *
- * CSRF prevention stays on (DESIGN.md §7). It only blocks "simple" requests a browser could send cross-site without
- * a preflight: GET (or POST with a text/plain, form or multipart body) carrying neither a non-simple content type nor
- * `apollo-require-preflight` / `x-apollo-operation-name`. Every MUST audit sends `content-type: application/json`
- * (not simple), so none is affected; the MAY audits of GET requests are, and answer 400 (see the pinned list).
+ * CSRF prevention stays on (docs/ARCHITECTURE.md §7). It only blocks "simple" requests a browser could send cross-site
+ * without a preflight: GET (or POST with a text/plain, form or multipart body) carrying neither a non-simple content
+ * type nor `apollo-require-preflight` / `x-apollo-operation-name`. Every MUST audit sends `content-type:
+ * application/json` (not simple), so none is affected; the MAY audits of GET requests are, and answer 400 (see the
+ * pinned list).
  */
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,9 +61,9 @@ describe('GraphQL over HTTP compliance (graphql-http audits)', () => {
 /** Audits that do not pass, with the reason; updated when the gateway's behaviour deliberately changes. */
 const KNOWN_NOT_PASSING: string[] = [
   // SHOULD use 200 on document parsing / validation / variable coercion failure when the client accepts
-  // application/json. Apollo Server 5 answers 400, and so does this gateway on purpose: DESIGN.md §7 makes every
-  // limit breach (a validation rule) HTTP 400 with a code, bad personal IDs in variables are 400 BAD_USER_INPUT, and
-  // 4xx keeps client mistakes apart from successes in logs, metrics and load balancers. Clients that ask for
+  // application/json. Apollo Server 5 answers 400, and so does this gateway on purpose: docs/ARCHITECTURE.md §7 makes
+  // every limit breach (a validation rule) HTTP 400 with a code, bad personal IDs in variables are 400 BAD_USER_INPUT,
+  // and 4xx keeps client mistakes apart from successes in logs, metrics and load balancers. Clients that ask for
   // application/graphql-response+json get exactly what the spec requires (the 4xx MUST/SHOULD audits pass).
   '572B',
   'FDE2',

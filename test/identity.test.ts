@@ -1,25 +1,22 @@
 /**
- * Identity reconciliation through the real HTTP gateway (issue 7.5, DESIGN.md §2): legacy identifiers and cancelled
+ * Identity reconciliation through the real HTTP gateway (docs/ARCHITECTURE.md §9): legacy identifiers and cancelled
  * personal IDs resolve to the current citizen; a value claimed by several citizens resolves to all of them with
  * `conflict: true`, never to one picked silently; conflicts are detected, listed and resolved by an official, who is
  * recorded, and the rejected claims are kept (superseded) so the value then resolves to one citizen.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { minimalChildEnvironment } from '../src/config.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
 import { seedDatabase } from '../src/seed/index.ts';
 import { detectIdentityConflicts } from '../src/sectors/identity/maintenance.ts';
-import { openTestDatabase, startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
-import { runToEnd } from './support/process.ts';
+import {
+  openMigratedTestDatabase,
+  startTestGateway,
+  type GraphQLResponse,
+  type MigratedTestDatabase,
+  type TestGateway,
+  type Json,
+} from './support/harness.ts';
+import { runTypeScript } from './support/process.ts';
 
-// Test assertions walk arbitrary result JSON.
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- result JSON of any shape
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const PURPOSE = 'RESIDENCE_ADMINISTRATION';
 const OFFICIAL = 'officer-037-0042';
 
@@ -700,30 +697,13 @@ describe('scopes', () => {
 });
 
 describe('npm run identity:report', () => {
-  let dataDir: string;
-  let databaseUrl: string | undefined;
-  let dropDatabase: () => Promise<void> = async () => undefined;
+  let database: MigratedTestDatabase;
 
-  function run(args: string[]) {
-    return runToEnd(TSX, ['src/cli/identity-report.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        ...minimalChildEnvironment(),
-        HOME: os.tmpdir(),
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-      },
-    });
-  }
+  const run = (args: string[]) => runTypeScript(['src/cli/identity-report.ts', ...args], database.env);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-identity-report-'));
-    const opened = await openTestDatabase(dataDir);
-    databaseUrl = opened.databaseUrl;
-    dropDatabase = opened.drop;
-    const db = opened.db;
-    await applyMigrations(db);
+    database = await openMigratedTestDatabase('lienthong-identity-report-');
+    const { db } = database;
     await seedDatabase(db, { citizens: 40, seed: 3 });
     const ids = await db.query<{ p: string }>(`SELECT personal_id AS p FROM core.citizen ORDER BY personal_id LIMIT 2`);
     for (const { p } of ids) {
@@ -732,13 +712,10 @@ describe('npm run identity:report', () => {
         [p],
       );
     }
-    await db.close(); // one process per embedded database directory
+    await database.close(); // one process per embedded database directory
   }, 120_000);
 
-  afterAll(async () => {
-    await dropDatabase();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => database?.remove());
 
   it('detects, counts and lists the open conflicts, without personal data unless asked', async () => {
     const text = await run(['--detect', '--first', '5']);

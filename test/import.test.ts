@@ -1,14 +1,13 @@
 /**
- * Bulk import (issue 7.4, `npm run import`): NDJSON and CSV files of several sectors go into a real database (PGlite in
- * a temp dir, or a fresh database on TEST_DATABASE_URL) with migrations applied; rejected rows land in the reject file
- * with their line and reasons; re-importing a file changes nothing; a dry run writes nothing; the CLI's exit codes and
- * summary line. The CSV parser is also fed in pieces of every size (records straddling chunks).
+ * Bulk import (docs/ARCHITECTURE.md §11, `npm run import`): NDJSON and CSV files of several sectors go into a real
+ * database (PGlite in a temp dir, or a fresh database on TEST_DATABASE_URL) with migrations applied; rejected rows land
+ * in the reject file with their line and reasons; re-importing a file changes nothing; a dry run writes nothing; the
+ * CLI's exit codes and summary line. The CSV parser is also fed in pieces of every size (records straddling chunks).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { minimalChildEnvironment } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { CsvParser, type CsvRecord } from '../src/import/csv.ts';
@@ -18,10 +17,7 @@ import { findKind } from '../src/import/kinds/index.ts';
 import type { SectorName } from '../src/import/kind.ts';
 import { formatOf, ImportFormatError } from '../src/import/source.ts';
 import { openTestDatabase } from './support/harness.ts';
-import { runToEnd } from './support/process.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+import { runTypeScript } from './support/process.ts';
 
 const AN = '037085000001'; // born 1985-03-01
 const BINH = '036192000002'; // born 1992-06-15
@@ -578,16 +574,10 @@ describe('instants', () => {
 
 describe('npm run import (child process)', () => {
   function run(args: string[], env: Record<string, string> = {}) {
-    return runToEnd(TSX, ['src/cli/import.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        ...minimalChildEnvironment(),
-        HOME: os.tmpdir(),
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-        ...env,
-      },
+    return runTypeScript(['src/cli/import.ts', ...args], {
+      DATA_DIR: dataDir,
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+      ...env,
     });
   }
 

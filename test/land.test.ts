@@ -1,26 +1,18 @@
 /**
- * The land sector over a real (PGlite) database: Citizen.landRights / landChanges, Query.parcel and
- * Query.landChanges with their filters, parcel communes and land-use purposes, right holders and change parties,
+ * The land sector over a real database (PGlite, or TEST_DATABASE_URL): Citizen.landRights / landChanges, Query.parcel
+ * and Query.landChanges with their filters, parcel communes and land-use purposes, right holders and change parties,
  * paging, argument errors and batching (a list of citizens or changes costs the same number of statements
  * whatever its length).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/lib/global-id.ts';
-import { buildExecutableSchema } from '../src/schema/build.ts';
-import { schemaExecution, type Data } from './support/schema-execution.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
+import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** Holds two current rights, one ended; party to five changes. */
-const AN = '037085000101';
+const AN = CITIZEN_AN.personalId;
 /** Co-holder of parcel 1 with An. */
-const BINH = '037190000202';
+const BINH = CITIZEN_BINH.personalId;
 /** Transferred his only parcel to An: no current right. */
 const CUONG = '036078000303';
 /** Deceased parent in the inheritance: party to a change, not in the population registry fixture. */
@@ -33,26 +25,14 @@ const MANY = Array.from({ length: 20 }, (_, i) => `0350950${String(i + 1).padSta
 const BANK = 'Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam - Chi nhánh Ninh Bình';
 const LESSEE = 'Công ty TNHH Nông sản Cúc Phương';
 
-let tmp: string;
-let db: Database;
-/** Drops the test's PostgreSQL database (when TEST_DATABASE_URL is set); nothing for PGlite. */
-let drop = async () => undefined as void;
-let schema: GraphQLSchema;
-
-const { run, data, statementsOf, badInput } = schemaExecution(() => ({ db, schema }));
+const { run, data, statementsOf, badInput } = sectorSchemaExecution('land', fixtureSql);
 
 const nodes = (connection: Data) => (connection['edges'] as Data[]).map((edge) => edge['node'] as Data);
 
 function fixtureSql(): string {
   const lines: string[] = [
-    `INSERT INTO core.administrative_unit (code, name, level, province_code) VALUES
-       ('37', 'Ninh Bình', 'PROVINCE', '37'),
-       ('14329', 'Phường Hoa Lư', 'WARD', '37'),
-       ('14404', 'Xã Cúc Phương', 'COMMUNE', '37'),
-       ('14464', 'Xã Gia Viễn', 'COMMUNE', '37')`,
+    ...commonFixtureSql([{ code: '14464', name: 'Xã Gia Viễn', level: 'COMMUNE' }]),
     `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
-       ('${AN}', 'Nguyễn Văn An', '1985-02-03', 'MALE'),
-       ('${BINH}', 'Trần Thị Bình', '1990-07-08', 'FEMALE'),
        ('${CUONG}', 'Lê Văn Cường', '1978-11-20', 'MALE'),
        ('${EM}', 'Phạm Văn Em', '2000-09-09', 'MALE')`,
     // Parcel 4 sits in a commune code missing from core.administrative_unit and has no purpose codes.
@@ -110,41 +90,6 @@ function fixtureSql(): string {
   }
   return `${lines.join(';\n')};`;
 }
-
-/** PGlite in a temp dir, or a fresh database on the PostgreSQL server of TEST_DATABASE_URL. */
-async function openFreshDatabase(): Promise<Database> {
-  const serverUrl = testDatabaseUrl();
-  if (serverUrl === undefined) return openDatabase({ databaseUrl: undefined, dataDir: tmp });
-  const name = `lienthong_land_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  drop = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return openDatabase({ databaseUrl: url.toString(), dataDir: tmp, poolSize: 5 });
-}
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-land-'));
-  db = await openFreshDatabase();
-  await applyMigrations(db);
-  await db.exec(fixtureSql());
-  schema = buildExecutableSchema();
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const PARCEL_FIELDS = `id commune { code name level } mapSheetNo parcelNo areaM2 purposes { code name } address`;
 

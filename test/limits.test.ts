@@ -1,27 +1,17 @@
 /**
- * Operation limits over HTTP (DESIGN.md §7): each breach is HTTP 400 (413 for the body) with a code naming the limit,
- * a message stating the limit and the measured value, and nothing executes.
+ * Operation limits over HTTP (docs/ARCHITECTURE.md §7): each breach is HTTP 400 (413 for the body) with a code naming
+ * the limit, a message stating the limit and the measured value, and nothing executes.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import { getIntrospectionQuery, Lexer, Source, TokenKind } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { READ_SCOPES } from '../src/auth/scopes.ts';
 import { ConfigError, parseConfig } from '../src/config.ts';
-import type { GatewayContext } from '../src/context.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/harness.ts';
 import { CITIZENS_360 } from './support/queries.ts';
+import { executedOperations } from './support/execution-statements.ts';
 
 /** Operations that reached execution (a limit breach must stop them before). */
-const executed: string[] = [];
-const executionRecorder: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async executionDidStart(requestContext) {
-        executed.push(requestContext.operationName ?? '(anonymous)');
-      },
-    };
-  },
-};
+const { plugin: executionRecorder, names: executed } = executedOperations();
 
 let gateway: TestGateway;
 let token: string;
@@ -312,7 +302,7 @@ describe('configuration', () => {
     expect(problems).toContain('"=5:5"');
   });
 
-  it('defaults to DESIGN.md §7', () => {
+  it('defaults to docs/ARCHITECTURE.md §7', () => {
     const config = parseConfig({});
     expect(config.limits).toEqual({
       maxDepth: 12,

@@ -3,41 +3,33 @@
  * latency, DataLoader batch sizes, pool gauges, process metrics, denied fields, audit writes), and one structured
  * JSON log line per request, with no personal data, no variables and no token anywhere in either.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevelopmentToken } from '../src/auth/profiles.ts';
 import { parseConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
 import { createGateway, listen, type RunningGateway } from '../src/gateway.ts';
 import { recordAuditWrite, recordDeniedField } from '../src/observability/index.ts';
 import { seedDatabase } from '../src/seed/index.ts';
-import { openTestDatabase } from './support/harness.ts';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from './support/harness.ts';
 
 const lines: string[] = [];
+let database: MigratedTestDatabase;
 let dataDir: string;
 let db: Database;
-let drop: () => Promise<void>;
 let running: RunningGateway;
 let withoutMetrics: RunningGateway;
 let ids: string[];
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-metrics-'));
-  const opened = await openTestDatabase(dataDir);
-  db = opened.db;
-  drop = opened.drop;
-  await applyMigrations(db);
+  database = await openMigratedTestDatabase('lienthong-metrics-');
+  ({ dataDir, db } = database);
   await seedDatabase(db, { citizens: 40, seed: 3 });
   const env = {
     NODE_ENV: 'development',
     PORT: '0',
-    DATA_DIR: dataDir,
-    ...(opened.databaseUrl === undefined ? {} : { DATABASE_URL: opened.databaseUrl }),
+    ...database.env,
   };
   // The gateway's logger writes into `lines`, as pino would write to stdout.
   const sink = new Writable({
@@ -66,9 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.close();
   await withoutMetrics?.close();
-  await db?.close();
-  await drop?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await database?.remove();
 });
 
 async function post(body: unknown, headers: Record<string, string> = {}) {

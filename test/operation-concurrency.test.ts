@@ -1,14 +1,12 @@
 /**
  * OPERATION_CONCURRENCY over real HTTP (src/limits/concurrency.ts): beyond the limit, operations wait in arrival order
  * and run when a slot frees; one that waits longer than OPERATION_QUEUE_TIMEOUT_MS gets 503 OVERLOADED with
- * Retry-After and executes nothing.
+ * Retry-After and executes nothing. The slots themselves and their settings: src/limits/concurrency.test.ts.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_SCOPES } from '../src/auth/scopes.ts';
-import { ConfigError, parseConfig } from '../src/config.ts';
 import type { GatewayContext } from '../src/context.ts';
-import { createOperationSlots, OperationQueueTimeoutError } from '../src/limits/concurrency.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
 
 /** Executions that started, and a gate that holds the operations named `Held` inside execution until opened. */
@@ -87,57 +85,5 @@ describe('operations executing at once', () => {
     const answers = await Promise.all([held, second, third]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(started).toEqual(['Held', 'Second', 'Third']);
-  });
-});
-
-describe('createOperationSlots', () => {
-  it('never runs more than the limit, hands a freed slot to the oldest waiter, and counts what waits', async () => {
-    const slots = createOperationSlots(2, 10_000);
-    const releaseA = await slots.acquire();
-    const releaseB = await slots.acquire();
-    const order: string[] = [];
-    const c = slots.acquire().then((release) => (order.push('c'), release));
-    const d = slots.acquire().then((release) => (order.push('d'), release));
-    expect([slots.running, slots.waiting]).toEqual([2, 2]);
-    releaseA();
-    releaseA(); // releasing twice frees one slot only
-    const releaseC = await c;
-    expect(order).toEqual(['c']);
-    expect([slots.running, slots.waiting]).toEqual([2, 1]);
-    releaseB();
-    const releaseD = await d;
-    expect(order).toEqual(['c', 'd']);
-    releaseC();
-    releaseD();
-    expect([slots.running, slots.waiting]).toEqual([0, 0]);
-  });
-
-  it('rejects a waiter after the queue timeout and leaves the slots consistent', async () => {
-    const slots = createOperationSlots(1, 50);
-    const release = await slots.acquire();
-    await expect(slots.acquire()).rejects.toBeInstanceOf(OperationQueueTimeoutError);
-    expect([slots.running, slots.waiting]).toEqual([1, 0]);
-    release();
-    expect(slots.running).toBe(0);
-    const again = await slots.acquire();
-    expect(slots.running).toBe(1);
-    again();
-  });
-});
-
-describe('configuration', () => {
-  it('defaults to one operation per pooled connection and lists bad values with the other problems', () => {
-    expect(parseConfig({ DATABASE_POOL_SIZE: '7' }).operationConcurrency).toBe(7);
-    expect(parseConfig({}).operationQueueTimeoutMs).toBe(10_000);
-    let error: unknown;
-    try {
-      parseConfig({ OPERATION_CONCURRENCY: '0', OPERATION_QUEUE_TIMEOUT_MS: 'soon', PORT: 'x' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['OPERATION_CONCURRENCY', 'OPERATION_QUEUE_TIMEOUT_MS', 'PORT'])
-      expect(problems).toContain(name);
   });
 });

@@ -1,30 +1,20 @@
 /**
- * Per-client rate limiting (DESIGN.md §7): a token bucket per `sub` (per remote address without a token), HTTP 429
- * RATE_LIMITED with Retry-After, applied before any GraphQL work; shared by replicas through Redis (REDIS_URL), and
- * per replica when Redis is unavailable. Real time, small numbers; Redis at 127.0.0.1:6379.
+ * Per-client rate limiting (docs/ARCHITECTURE.md §7): a token bucket per `sub` (per remote address without a token),
+ * HTTP 429 RATE_LIMITED with Retry-After, applied before any GraphQL work; shared by replicas through Redis
+ * (REDIS_URL), and per replica when Redis is unavailable. Real time, small numbers; Redis at 127.0.0.1:6379.
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayContext } from '../src/context.ts';
 import { bucketKey, TOKEN_BUCKET_SCRIPT } from '../src/limits/rate-limit.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { executedOperations } from './support/execution-statements.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PUBLIC_QUERY = '{ gatewayInfo { name } }';
 
-const executed: string[] = [];
-const executionRecorder: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async executionDidStart(requestContext) {
-        executed.push(requestContext.operationName ?? '(anonymous)');
-      },
-    };
-  },
-};
+const { plugin: executionRecorder, names: executed } = executedOperations();
 
 interface Answer {
   status: number;

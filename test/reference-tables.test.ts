@@ -3,12 +3,8 @@
  * statement; an operator's change is served once the copy is older than the maximum age; a failed load is not
  * remembered.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
 import {
   ADMINISTRATIVE_UNITS,
   forgetReferenceTables,
@@ -17,15 +13,14 @@ import {
   type ReferenceTableSpec,
 } from '../src/lib/reference.ts';
 import { HEALTH_FACILITIES, ICD10_CODES } from '../src/sectors/health/loaders.ts';
-import { openTestDatabase } from './support/harness.ts';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from './support/harness.ts';
 
+let database: MigratedTestDatabase;
 let db: Database;
-let drop: () => Promise<void>;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-reference-'));
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase(dataDir));
-  await applyMigrations(db);
+  database = await openMigratedTestDatabase('lienthong-reference-');
+  db = database.db;
   await db.exec(`
     INSERT INTO core.administrative_unit (code, name, level, province_code) VALUES
       ('37', 'Tỉnh Ninh Bình', 'PROVINCE', '37'), ('14353', 'Xã Gia Viễn', 'COMMUNE', '37');
@@ -34,11 +29,7 @@ beforeAll(async () => {
     INSERT INTO health.icd10_code (code, title) VALUES ('I10', 'Tăng huyết áp vô căn (nguyên phát)');
   `);
 });
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => database?.remove());
 afterEach(() => {
   vi.useRealTimers();
   forgetReferenceTables(db);
@@ -115,16 +106,12 @@ describe('reference tables', () => {
   });
 
   it('keeps the copies of two databases apart', async () => {
-    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-reference-other-'));
-    const other = await openTestDatabase(otherDir);
+    const other = await openMigratedTestDatabase('lienthong-reference-other-');
     try {
-      await applyMigrations(other.db);
       expect(await referenceRow(db, ADMINISTRATIVE_UNITS, '37')).not.toBeNull();
       expect(await referenceRow(other.db, ADMINISTRATIVE_UNITS, '37')).toBeNull();
     } finally {
-      await other.db.close();
-      await other.drop();
-      fs.rmSync(otherDir, { recursive: true, force: true });
+      await other.remove();
     }
   });
 });

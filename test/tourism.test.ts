@@ -1,43 +1,26 @@
 /**
- * The tourism sector over a real (PGlite) database: establishments (by global ID and as a filtered list), their
- * guest stays (check-in date filter in Vietnam time), inspections and commune, Citizen.stays, GuestStay.guest for
- * Vietnamese and foreign guests, paging, argument errors and batching (a list of N parents costs the same number of
- * statements whatever N).
+ * The tourism sector over a real database (PGlite, or TEST_DATABASE_URL): establishments (by global ID and as a
+ * filtered list), their guest stays (check-in date filter in Vietnam time), inspections and commune, Citizen.stays,
+ * GuestStay.guest for Vietnamese and foreign guests, paging, argument errors and batching (a list of N parents costs
+ * the same number of statements whatever N).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { buildExecutableSchema } from '../src/schema/build.ts';
-import { schemaExecution, type Data } from './support/schema-execution.ts';
+import { describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/lib/global-id.ts';
+import { CITIZEN_AN, CITIZEN_BINH, commonFixtureSql } from './support/fixtures.ts';
+import { sectorSchemaExecution, type Data } from './support/schema-execution.ts';
 
 /** A Vietnamese guest with several stays. */
-const AN = '037085000101';
+const AN = CITIZEN_AN.personalId;
 /** A citizen who never stayed anywhere. */
-const BINH = '037190000202';
+const BINH = CITIZEN_BINH.personalId;
 /** Guests with generated stays, for the batching test. */
 const MANY = Array.from({ length: 20 }, (_, i) => `0370920${String(i + 1).padStart(5, '0')}`);
 
-const globalId = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
-
-let tmp: string;
-let db: Database;
-let schema: GraphQLSchema;
-
-const { data, statementsOf, badInput } = schemaExecution(() => ({ db, schema }));
+const { data, statementsOf, badInput } = sectorSchemaExecution('tourism', fixtureSql);
 
 function fixtureSql(): string {
   const lines: string[] = [
-    `INSERT INTO core.administrative_unit (code, name, level, province_code) VALUES
-       ('37', 'Ninh Bình', 'PROVINCE', '37'),
-       ('14329', 'Phường Hoa Lư', 'WARD', '37'),
-       ('14404', 'Xã Cúc Phương', 'COMMUNE', '37')`,
-    `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex) VALUES
-       ('${AN}', 'Nguyễn Văn An', '1985-02-03', 'MALE'),
-       ('${BINH}', 'Trần Thị Bình', '1990-07-08', 'FEMALE')`,
+    ...commonFixtureSql(),
     `INSERT INTO tourism.establishment (id, name, type, stars, licence_no, commune_code, address) VALUES
        (1, 'Khách sạn Tràng An', 'HOTEL', 4, 'NB-KS-0001', '14329', 'Số 1 đường Tràng An'),
        (2, 'Homestay Tam Cốc Garden', 'HOMESTAY', NULL, 'NB-HS-0002', '14404', 'Thôn Hải Nham'),
@@ -81,28 +64,15 @@ function fixtureSql(): string {
   return lines.join(';\n');
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-tourism-'));
-  db = await openDatabase({ databaseUrl: undefined, dataDir: tmp });
-  await applyMigrations(db);
-  await db.exec(fixtureSql());
-  schema = buildExecutableSchema();
-});
-
-afterAll(async () => {
-  await db?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 describe('Query.establishment', () => {
   const QUERY = `query($id: ID!) {
     establishment(id: $id) { id name type stars licenceNo address commune { code name level } }
   }`;
 
   it('finds an establishment by global ID', async () => {
-    const result = await data(QUERY, { id: globalId('Establishment', 1) });
+    const result = await data(QUERY, { id: toGlobalId('Establishment', 1) });
     expect(result['establishment']).toEqual({
-      id: globalId('Establishment', 1),
+      id: toGlobalId('Establishment', 1),
       name: 'Khách sạn Tràng An',
       type: 'HOTEL',
       stars: 4,
@@ -113,16 +83,16 @@ describe('Query.establishment', () => {
   });
 
   it('gives null for unknown establishments and a null commune for unknown commune codes', async () => {
-    expect((await data(QUERY, { id: globalId('Establishment', 999) }))['establishment']).toBeNull();
-    expect((await data(QUERY, { id: globalId('Establishment', '99999999999') }))['establishment']).toBeNull();
-    const cruise = await data(QUERY, { id: globalId('Establishment', 4) });
+    expect((await data(QUERY, { id: toGlobalId('Establishment', 999) }))['establishment']).toBeNull();
+    expect((await data(QUERY, { id: toGlobalId('Establishment', '99999999999') }))['establishment']).toBeNull();
+    const cruise = await data(QUERY, { id: toGlobalId('Establishment', 4) });
     expect(cruise['establishment'].commune).toBeNull();
   });
 
   it('rejects the ID of another type or a malformed ID', async () => {
-    const other = await badInput(QUERY, { id: globalId('Household', 1) });
+    const other = await badInput(QUERY, { id: toGlobalId('Household', 1) });
     expect(other?.extensions?.['argumentName']).toBe('id');
-    await badInput(QUERY, { id: globalId('Establishment', 'abc') });
+    await badInput(QUERY, { id: toGlobalId('Establishment', 'abc') });
     await badInput(QUERY, { id: 'garbage' });
   });
 });
@@ -196,12 +166,12 @@ describe('stays', () => {
     );
     const stays = result['citizen'].stays;
     expect(stays.edges.map((edge: Data) => edge['node'].id)).toEqual([
-      globalId('GuestStay', 4),
-      globalId('GuestStay', 2),
-      globalId('GuestStay', 1),
+      toGlobalId('GuestStay', 4),
+      toGlobalId('GuestStay', 2),
+      toGlobalId('GuestStay', 1),
     ]);
     expect(stays.edges[2].node).toEqual({
-      id: globalId('GuestStay', 1),
+      id: toGlobalId('GuestStay', 1),
       guestPersonalId: AN,
       guest: { personalId: AN, fullName: 'Nguyễn Văn An' },
       passportNo: null,
@@ -243,12 +213,12 @@ describe('stays', () => {
       stays(from: "2026-03-01", to: "2026-03-31") { edges { node { id } } }
       april: stays(from: "2026-04-01", to: "2026-04-01") { edges { node { ${STAY_FIELDS} } } } } }`,
       {
-        id: globalId('Establishment', 1),
+        id: toGlobalId('Establishment', 1),
       },
     );
     expect(result['establishment'].april.edges.map((edge: Data) => edge['node'])).toEqual([
       {
-        id: globalId('GuestStay', 3),
+        id: toGlobalId('GuestStay', 3),
         guestPersonalId: null,
         guest: null,
         passportNo: 'C01234567',
@@ -269,7 +239,7 @@ describe('stays', () => {
     const QUERY = `query($id: ID!, $from: Date, $to: Date) { establishment(id: $id) {
       stays(from: $from, to: $to) { edges { node { id } } } } }`;
     const ids = async (from: string | null, to: string | null) =>
-      (await data(QUERY, { id: globalId('Establishment', 1), from, to }))['establishment'].stays.edges.map(
+      (await data(QUERY, { id: toGlobalId('Establishment', 1), from, to }))['establishment'].stays.edges.map(
         (edge: Data) => Number(Buffer.from(edge['node'].id, 'base64url').toString().split(':')[1]),
       );
     expect(await ids('2026-04-01', '2026-04-30')).toEqual([4, 3]);
@@ -280,7 +250,7 @@ describe('stays', () => {
   });
 
   it('rejects a from date after the to date, and invalid dates', async () => {
-    const QUERY = `query($from: Date, $to: Date) { establishment(id: "${globalId('Establishment', 1)}") {
+    const QUERY = `query($from: Date, $to: Date) { establishment(id: "${toGlobalId('Establishment', 1)}") {
       stays(from: $from, to: $to) { edges { node { id } } } } }`;
     const error = await badInput(QUERY, { from: '2026-05-01', to: '2026-04-01' });
     expect(error?.extensions?.['argumentName']).toBe('from');
@@ -290,7 +260,7 @@ describe('stays', () => {
 
 describe('Establishment.inspections', () => {
   it('lists inspections newest first, with findings and violations', async () => {
-    const result = await data(`{ establishment(id: "${globalId('Establishment', 1)}") {
+    const result = await data(`{ establishment(id: "${toGlobalId('Establishment', 1)}") {
       inspections { edges { node { inspectedOn agency findings violations } } pageInfo { hasNextPage } } } }`);
     expect(result['establishment'].inspections).toEqual({
       edges: [
@@ -316,7 +286,7 @@ describe('Establishment.inspections', () => {
   });
 
   it('pages inspections', async () => {
-    const result = await data(`{ establishment(id: "${globalId('Establishment', 1)}") {
+    const result = await data(`{ establishment(id: "${toGlobalId('Establishment', 1)}") {
       inspections(first: 1) { edges { node { inspectedOn } } pageInfo { hasNextPage } } } }`);
     expect(result['establishment'].inspections).toEqual({
       edges: [{ node: { inspectedOn: '2026-03-05' } }],

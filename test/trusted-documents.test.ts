@@ -8,12 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GatewayContext } from '../src/context.ts';
 import { sha256Hex, TrustedDocuments, TrustedDocumentsError } from '../src/limits/trusted-documents.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
+import { executedOperations } from './support/execution-statements.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,16 +23,7 @@ const INFO = 'query Info {\n  gatewayInfo {\n    name\n    version\n  }\n}\n';
 const CITIZEN =
   'query Citizen($id: PersonalId!) {\n  citizen(personalId: $id) {\n    ...Identity\n  }\n}\n\nfragment Identity on Citizen {\n  personalId\n  fullName\n}\n';
 
-const executed: string[] = [];
-const executionRecorder: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async executionDidStart(requestContext) {
-        executed.push(requestContext.operationName ?? '(anonymous)');
-      },
-    };
-  },
-};
+const { plugin: executionRecorder, names: executed } = executedOperations();
 
 let work: string;
 beforeAll(() => {

@@ -1,11 +1,11 @@
 /**
- * Every write is audited like a read (issue 7, DESIGN.md §6): the payload of a write mutation names the citizen
+ * Every write is audited like a read (docs/ARCHITECTURE.md §6, §11): the payload of a write mutation names the citizen
  * written about (a @personal payload, or @personal objects inside it), so the audit layer records one access record per
  * citizen, with the mutation's coordinates, before the response leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { hoursAgo, uniqueKey, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { hoursAgo, uniqueKey } from './support/writes.ts';
 
 let gateway: TestGateway;
 let people: string[];

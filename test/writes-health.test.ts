@@ -1,11 +1,11 @@
 /**
- * Health writes through the real gateway (issue 7): a facility records encounters, discharges, payments and
- * vaccinations for itself only (the token's `org`), every rule is checked before anything is written, and the
- * written rows are what the read side then serves.
+ * Health writes through the real gateway (docs/ARCHITECTURE.md §11): a facility records encounters, discharges,
+ * payments and vaccinations for itself only (the token's `org`), every rule is checked before anything is written, and
+ * the written rows are what the read side then serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, daysAgo, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, hoursAgo, RECORD_ENCOUNTER, rejection, uniqueKey } from './support/writes.ts';
 
 let gateway: TestGateway;
 let hospital: string; // org 37001
@@ -28,31 +28,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => gateway?.close());
-
-const RECORD_ENCOUNTER = /* GraphQL */ `
-  mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) {
-      personalId
-      encounter {
-        id
-        encounterKey
-        type
-        admittedAt
-        dischargedAt
-        facility {
-          code
-        }
-        principalDiagnosis {
-          code
-          title
-        }
-        secondaryDiagnoses {
-          code
-        }
-      }
-    }
-  }
-`;
 
 const DISCHARGE = /* GraphQL */ `
   mutation Discharge($input: DischargeEncounterInput!) {

@@ -1,11 +1,11 @@
 /**
- * Household writes through the real gateway (issue 7): residents are registered, moved and deregistered; one current
- * head per household and one current permanent registration per citizen (checked, and enforced by the database); a
- * move is one transaction.
+ * Household writes through the real gateway (docs/ARCHITECTURE.md §11): residents are registered, moved and
+ * deregistered; one current head per household and one current permanent registration per citizen (checked, and
+ * enforced by the database); a move is one transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, daysAgo, expectBadInput, rejection, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, rejection } from './support/writes.ts';
 
 let gateway: TestGateway;
 let police: string;

@@ -1,39 +1,25 @@
 /**
- * Idempotent retries of write mutations (issue 7), through the real gateway on PGlite and on PostgreSQL: the
- * `Idempotency-Key` header (or the `idempotencyKey` input field) makes a retry return the first result and write
- * nothing twice; the key belongs to one client and one mutation; the same key with another input is
+ * Idempotent retries of write mutations (docs/ARCHITECTURE.md §11), through the real gateway on PGlite and on
+ * PostgreSQL: the `Idempotency-Key` header (or the `idempotencyKey` input field) makes a retry return the first result
+ * and write nothing twice; the key belongs to one client and one mutation; the same key with another input is
  * IDEMPOTENCY_KEY_REUSED (HTTP 422); ten concurrent identical requests write once and answer identically.
  *
  * The PostgreSQL suite needs a server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; it is
  * skipped (the reason in its name) only when that server is unreachable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_SERVER_URL, postgresUnreachable, startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, expectBadInput, hoursAgo, rejection, uniqueKey, type Json } from './support/writes.ts';
+import {
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  startTestGateway,
+  type TestGateway,
+  type Json,
+} from './support/harness.ts';
+import { counts, expectBadInput, hoursAgo, RECORD_ENCOUNTER, rejection, uniqueKey } from './support/writes.ts';
 
 const SERVER_URL = POSTGRES_SERVER_URL;
 
 const unreachable = await postgresUnreachable(SERVER_URL);
-
-const RECORD_ENCOUNTER = /* GraphQL */ `
-  mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) {
-      personalId
-      encounter {
-        id
-        encounterKey
-        admittedAt
-        facility {
-          code
-        }
-        principalDiagnosis {
-          code
-          title
-        }
-      }
-    }
-  }
-`;
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitLandChangeInput!) {

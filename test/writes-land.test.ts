@@ -1,11 +1,11 @@
 /**
- * Land writes through the real gateway (issue 7): changes are submitted PENDING, then registered (rights ended and
- * created in the same transaction, shares summing to 100%) or rejected; status moves only from PENDING; a failure in
- * the middle of a registration leaves nothing written.
+ * Land writes through the real gateway (docs/ARCHITECTURE.md §11): changes are submitted PENDING, then registered
+ * (rights ended and created in the same transaction, shares summing to 100%) or rejected; status moves only from
+ * PENDING; a failure in the middle of a registration leaves nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, daysAgo, expectBadInput, rejection, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, daysAgo, expectBadInput, rejection } from './support/writes.ts';
 
 let gateway: TestGateway;
 let office: string;

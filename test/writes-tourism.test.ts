@@ -1,10 +1,12 @@
 /**
- * Tourism writes through the real gateway (issue 7): an accommodation establishment (token `org` = its licence number)
- * declares guest stays and check-outs for itself only; the tourism department reads them but declares none.
+ * Tourism writes through the real gateway (docs/ARCHITECTURE.md §11): an accommodation establishment (token `org` = its
+ * licence number) declares guest stays and check-outs for itself only; the tourism department reads them but declares
+ * none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './support/harness.ts';
-import { counts, expectBadInput, hoursAgo, rejection, type Json } from './support/writes.ts';
+import { startTestGateway, type TestGateway, type Json } from './support/harness.ts';
+import { counts, expectBadInput, hoursAgo, rejection } from './support/writes.ts';
+import { toGlobalId } from '../src/lib/global-id.ts';
 
 let gateway: TestGateway;
 let hotel: { id: number; licenceNo: string; globalId: string };
@@ -33,14 +35,12 @@ const CHECK_OUT = /* GraphQL */ `
   }
 `;
 
-const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
-
 beforeAll(async () => {
   gateway = await startTestGateway({ citizens: 60, seed: 7 });
   const rows = await gateway.db.query<{ id: number; licenceNo: string }>(
     `SELECT id, licence_no AS "licenceNo" FROM tourism.establishment ORDER BY id LIMIT 2`,
   );
-  [hotel, villa] = rows.map((row) => ({ ...row, globalId: globalId('Establishment', row.id) })) as [
+  [hotel, villa] = rows.map((row) => ({ ...row, globalId: toGlobalId('Establishment', row.id) })) as [
     typeof hotel,
     typeof villa,
   ];
@@ -185,7 +185,7 @@ describe('checkOut', () => {
     expectBadInput(await write(CHECK_OUT, { stayId, at: hoursAgo(31) }), ['input.at']);
     expectBadInput(await write(CHECK_OUT, { stayId, at: hoursAgo(-1) }), ['input.at']);
     expectBadInput(await write(CHECK_OUT, { stayId: 'not-an-id', at: hoursAgo(1) }), ['input.stayId']);
-    expectBadInput(await write(CHECK_OUT, { stayId: globalId('GuestStay', 999_999), at: hoursAgo(1) }), [
+    expectBadInput(await write(CHECK_OUT, { stayId: toGlobalId('GuestStay', 999_999), at: hoursAgo(1) }), [
       'input.stayId',
     ]);
 

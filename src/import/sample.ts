@@ -14,21 +14,10 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { commandLineArguments, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { mulberry32 } from '../lib/mulberry32.ts';
 
 const DIAGNOSES = ['J06.9', 'J18.9', 'I10', 'E11.9', 'K29.7', 'M54.5', 'A09', 'N39.0', 'R50.9', 'S52.5', 'E78.5'];
 const TYPES = ['OUTPATIENT', 'OUTPATIENT', 'OUTPATIENT', 'INPATIENT', 'EMERGENCY', 'DAY_CARE'];
-
-/** mulberry32: a small deterministic generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const { values } = parseArgs({
   args: commandLineArguments(),
@@ -66,7 +55,7 @@ if (citizens.length === 0 || facilities.length === 0) {
   process.exit(1);
 }
 
-const rng = random(seed);
+const rng = mulberry32(seed);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;
 const start = Date.UTC(2024, 0, 1);
 const span = Date.UTC(2026, 9, 31) - start;

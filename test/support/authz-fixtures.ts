@@ -3,6 +3,7 @@
  * reproducible; these queries pick the citizens that exercise the most rules).
  */
 import type { Database } from '../../src/db/database.ts';
+import { toGlobalId } from '../../src/lib/global-id.ts';
 
 export interface AuthzFixtures {
   /** A citizen with health encounters and as many other kinds of data as the seed offers. */
@@ -26,8 +27,6 @@ export interface AuthzFixtures {
   parcel: { communeCode: string; mapSheetNo: number; parcelNo: number } | undefined;
   establishmentId: string | undefined;
 }
-
-const globalId = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
 
 async function first<T>(db: Database, sql: string, params: unknown[] = []): Promise<T | undefined> {
   const rows = await db.query<T & Record<string, unknown>>(sql, params);
@@ -116,6 +115,6 @@ export async function findFixtures(db: Database): Promise<AuthzFixtures> {
       parcel === undefined
         ? undefined
         : { ...parcel, mapSheetNo: Number(parcel.mapSheetNo), parcelNo: Number(parcel.parcelNo) },
-    establishmentId: establishment === undefined ? undefined : globalId('Establishment', establishment.id),
+    establishmentId: establishment === undefined ? undefined : toGlobalId('Establishment', establishment.id),
   };
 }

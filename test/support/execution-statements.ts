@@ -39,3 +39,23 @@ export function executionStatements(): ExecutionStatements {
     },
   };
 }
+
+/** The operation names of the requests that reached execution, in order (a request a layer rejects never does). */
+export function executedOperations(): {
+  readonly plugin: ApolloServerPlugin<GatewayContext>;
+  readonly names: string[];
+} {
+  const names: string[] = [];
+  return {
+    plugin: {
+      async requestDidStart() {
+        return {
+          async executionDidStart(requestContext) {
+            names.push(requestContext.operationName ?? '(anonymous)');
+          },
+        };
+      },
+    },
+    names,
+  };
+}

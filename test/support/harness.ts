@@ -32,6 +32,9 @@ export async function postgresUnreachable(serverUrl: string = POSTGRES_SERVER_UR
   }
 }
 
+/** The loose type of response data the assertions walk field by field. */
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- result JSON of any shape
+
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -79,7 +82,7 @@ export interface TestGatewayOptions {
   databaseServer?: string | null;
 }
 
-/** A database for one test file: PGlite in a temp dir, or a fresh database on TEST_DATABASE_URL. */
+/** A database for one test file: PGlite in `dataDir`, or a fresh database on `serverUrl` (TEST_DATABASE_URL). */
 export async function openTestDatabase(
   dataDir: string,
   serverUrl: string | undefined = testDatabaseUrl(),
@@ -109,19 +112,55 @@ export async function openTestDatabase(
   };
 }
 
-export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
-  const server = options.databaseServer === undefined ? testDatabaseUrl() : (options.databaseServer ?? undefined);
-  const { db, databaseUrl, drop } = await openTestDatabase(dataDir, server);
+export interface MigratedTestDatabase {
+  /** A fresh temporary directory: the embedded database's, and DATA_DIR of gateways and tools run on it. */
+  readonly dataDir: string;
+  readonly db: Database;
+  /** Set when the database is on a PostgreSQL server. */
+  readonly databaseUrl: string | undefined;
+  /** DATA_DIR and, on PostgreSQL, DATABASE_URL: the environment a child process needs to open this database. */
+  readonly env: Record<string, string>;
+  /** Closes the connection (once; again is a no-op), e.g. before a child process opens the embedded directory. */
+  close(): Promise<void>;
+  /** Closes the connection, drops the PostgreSQL database and deletes the directory. */
+  remove(): Promise<void>;
+}
+
+/** A migrated database in a fresh temporary directory named `prefix`…: PGlite, or a new database on `serverUrl`. */
+export async function openMigratedTestDatabase(
+  prefix: string,
+  serverUrl: string | undefined = testDatabaseUrl(),
+): Promise<MigratedTestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const { db, databaseUrl, drop } = await openTestDatabase(dataDir, serverUrl);
   await applyMigrations(db);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= db.close());
+  return {
+    dataDir,
+    db,
+    databaseUrl,
+    env: { DATA_DIR: dataDir, ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }) },
+    close,
+    async remove() {
+      await close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const server = options.databaseServer === undefined ? testDatabaseUrl() : (options.databaseServer ?? undefined);
+  const database = await openMigratedTestDatabase('lienthong-test-', server);
+  const { dataDir, db } = database;
   if ((options.citizens ?? 0) > 0) await seedDatabase(db, { citizens: options.citizens ?? 0, seed: options.seed ?? 7 });
   const config = parseConfig(
     {
       NODE_ENV: 'development',
       PORT: '0',
-      DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
-      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+      ...database.env,
       ...options.env,
     },
     dataDir,
@@ -167,9 +206,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await running.close();
-      await db.close();
-      await drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await database.remove();
     },
   };
 }

@@ -1,5 +1,13 @@
 /** Running a command-line tool as a real child process in the tests. */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { minimalChildEnvironment } from '../../src/config.ts';
+
+/** The repository's root. */
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** tsx, which runs the TypeScript sources as they are (the way `npm run <tool>` does). */
+export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface ProcessResult {
   code: number | null;
@@ -24,5 +32,16 @@ export function runToEnd(
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs a source file of the repository with tsx (`args` = its path from ROOT, then its arguments), the way
+ * `npm run <tool>` does: the minimal child environment, a temporary HOME, silent logs, then `env`.
+ */
+export function runTypeScript(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+  return runToEnd(TSX, args, {
+    cwd: ROOT,
+    env: { ...minimalChildEnvironment(), HOME: os.tmpdir(), LOG_LEVEL: 'silent', ...env },
   });
 }

@@ -1,4 +1,4 @@
-/** The 360° view of DESIGN.md §9 (Q3 shape): household members, their health, land rights, stays. */
+/** The 360° view of BENCHMARKS.md (its Q3 shape): household members, their health, land rights, stays. */
 export const CITIZEN_360_FIELDS = `
   personalId fullName dateOfBirth sex birthYear
   birthRegistrationProvince { code name }

@@ -4,10 +4,12 @@
  */
 import { createRequire } from 'node:module';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/principal.ts';
 import { createContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/database.ts';
+import { buildExecutableSchema } from '../../src/schema/build.ts';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from './harness.ts';
 
 // The CommonJS build, the same graphql instance @graphql-tools/schema uses (see vitest.config.ts).
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -56,4 +58,21 @@ export function schemaExecution(target: () => { db: Database; schema: GraphQLSch
   }
 
   return { run, data, statementsOf, badInput };
+}
+
+/**
+ * The set-up of a sector test file: before its tests, a migrated database of its own (PGlite, or a fresh database
+ * on TEST_DATABASE_URL) holding the rows of `fixtureSql` (statements separated by `;`), and the executable schema;
+ * after them, the database removed. Returns the runners of schemaExecution on them.
+ */
+export function sectorSchemaExecution(name: string, fixtureSql: () => string) {
+  let database: MigratedTestDatabase;
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(`lienthong-${name}-`);
+    await database.db.exec(fixtureSql());
+    schema = buildExecutableSchema();
+  });
+  afterAll(async () => database?.remove());
+  return schemaExecution(() => ({ db: database.db, schema }));
 }

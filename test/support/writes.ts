@@ -1,10 +1,7 @@
 /** Helpers of the write-mutation tests (test/writes-*.test.ts). */
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import type { GraphQLResponse } from './harness.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response data of arbitrary operations, checked by the assertions
-export type Json = any;
+import type { GraphQLResponse, Json } from './harness.ts';
 
 export interface Problem {
   field: string;
@@ -48,6 +45,32 @@ export async function counts(db: Database, tables: readonly string[]): Promise<R
   }
   return result;
 }
+
+/** recordEncounter, with every field of the encounter the health write tests check. */
+export const RECORD_ENCOUNTER = /* GraphQL */ `
+  mutation Record($input: RecordEncounterInput!) {
+    recordEncounter(input: $input) {
+      personalId
+      encounter {
+        id
+        encounterKey
+        type
+        admittedAt
+        dischargedAt
+        facility {
+          code
+        }
+        principalDiagnosis {
+          code
+          title
+        }
+        secondaryDiagnoses {
+          code
+        }
+      }
+    }
+  }
+`;
 
 /** An instant `hours` before now, ISO 8601. */
 export const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3600_000).toISOString();

@@ -1,0 +1,15 @@
+/**
+ * mulberry32 (Tommy Ettinger's 32-bit generator): a small, fast, seeded pseudo-random generator for reproducible
+ * sequences outside the seed (benchmark request IDs, sample import files, fuzz cases). Not cryptographic. The seed
+ * has its own generator (src/seed/random.ts), whose output the seeded data depends on.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
