@@ -49,9 +49,6 @@ function isUnavailableSqlState(code: string): boolean {
   );
 }
 
-/** Prisma error codes of the same kind: cannot reach, timed out, server closed the connection, pool timeout. */
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-
 /** Messages node-postgres, pg-pool and PGlite use for connection loss and timeouts (they carry no code). */
 const MESSAGES = [
   /connection terminated/i,
@@ -70,7 +67,7 @@ export function unavailableReason(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
-    if (SOCKET_CODES.has(code) || PRISMA_CODES.has(code)) return code;
+    if (SOCKET_CODES.has(code)) return code;
     if (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)) return `SQLSTATE ${code}`;
   }
   const message = (error as { message?: unknown }).message;

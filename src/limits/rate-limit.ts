@@ -1,6 +1,6 @@
 /**
- * Per-client rate limiting (DESIGN.md §7): a token bucket per client, applied by the HTTP layer before any GraphQL
- * work. The client is the token's `sub`; a caller without a (valid) token is keyed by its remote address.
+ * Per-client rate limiting (docs/ARCHITECTURE.md §7): a token bucket per client, applied by the HTTP layer before
+ * any GraphQL work. The client is the token's `sub`; a caller without a (valid) token is keyed by its remote address.
  *
  * Buckets live in Redis when REDIS_URL is set, so every replica draws from the same bucket: one Lua script reads,
  * refills and takes atomically, with Redis's own clock (replicas' clocks may differ). It is called with EVALSHA and
