@@ -7,21 +7,10 @@
  */
 import { copyText, NULL } from '../../seed/format.ts';
 import { citizenOf, COUNT_WRITES, defineKind, lookupCitizens } from '../kind.ts';
+import { RELATIONSHIPS } from '../../seed/population.ts';
 import { COMMUNE_CODE, personalIdField } from './common.ts';
 
 const REGISTRATION_TYPES = ['PERMANENT', 'TEMPORARY', 'TEMPORARY_ABSENCE'] as const;
-const RELATIONSHIPS = [
-  'HEAD',
-  'SPOUSE',
-  'CHILD',
-  'PARENT',
-  'SIBLING',
-  'GRANDCHILD',
-  'GRANDPARENT',
-  'DAUGHTER_OR_SON_IN_LAW',
-  'OTHER_RELATIVE',
-  'NON_RELATIVE',
-] as const;
 const RESIDENCE_FILE_NO = /^[A-Za-z0-9-]{1,20}$/;
 const FILE_NO_REASON = 'must be 1-20 letters, digits or "-"';
 
