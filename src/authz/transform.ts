@@ -3,8 +3,8 @@
  *  - A FieldNode the plugin denied throws UNAUTHORIZED_FIELD_OR_TYPE WITHOUT calling the original resolver (no
  *    loader, no SQL); graphql-js then puts null at each concrete path and one error per path.
  *  - No per-request state (the plugin did not run): deny (fail closed).
- *  - A citizen token (`pid`) is bound to its own data (docs/ARCHITECTURE.md §5, rule 4). Decision: a citizen sees only
- *    their own personal data. Household members appear only as the citizen's own registration row, other members are
+ *  - A citizen token (`pid`) is bound to its own data (docs/ARCHITECTURE.md §5). Decision: a citizen sees only their
+ *    own personal data. Household members appear only as the citizen's own registration row, other members are
  *    withheld: each adult member has their own VNeID login, and Decree 13/2023/ND-CP requires the data subject's
  *    consent. So
  *      (a) an argument of type PersonalId that is not the token's pid is never passed to the resolver: a single-ID
