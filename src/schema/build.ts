@@ -1,7 +1,7 @@
 /**
  * Builds the executable schema from schema/*.graphql (SDL first) and the sector resolvers of the registry, checked
- * against it (src/schema/registry-check.ts), then wraps it in the cross-cutting layers (authorization, personal-data
- * binding).
+ * against it (src/schema/registry-check.ts). No layer is applied here: src/schema/index.ts wraps this schema in the
+ * cross-cutting layers (authorization, personal-data binding, audit).
  */
 import fs from 'node:fs';
 import path from 'node:path';
