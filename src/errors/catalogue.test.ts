@@ -148,6 +148,20 @@ describe('maskError', () => {
     expect(logger.error).toHaveBeenCalledOnce();
   });
 
+  it('masks an error whose code is not in the catalogue, and logs it', () => {
+    logger.error.mockClear();
+    const error = new GraphQLError('duplicate key value violates unique constraint "citizen_pkey"', {
+      path: ['registerResident'],
+      extensions: { code: 'SOME_LIBRARY_CODE' },
+    });
+    expect(maskError(error.toJSON(), error, logger)).toEqual({
+      message: ERRORS.INTERNAL_SERVER_ERROR.message,
+      path: ['registerResident'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(logger.error).toHaveBeenCalledOnce();
+  });
+
   it('answers a source failure outside GraphQL with SOURCE_UNAVAILABLE and its safe message', () => {
     const masked = maskError({ message: 'request failed' }, new SourceUnavailableError('ECONNREFUSED'), logger);
     expect(masked).toEqual({ message: ERRORS.SOURCE_UNAVAILABLE.message, extensions: { code: 'SOURCE_UNAVAILABLE' } });

@@ -8,7 +8,7 @@ import { SourceUnavailableError } from '../db/unavailable.ts';
 import { ScalarInputError } from '../lib/scalars.ts';
 import { formatLimitError } from '../limits/plugin.ts';
 import type { Logger } from '../logger.ts';
-import { ERRORS, type ErrorCode } from './catalogue.ts';
+import { ERRORS, isErrorCode, type ErrorCode } from './catalogue.ts';
 
 /**
  * `formatted` is what the client would see, `error` what was thrown (a GraphQLError, or anything else when the request
@@ -45,7 +45,9 @@ export function maskError(
   if (isUncodedClientError(error)) {
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
   }
-  if (typeof code !== 'string' || code === ('INTERNAL_SERVER_ERROR' satisfies ErrorCode)) {
+  // Fail closed: only a catalogued code reaches a client (like Grafast's SafeError); an error raised with a code the
+  // catalogue does not know (a library's, a typo) may carry text nobody reviewed, so it is masked and logged too.
+  if (!isErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
     const where = error instanceof GraphQLError ? 'resolver failed' : 'request failed';
     logger?.error({ err: original ?? error, path: formatted.path }, where);
     return {
