@@ -21,11 +21,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { print, type GraphQLFormattedError } from 'graphql';
+import { print } from 'graphql';
 import { isAnonymous } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { hasCode, setErrorHead, type ErrorCode } from '../errors/catalogue.ts';
+import { setErrorHead, type ErrorCode } from '../errors/catalogue.ts';
 import type { Logger } from '../logger.ts';
+import { isSourceUnavailable } from '../observability/failures.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import type { AccessRecordInput } from './chain.ts';
@@ -73,10 +74,6 @@ export function accessRecords(requestContext: RequestContext, collector: AccessC
     records.push({ ...base, personalId, fields, outcome });
   }
   return records;
-}
-
-function isSourceUnavailable(error: GraphQLFormattedError): boolean {
-  return hasCode(error, 'SOURCE_UNAVAILABLE');
 }
 
 export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {

@@ -29,6 +29,7 @@ export function sourceUnavailablePlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-function isSourceUnavailable(error: GraphQLFormattedError): boolean {
+/** The error a resolver raised when its source was down or too slow; one of them turns the whole response to 503. */
+export function isSourceUnavailable(error: GraphQLFormattedError): boolean {
   return hasCode(error, 'SOURCE_UNAVAILABLE');
 }
