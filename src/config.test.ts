@@ -34,3 +34,38 @@ describe('SOURCE_STALE_AFTER_HOURS', () => {
     }
   });
 });
+
+describe('CURSOR_KEY and CURSOR_PREVIOUS_KEYS', () => {
+  const HEX = '0123456789abcdef'.repeat(4);
+  const BASE64 = Buffer.alloc(32, 7).toString('base64');
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      parseConfig(env, '/tmp');
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.join('\n');
+      throw error;
+    }
+    return '';
+  };
+
+  it('reads 32 bytes as hex or base64; unset in development (a key in DATA_DIR is used)', () => {
+    expect(parseConfig({ CURSOR_KEY: HEX }, '/tmp').cursorKey?.toString('hex')).toBe(HEX);
+    expect(parseConfig({ CURSOR_KEY: BASE64 }, '/tmp').cursorKey).toEqual(Buffer.alloc(32, 7));
+    expect(parseConfig({ CURSOR_KEY: BASE64.replace(/=$/, '') }, '/tmp').cursorKey).toEqual(Buffer.alloc(32, 7));
+    expect(parseConfig({}, '/tmp').cursorKey).toBeUndefined();
+    const rotated = parseConfig({ CURSOR_KEY: HEX, CURSOR_PREVIOUS_KEYS: `${BASE64}, ${HEX}` }, '/tmp');
+    expect(rotated.cursorPreviousKeys).toEqual([Buffer.alloc(32, 7), Buffer.from(HEX, 'hex')]);
+  });
+
+  it('is required in production, listed with the other problems, and a bad key is named but never echoed', () => {
+    const production = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
+    expect(production).toContain('CURSOR_KEY is required in production');
+    expect(production).toContain('PORT');
+    for (const bad of ['secret-but-short', HEX.slice(2), `${BASE64}AA`]) {
+      const problems = problemsOf({ CURSOR_KEY: bad, CURSOR_PREVIOUS_KEYS: `${HEX},${bad}` });
+      expect(problems, bad).toContain('CURSOR_KEY must be 32 bytes');
+      expect(problems, bad).toContain('CURSOR_PREVIOUS_KEYS: key 2');
+      expect(problems, bad).not.toContain(bad);
+    }
+  });
+});

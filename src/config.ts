@@ -127,6 +127,13 @@ export interface Config {
    * AUDIT_UNAVAILABLE, no data sent).
    */
   auditAppendTimeoutMs: number;
+  /**
+   * CURSOR_KEY: the AES-256-GCM key (32 bytes) that seals page cursors (src/lib/cursor.ts). Required in production,
+   * the same on every replica; undefined in development = a key generated once in DATA_DIR/keys/cursor.key.
+   */
+  cursorKey: Buffer | undefined;
+  /** CURSOR_PREVIOUS_KEYS: earlier cursor keys, still accepted (never used to seal) while clients' cursors age out. */
+  cursorPreviousKeys: Buffer[];
 }
 
 export class ConfigError extends Error {
@@ -313,6 +320,24 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
 
+  // 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); never echoed in a message.
+  const cursorKeyText = get('CURSOR_KEY');
+  const cursorKey = cursorKeyText === undefined ? undefined : parseKey32(cursorKeyText);
+  if (cursorKeyText !== undefined && cursorKey === undefined) {
+    problems.push('CURSOR_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)');
+  }
+  if (isProduction && cursorKeyText === undefined) {
+    problems.push(
+      'CURSOR_KEY is required in production: 32 random bytes as hex or base64 (openssl rand -base64 32), the same on every replica',
+    );
+  }
+  const cursorPreviousKeys: Buffer[] = [];
+  for (const [index, text] of (list('CURSOR_PREVIOUS_KEYS') ?? []).entries()) {
+    const key = parseKey32(text);
+    if (key === undefined) problems.push(`CURSOR_PREVIOUS_KEYS: key ${index + 1} must be 32 bytes as hex or base64`);
+    else cursorPreviousKeys.push(key);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -350,7 +375,17 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
     auditAppendTimeoutMs,
+    cursorKey,
+    cursorPreviousKeys,
   };
+}
+
+/** 32 bytes written as 64 hex digits or as base64 / base64url (43 characters and an optional `=`). */
+function parseKey32(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
 }
 
 /** `<capacity>:<refillPerSecond>`, e.g. `200:20` (capacity a positive integer, refill a positive number). */

@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
+import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
 import { createRouter, readiness } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -69,6 +70,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const trusted =
     config.trustedDocumentsFile === undefined ? undefined : TrustedDocuments.load(config.trustedDocumentsFile, schema);
   const observability = createObservability({ db, logger });
+  // Production requires CURSOR_KEY (config); development keeps its own in DATA_DIR so cursors survive a restart.
+  const cursors = new CursorCodec(
+    config.cursorKey ?? ensureDevelopmentCursorKey(config.dataDir),
+    config.cursorPreviousKeys,
+  );
   const shutdownHooks = new ShutdownHooks();
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -113,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       trusted,
       operationSlots,
       observability,
+      cursors,
     }),
     readiness: () => readiness(db, draining),
     serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,

@@ -11,8 +11,9 @@
  *          field returns null (exactly like an unknown ID), a list of IDs yields null at those positions;
  *      (b) an object of a @personal type whose subject is not the pid (null included: foreign guests,
  *          organisations) is withheld: null in a single position, removed from a list, its edge removed from a
- *          connection (pageInfo.endCursor then points at the last edge kept, so no cursor of a withheld row leaks;
- *          a page with no edge kept ends the list);
+ *          connection (pageInfo.endCursor then points at the last edge kept, so no cursor of a withheld row leaks,
+ *          and hasNextPage is false: it counted withheld rows. Lists page the pid's rows only, in SQL, so this is a
+ *          second line that should remove nothing);
  *      (c) root fields other than those taking a PersonalId, `me` and @public ones are denied (by the plugin).
  */
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
@@ -176,8 +177,11 @@ function bindConnection(value: unknown, subject: string, pid: string): unknown {
     const last = kept.at(-1) as { cursor?: unknown } | undefined;
     const first = kept[0] as { cursor?: unknown } | undefined;
     const info = { ...(pageInfo as Record<string, unknown>) };
+    // Defense in depth: lists of @personal rows page only the pid's rows in SQL (PageRequest.visibleTo), so nothing
+    // should be removed here. If something is, the page's hasNextPage counted rows the citizen may not see: fail
+    // closed, end the list rather than reveal that more rows exist.
+    info.hasNextPage = false;
     if (last === undefined) {
-      info.hasNextPage = false;
       info.endCursor = null;
       if ('startCursor' in info) info.startCursor = null;
     } else {

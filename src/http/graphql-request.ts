@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
 import { createContext, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
 import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
@@ -29,12 +30,15 @@ export interface GraphQLRequestHandlerOptions {
   trusted: TrustedDocuments | undefined;
   operationSlots: OperationSlots;
   observability: Pick<Observability, 'begin' | 'identify'>;
+  /** The page cursor keys; each request's lists seal their cursors for its principal (src/lib/connection.ts). */
+  cursors: CursorCodec;
 }
 
 export type GraphQLRequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): GraphQLRequestHandler {
-  const { apollo, config, db, logger, verifier, rateLimiter, trusted, operationSlots, observability } = options;
+  const { apollo, config, db, logger, verifier, rateLimiter, trusted, operationSlots, observability, cursors } =
+    options;
 
   /** Answers 429 RATE_LIMITED when the caller's bucket is empty; true when it did. */
   async function rateLimited(principal: Principal | undefined, req: IncomingMessage, res: ServerResponse) {
@@ -130,6 +134,7 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       developmentMode: !config.isProduction,
       sourceStaleAfterHours: config.sourceStaleAfterHours,
       idempotencyKey: headerValue(req, 'idempotency-key'),
+      cursors,
     };
     let release: () => void;
     try {

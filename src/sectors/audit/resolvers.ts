@@ -8,6 +8,7 @@ import {
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
+import { ListCursors, type ListField } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { createAuditLoaders } from './loaders.ts';
 
@@ -23,13 +24,12 @@ interface LogArgs {
   after?: string | null;
 }
 
-/** A cursor is base64url(`seq:<n>`): the record's position in the chain (the page key of the store). */
-function encodeCursor(seq: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+/**
+ * A cursor seals `seq:<n>`, the record's position in the chain (the page key of the store), for its list and caller
+ * like every other list's (src/lib/connection.ts).
+ */
+function decodeCursor(cursors: ListCursors, cursor: string): string {
+  const text = cursors.open(cursor);
   if (text.startsWith(CURSOR_PREFIX) && /^[1-9]\d{0,18}$/.test(text.slice(CURSOR_PREFIX.length))) {
     return text.slice(CURSOR_PREFIX.length);
   }
@@ -43,14 +43,21 @@ const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> =
   until: 'to',
 };
 
-function pageRequest(args: LogArgs): AccessLogPageRequest {
-  return {
+/** The page asked for, and the cursors of this list (a root field: no parent key) for this caller. */
+function pageRequest(
+  ctx: GatewayContext,
+  field: ListField,
+  args: LogArgs & Readonly<Record<string, unknown>>,
+): { request: AccessLogPageRequest; cursors: ListCursors } {
+  const cursors = new ListCursors(ctx, field, '', args);
+  const request = {
     first: args.first ?? DEFAULT_PAGE,
-    afterSeq: args.after == null ? null : decodeCursor(args.after),
+    afterSeq: args.after == null ? null : decodeCursor(cursors, args.after),
     // DateTime arguments are validated ISO 8601 instants (src/lib/scalars.ts).
     since: args.from == null ? null : new Date(args.from),
     until: args.to == null ? null : new Date(args.to),
   };
+  return { request, cursors };
 }
 
 /** Runs a store read, reporting a page request it refuses as BAD_USER_INPUT naming the GraphQL argument. */
@@ -66,11 +73,34 @@ async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
   }
 }
 
-function toConnection<Node>(page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
+/**
+ * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and endCursor must equal the
+ * last edge's cursor), like the sector lists' (src/lib/connection.ts).
+ */
+function toConnection<Node>(cursors: ListCursors, page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
+  const sealed = new Map<string, string>();
+  const cursorOf = (record: ChainedRecord) => {
+    let cursor = sealed.get(record.seq);
+    if (cursor === undefined) {
+      cursor = cursors.seal(`${CURSOR_PREFIX}${record.seq}`);
+      sealed.set(record.seq, cursor);
+    }
+    return cursor;
+  };
   const last = page.records.at(-1);
   return {
-    edges: page.records.map((record) => ({ cursor: encodeCursor(record.seq), node: toNode(record) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last.seq) },
+    edges: page.records.map((record) => ({
+      node: toNode(record),
+      get cursor() {
+        return cursorOf(record);
+      },
+    })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
+    },
   };
 }
 
@@ -80,33 +110,36 @@ const outcome = (record: ChainedRecord) => record.outcome as AccessOutcome;
 export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
   return {
     Query: {
-      myAccessLog: async (_parent, args, ctx) => {
+      myAccessLog: async (_parent, args, ctx, info) => {
         // "My" log: the token's own citizen. A token without `pid` has none (the field is allowed to citizen tokens).
         const pid = ctx.principal.pid;
         if (pid === undefined) return null;
-        const request = pageRequest(args);
+        const { request, cursors } = pageRequest(ctx, info, args);
         const ids = await loaders(ctx).identityGroup(pid);
         const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
-        return toConnection(page, (record) => ({ personalId: pid, record }));
+        return toConnection(cursors, page, (record) => ({ personalId: pid, record }));
       },
-      accessLog: async (_parent, args, ctx) => {
-        const request = pageRequest(args);
-        const ids = await loaders(ctx).identityGroup(args.personalId);
+      accessLog: async (_parent, args, ctx, info) => {
+        const { request, cursors } = pageRequest(ctx, info, args);
+        // A citizen token (bound to args.personalId) sees only records whose subject is its own pid, so only those are
+        // paged: records of its earlier personal IDs would be withheld (docs/ARCHITECTURE.md §5) and must not count.
+        const ids =
+          ctx.principal.pid === undefined ? await loaders(ctx).identityGroup(args.personalId) : [ctx.principal.pid];
         const page = await read(() =>
           loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
         );
-        return toConnection(page, (record) => record);
+        return toConnection(cursors, page, (record) => record);
       },
-      accessLogByClient: async (_parent, args, ctx) => {
-        const request = pageRequest(args);
-        return toConnection(await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+      accessLogByClient: async (_parent, args, ctx, info) => {
+        const { request, cursors } = pageRequest(ctx, info, args);
+        return toConnection(cursors, await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
       },
-      myClientAccessLog: async (_parent, args, ctx) => {
+      myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
         if (ctx.principal.pid !== undefined) return null;
-        const request = pageRequest(args);
+        const { request, cursors } = pageRequest(ctx, info, args);
         const sub = ctx.principal.sub;
-        return toConnection(await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
+        return toConnection(cursors, await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
       },
     },
     AccessLogEntry: {

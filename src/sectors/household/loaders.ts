@@ -1,7 +1,7 @@
 /** The household sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, pageParams, pagedSql, visibleToCondition, type PagedRow } from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
 import type { HouseholdModel, HouseholdOfCitizenRow, ResidenceRegistrationModel } from './mappers.ts';
 
@@ -72,14 +72,16 @@ export function createHouseholdLoaders(db: Database) {
           parentColumn: 't.personal_id',
           sortColumn: 't.start_date',
           sortType: 'date',
+          subjectColumn: 't.personal_id',
         }),
-        [ids, ...pageParams(page)],
+        [ids, ...pageParams(page), page.visibleTo],
       ),
     ),
 
     /**
      * Members of each household in MEMBER_SORT_KEY order (ascending, unlike pagedSql's newest-first lists);
-     * ended registrations only when asked. Same parameters as pagedSql, $5 = include ended.
+     * ended registrations only when asked; for a citizen token only its own row (PageRequest.visibleTo). Same
+     * parameters as pagedSql, $5 = include ended, $6 = visibleTo.
      */
     memberPagesByHouseholdId: createPageLoader<ResidenceRegistrationModel & PagedRow, MemberFilter>(
       (householdIds, page, filter) =>
@@ -89,9 +91,10 @@ export function createHouseholdLoaders(db: Database) {
                row_number() OVER (PARTITION BY t.household_id ORDER BY s.sort_key, t.id) AS rn__
              FROM household.residence_registration t CROSS JOIN LATERAL (SELECT ${MEMBER_SORT_KEY} AS sort_key) s
              WHERE t.household_id = ANY($1::int[]) AND ($5::boolean OR t.end_date IS NULL)
+               AND ${visibleToCondition('t.personal_id', 6)}
                AND ($2::text IS NULL OR (s.sort_key, t.id) > ($2::text COLLATE "C", $3::int))
            ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`,
-          [intKeys(householdIds), ...pageParams(page), filter.includeEnded],
+          [intKeys(householdIds), ...pageParams(page), filter.includeEnded, page.visibleTo],
         ),
     ),
   };

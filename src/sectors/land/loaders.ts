@@ -91,9 +91,10 @@ export function createLandLoaders(db: Database) {
           parentColumn: 't.holder_personal_id',
           sortColumn: 't.since',
           sortType: 'date',
+          subjectColumn: 't.holder_personal_id',
           ...(filter.includeEnded ? {} : { where: CURRENT_RIGHT }),
         }),
-        [personalIds, ...pageParams(page)],
+        [personalIds, ...pageParams(page), page.visibleTo],
       ),
     ),
 
@@ -106,9 +107,10 @@ export function createLandLoaders(db: Database) {
           parentColumn: 't.parcel_id',
           sortColumn: 't.since',
           sortType: 'date',
+          subjectColumn: 't.holder_personal_id',
           ...(filter.includeEnded ? {} : { where: CURRENT_RIGHT }),
         }),
-        [toIds(parcelIds), ...pageParams(page)],
+        [toIds(parcelIds), ...pageParams(page), page.visibleTo],
       ),
     ),
 
