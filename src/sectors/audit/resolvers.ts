@@ -1,10 +1,5 @@
 /** Resolvers of the access log (schema/audit.graphql). */
-import {
-  InvalidAccessLogRequestError,
-  type AccessLogPage,
-  type AccessLogPageRequest,
-  type ChainedRecord,
-} from '../../audit/store.ts';
+import { InvalidAccessLogRequestError, type AccessLogPageRequest, type ChainedRecord } from '../../audit/store.ts';
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
@@ -54,7 +49,7 @@ function pageRequest(args: LogArgs): AccessLogPageRequest {
 }
 
 /** Runs a store read, reporting a page request it refuses as BAD_USER_INPUT naming the GraphQL argument. */
-async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
+async function read<Page>(run: () => Promise<Page>): Promise<Page> {
   try {
     return await run();
   } catch (error) {
@@ -66,7 +61,10 @@ async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
   }
 }
 
-function toConnection<Node>(page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
+function toConnection<Row extends { seq: string }, Node>(
+  page: { records: Row[]; hasNextPage: boolean },
+  toNode: (record: Row) => Node,
+) {
   const last = page.records.at(-1);
   return {
     edges: page.records.map((record) => ({ cursor: encodeCursor(record.seq), node: toNode(record) })),
@@ -100,6 +98,11 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
       accessLogByClient: async (_parent, args, ctx) => {
         const request = pageRequest(args);
         return toConnection(await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+      },
+      securityEvents: async (_parent, args, ctx) => {
+        const request = pageRequest(args);
+        const filter = { clientSub: args.clientSub ?? null, kind: args.kind ?? null };
+        return toConnection(await read(() => loaders(ctx).securityEvents(filter, request)), (event) => event);
       },
       myClientAccessLog: async (_parent, args, ctx) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
