@@ -9,7 +9,7 @@
  * (`gateway.securityEvents.flush()`), so what a test reads is exactly what was aggregated up to then.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecurityEventRow } from '../src/audit/security-events.ts';
+import { FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
 import { refillAndTake } from '../src/limits/rate-limit.ts';
 import { startTestGateway, type GraphQLResponse, type Json, type TestGateway } from './support/harness.ts';
 
@@ -97,7 +97,7 @@ describe('probes', () => {
     expect(rows[0]).toMatchObject({
       kind: 'PROBE',
       clientSub: `citizen:${pid}`,
-      code: 'FOREIGN_PERSONAL_ID',
+      code: FOREIGN_PERSONAL_ID,
       operationName: 'Lookup',
       requestId: requestId(response),
       requests: 1,
@@ -313,7 +313,7 @@ describe('reading the events', () => {
     const probes = await gateway.graphql<Json>(QUERY, { kind: 'PROBE', first: 100 }, { token: auditor });
     const nodes = (probes.body.data.securityEvents.edges as Json[]).map((edge) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
-    expect(nodes.every((node) => node.kind === 'PROBE' && node.code === 'FOREIGN_PERSONAL_ID')).toBe(true);
+    expect(nodes.every((node) => node.kind === 'PROBE' && node.code === FOREIGN_PERSONAL_ID)).toBe(true);
     expect(nodes.some((node) => node.count === 100)).toBe(true);
   });
 
@@ -331,7 +331,7 @@ describe('reading the events', () => {
       Number(
         new RegExp(`^lienthong_security_events_total\\{kind="${kind}",code="${code}"\\} (\\d+)`, 'm').exec(text)?.[1],
       );
-    expect(value('PROBE', 'FOREIGN_PERSONAL_ID')).toBeGreaterThanOrEqual(131);
+    expect(value('PROBE', FOREIGN_PERSONAL_ID)).toBeGreaterThanOrEqual(131);
     expect(value('REFUSED', 'PURPOSE_REQUIRED')).toBeGreaterThanOrEqual(1001);
   });
 });
