@@ -8,6 +8,8 @@
  * Events are written every SECURITY_EVENTS_FLUSH_MS; here that is 10 minutes and each test flushes explicitly
  * (`gateway.securityEvents.flush()`), so what a test reads is exactly what was aggregated up to then.
  */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
 import { refillAndTake } from '../src/limits/rate-limit.ts';
@@ -333,6 +335,54 @@ describe('reading the events', () => {
       );
     expect(value('PROBE', FOREIGN_PERSONAL_ID)).toBeGreaterThanOrEqual(131);
     expect(value('REFUSED', 'PURPOSE_REQUIRED')).toBeGreaterThanOrEqual(1001);
+  });
+});
+
+describe('with Redis (127.0.0.1:6379), replicas share the probe count', () => {
+  const prefix = `lienthong:test:${randomUUID()}:`;
+  let replicas: TestGateway[] = [];
+
+  beforeAll(async () => {
+    const env = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_REDIS_PREFIX: prefix,
+      PROBE_THROTTLE_IDS: '20',
+      PROBE_THROTTLE_WINDOW_S: '600',
+      SECURITY_EVENTS_FLUSH_MS: '600000',
+    };
+    replicas = [await startTestGateway({ env }), await startTestGateway({ env })];
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.close();
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('25 foreign IDs on one replica: the other refuses the next foreign ID', async () => {
+    const [a, b] = replicas as [TestGateway, TestGateway];
+    const pid = ids[0] as string;
+    const first = await a.graphql<Json>(
+      CITIZENS,
+      { ids: ids.slice(1, 26) },
+      {
+        token: await a.token('citizen', { pid }),
+        purpose: 'CITIZEN_SELF_SERVICE',
+      },
+    );
+    expect(first.status).toBe(200);
+    const refused = await b.graphql<Json>(
+      CITIZENS,
+      { ids: [ids[30]] },
+      {
+        token: await b.token('citizen', { pid }),
+        purpose: 'CITIZEN_SELF_SERVICE',
+      },
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
   });
 });
 

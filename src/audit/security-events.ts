@@ -340,7 +340,7 @@ export async function readSecurityEvents(
   const rows = await db.query<SecurityEventRow>(
     `SELECT id::text AS seq, first_at AS "firstAt", last_at AS "lastAt", kind::text AS kind, client_sub AS "clientSub",
             client_org AS "clientOrg", code, operation_name AS "operationName", document_hash AS "documentHash",
-            request_id AS "requestId", requests, count, coordinates
+            request_id AS "requestId", requests, count, COALESCE(coordinates, '{}') AS coordinates
      FROM audit.security_event
      WHERE ($1::bigint IS NULL OR id < $1::bigint)
        AND ($2::timestamptz IS NULL OR last_at >= $2::timestamptz)

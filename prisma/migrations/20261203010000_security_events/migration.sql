@@ -21,7 +21,7 @@ CREATE TABLE "audit"."security_event" (
     "request_id" TEXT NOT NULL,
     "requests" INTEGER NOT NULL,
     "count" INTEGER NOT NULL,
-    "coordinates" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
+    "coordinates" TEXT[] DEFAULT ARRAY[]::TEXT[],
 
     CONSTRAINT "security_event_pkey" PRIMARY KEY ("id")
 );
