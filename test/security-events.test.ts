@@ -215,6 +215,23 @@ describe('refused requests', () => {
     expect(rows.find((row) => row.code === 'UNAUTHENTICATED')?.requestId).toBe(requestId(badToken));
   });
 
+  it('a limit breach (limits plugin) is an event with its code and the root coordinates asked', async () => {
+    const before = await lastId();
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: gatewayInfo { name }`).join(' ');
+    const response = await gateway.graphql<Json>(`query Many { ${aliases} }`, {}, { token: hospital });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('MAX_ALIASES');
+    expect(await flushed(before)).toMatchObject([
+      {
+        kind: 'REFUSED',
+        clientSub: 'his-37001',
+        code: 'MAX_ALIASES',
+        operationName: 'Many',
+        coordinates: ['Query.gatewayInfo'],
+      },
+    ]);
+  });
+
   it('served requests leave no event', async () => {
     const before = await lastId();
     const response = await gateway.graphql<Json>(`{ gatewayInfo { name } }`, {}, { token: hospital });
