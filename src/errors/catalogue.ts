@@ -213,8 +213,7 @@ export const ERRORS = {
     status: 429,
     message: 'Too many other citizens’ personal IDs asked for',
     retry: 'rate-limit',
-    meaning:
-      'A citizen token named more other citizens’ personal IDs than `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`; requests naming other IDs are refused until `Retry-After`',
+    meaning: 'A citizen token named more other citizens’ IDs than `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`',
   },
   OVERLOADED: {
     status: 503,
