@@ -134,6 +134,20 @@ export interface Config {
   cursorKey: Buffer | undefined;
   /** CURSOR_PREVIOUS_KEYS: earlier cursor keys, still accepted (never used to seal) while clients' cursors age out. */
   cursorPreviousKeys: Buffer[];
+  securityEvents: SecurityEventsConfig;
+}
+
+/** Security events (docs/ARCHITECTURE.md §6): probes and refused requests, aggregated in memory, written in batches. */
+export interface SecurityEventsConfig {
+  /** SECURITY_EVENTS_FLUSH_MS: how often the aggregated events are written (one row per caller, kind, code, operation). */
+  flushMs: number;
+  /** SECURITY_EVENTS_MAX_KEYS: distinct rows kept between two writes; events beyond are counted in overflow rows. */
+  maxKeys: number;
+  /**
+   * PROBE_THROTTLE_IDS / PROBE_THROTTLE_WINDOW_S: a citizen token may name this many other citizens' personal IDs
+   * (`capacity`), refilled over the window; past that, requests naming other IDs are refused (429 PROBING_THROTTLED).
+   */
+  probeThrottle: RateBucketConfig;
 }
 
 export class ConfigError extends Error {
@@ -319,6 +333,14 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
+  // A token bucket of PROBE_THROTTLE_IDS refilled over PROBE_THROTTLE_WINDOW_S: 20 foreign IDs per 10 minutes.
+  const probeIds = int('PROBE_THROTTLE_IDS', 20, 1, 1_000_000);
+  const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S', 600, 1, 86_400);
+  const securityEvents: SecurityEventsConfig = {
+    flushMs: int('SECURITY_EVENTS_FLUSH_MS', 5000, 10, 600_000),
+    maxKeys: int('SECURITY_EVENTS_MAX_KEYS', 1000, 1, 100_000),
+    probeThrottle: { capacity: probeIds, refillPerSecond: probeIds / probeWindowSeconds },
+  };
 
   // 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); never echoed in a message.
   const cursorKeyText = get('CURSOR_KEY');
@@ -377,6 +399,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     auditAppendTimeoutMs,
     cursorKey,
     cursorPreviousKeys,
+    securityEvents,
   };
 }
 

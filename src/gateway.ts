@@ -10,6 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { probesPlugin } from './audit/probes.ts';
+import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
@@ -23,7 +25,13 @@ import { createRouter, readiness } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
-import { createRateLimiter, limitsPlugin, parseOptions, TrustedDocuments } from './limits/index.ts';
+import {
+  createProbeThrottle,
+  createRateLimiter,
+  limitsPlugin,
+  parseOptions,
+  TrustedDocuments,
+} from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
 import { createObservability } from './observability/index.ts';
 import { watchOperationSlots } from './observability/metrics.ts';
@@ -45,6 +53,8 @@ export interface Gateway {
   readonly verifier: TokenVerifier;
   /** The access log writer (its `stats` count the group commits); closed by `stop()`. */
   readonly auditLog: AuditLog;
+  /** Probes and refused requests, aggregated and written every SECURITY_EVENTS_FLUSH_MS; closed by `stop()`. */
+  readonly securityEvents: SecurityEvents;
   /** The node:http request listener. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /**
@@ -75,6 +85,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config.cursorKey ?? ensureDevelopmentCursorKey(config.dataDir),
     config.cursorPreviousKeys,
   );
+  const securityEvents = createSecurityEvents(db, config.securityEvents, logger);
+  const rateLimiter = config.rateLimit.enabled
+    ? await createRateLimiter(config.rateLimit, config.redisUrl, logger)
+    : undefined;
+  const probeThrottle = createProbeThrottle(config.securityEvents.probeThrottle, rateLimiter);
   const shutdownHooks = new ShutdownHooks();
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -94,6 +109,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       limits,
       authorization: layers.authorizationPlugins,
       audit: layers.auditPlugin,
+      security: {
+        probes: probesPlugin({ events: securityEvents, throttle: probeThrottle }),
+        refusals: securityEvents.plugin,
+      },
       observation: observability.plugin,
       ...(options.plugins === undefined ? {} : { extra: options.plugins }),
     }),
@@ -102,9 +121,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const rateLimiter = config.rateLimit.enabled
-    ? await createRateLimiter(config.rateLimit, config.redisUrl, logger)
-    : undefined;
   const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
   const unwatchOperationSlots = watchOperationSlots(operationSlots);
   const route = createRouter({
@@ -120,6 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       operationSlots,
       observability,
       cursors,
+      securityEvents,
     }),
     readiness: () => readiness(db, draining),
     serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,
@@ -131,6 +148,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     verifier,
     auditLog,
+    securityEvents,
     handle(req, res) {
       // While draining, every answer closes its connection: clients reconnect to another replica.
       if (draining) res.setHeader('connection', 'close');
@@ -148,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       // No request is running any more: wait for the last records to be committed.
       await auditLog.close();
+      await securityEvents.close();
       await rateLimiter?.close();
     },
   };

@@ -16,8 +16,9 @@
  * citizens too (their existence was revealed by it, even if every field below was denied). Denied fields (the
  * authorization plugin's FieldNodes) are recorded as denied for the enclosing subject, and for the personal IDs
  * passed to them as PersonalId arguments (`citizen(personalId: X)` denied: an attempt on X). A citizen token asking
- * for another citizen's ID (withheld by the binding, answered like an unknown ID) is recorded as denied for that ID:
- * it is an access attempt on that citizen, which the citizen's access log shows (Data Tracker shows attempts).
+ * for another citizen's ID (withheld by the binding, answered like an unknown ID) is NOT recorded for that ID: it is a
+ * probe, a security event of the caller (probes.ts), since anyone with a citizen login could otherwise write into
+ * strangers' access logs; staff tokens' denied attempts by ID stay in the subject's log.
  * Objects the binding withholds from a citizen token without being asked for by ID (the other members of their
  * household) are not recorded: the citizen did not try to read them, the schema filtered them.
  *
@@ -200,16 +201,17 @@ function audited(field: AuditedField, resolve: Resolver): Resolver {
 
     if (state.denied.size > 0 && isDenied(state.denied, info.fieldNodes)) {
       if (subject !== undefined && field.recorded) collector.deny(subject, coordinate);
-      if (hasIdArgs) for (const id of argumentIds(field, args)) collector.deny(id, coordinate);
+      // A citizen token's IDs other than its own are probes (probes.ts), not entries in those citizens' logs.
+      if (hasIdArgs) {
+        for (const id of argumentIds(field, args)) {
+          if (state.pid === undefined || id === state.pid) collector.deny(id, coordinate);
+        }
+      }
       return resolve(source, args, context, info); // the authorization guard throws UNAUTHORIZED_FIELD_OR_TYPE
     }
     if (subject !== undefined) {
       if (field.recorded) collector.read(subject, coordinate);
       if (field.composite) collector.belongs(info.path, subject);
-    }
-    // A citizen token's binding answers another citizen's ID like an unknown one (src/authz/transform.ts): an attempt.
-    if (hasIdArgs && state.pid !== undefined) {
-      for (const id of argumentIds(field, args)) if (id !== state.pid) collector.deny(id, coordinate);
     }
     const result = resolve(source, args, context, info);
     return returnedSubject === undefined || !field.recorded

@@ -49,7 +49,7 @@ export class InvalidAccessLogRequestError extends RangeError {
   }
 }
 
-function pageParams(request: AccessLogPageRequest): [string | null, string | null, string | null, number] {
+export function pageParams(request: AccessLogPageRequest): [string | null, string | null, string | null, number] {
   const { first, afterSeq, since, until } = request;
   if (!Number.isInteger(first) || first < 0 || first > MAX_ACCESS_LOG_PAGE) {
     throw new InvalidAccessLogRequestError(

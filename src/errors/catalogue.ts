@@ -209,6 +209,12 @@ export const ERRORS = {
     retry: 'rate-limit',
     meaning: 'The caller’s token bucket is empty (`RATE_LIMIT_*`)',
   },
+  PROBING_THROTTLED: {
+    status: 429,
+    message: 'Too many other citizens’ personal IDs asked for',
+    retry: 'rate-limit',
+    meaning: 'A citizen token named more other citizens’ IDs than `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`',
+  },
   OVERLOADED: {
     status: 503,
     message: 'The gateway is overloaded. Retry later.',

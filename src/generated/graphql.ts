@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AccessRecordModel, AccessLogEntryModel } from '../sectors/audit/mappers.ts';
+import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel } from '../sectors/audit/mappers.ts';
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
 import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
 import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel } from '../sectors/health/mappers.ts';
@@ -1219,6 +1219,8 @@ export type Query = {
    * (BAD_USER_INPUT naming `value`).
    */
   resolveIdentifier?: Maybe<IdentifierResolution>;
+  /** Probes and refused requests (auditors), newest first; `from`/`to` select rows whose interval meets [from, to). */
+  securityEvents?: Maybe<SecurityEventConnection>;
   /** Every source, by name. */
   sourceStatus: Array<SourceStatus>;
 };
@@ -1316,6 +1318,16 @@ export type QueryParcelArgs = {
 export type QueryResolveIdentifierArgs = {
   kind: IdentifierKind;
   value: Scalars['String']['input'];
+};
+
+
+export type QuerySecurityEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clientSub?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<SecurityEventKind>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type RecordEncounterInput = {
@@ -1490,6 +1502,57 @@ export type ResidenceRegistrationEdge = {
   cursor: Scalars['String']['output'];
   node?: Maybe<ResidenceRegistration>;
 };
+
+/**
+ * Probes and refused requests of one caller, aggregated: one row per (kind, client, code, operation) per write interval
+ * (`SECURITY_EVENTS_FLUSH_MS`). Holds no personal data of others: for a probe, how many foreign IDs, never which; no
+ * variables. Not part of the access log's hash chain.
+ */
+export type SecurityEvent = {
+  __typename?: 'SecurityEvent';
+  /** `org` of the client. */
+  clientOrg?: Maybe<Scalars['String']['output']>;
+  /** `sub` of the client (`anonymous` without a valid token; `*` for events beyond `SECURITY_EVENTS_MAX_KEYS`). */
+  clientSub: Scalars['String']['output'];
+  /** The error code of the refusal (e.g. `PURPOSE_REQUIRED`), or `FOREIGN_PERSONAL_ID` for a probe. */
+  code: Scalars['String']['output'];
+  /** Schema coordinates asked for (root fields; the denied fields of a FORBIDDEN), when known. */
+  coordinates: Array<Scalars['String']['output']>;
+  /** PROBE: distinct foreign personal IDs named, summed over the requests; REFUSED: the requests refused. */
+  count: Scalars['Int']['output'];
+  /** SHA-256 (hex) of the document when all the rows' requests sent the same one and it inlines no identifier. */
+  documentHash?: Maybe<Scalars['String']['output']>;
+  /** The first and the last event aggregated into this row. */
+  firstAt: Scalars['DateTime']['output'];
+  kind: SecurityEventKind;
+  lastAt: Scalars['DateTime']['output'];
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The request id (`X-Request-Id`) of the last request aggregated. */
+  requestId: Scalars['String']['output'];
+  /** Requests aggregated. */
+  requests: Scalars['Int']['output'];
+  /** Position in the store (a 64-bit integer as a string). */
+  seq: Scalars['String']['output'];
+};
+
+export type SecurityEventConnection = {
+  __typename?: 'SecurityEventConnection';
+  edges: Array<SecurityEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SecurityEventEdge = {
+  __typename?: 'SecurityEventEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<SecurityEvent>;
+};
+
+/** What a security event records (docs/ARCHITECTURE.md §6). */
+export type SecurityEventKind =
+  /** A citizen token named other citizens' personal IDs (answered like unknown IDs; nothing was released). */
+  | 'PROBE'
+  /** A request refused before execution (bad token, rate limit, limits, authorization, purpose, trusted documents...). */
+  | 'REFUSED';
 
 export type Sex =
   | 'FEMALE'
@@ -1734,6 +1797,10 @@ export type ResolversTypes = {
   ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationModel>;
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversTypes['ResidenceRegistration']> }>;
+  SecurityEvent: ResolverTypeWrapper<SecurityEventModel>;
+  SecurityEventConnection: ResolverTypeWrapper<Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversTypes['SecurityEventEdge']> }>;
+  SecurityEventEdge: ResolverTypeWrapper<Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversTypes['SecurityEvent']> }>;
+  SecurityEventKind: SecurityEventKind;
   Sex: Sex;
   SourceStatus: ResolverTypeWrapper<SourceStatusModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1834,6 +1901,9 @@ export type ResolversParentTypes = {
   ResidenceRegistration: ResidenceRegistrationModel;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ResidenceRegistration']> };
+  SecurityEvent: SecurityEventModel;
+  SecurityEventConnection: Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['SecurityEventEdge']> };
+  SecurityEventEdge: Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversParentTypes['SecurityEvent']> };
   SourceStatus: SourceStatusModel;
   String: Scalars['String']['output'];
   SubmitLandChangeInput: SubmitLandChangeInput;
@@ -2379,6 +2449,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyClientAccessLogArgs, 'first'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
+  securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, RequireFields<QuerySecurityEventsArgs, 'first'>>;
   sourceStatus?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
 };
 
@@ -2444,6 +2515,35 @@ export type ResidenceRegistrationConnectionResolvers<ContextType = GatewayContex
 export type ResidenceRegistrationEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResidenceRegistrationEdge'] = ResolversParentTypes['ResidenceRegistrationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEvent'] = ResolversParentTypes['SecurityEvent']> = {
+  clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coordinates?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  documentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SecurityEventKind'], ParentType, ContextType>;
+  lastAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEventConnection'] = ResolversParentTypes['SecurityEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SecurityEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEventEdge'] = ResolversParentTypes['SecurityEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SecurityEvent']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2553,6 +2653,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+  SecurityEvent?: SecurityEventResolvers<ContextType>;
+  SecurityEventConnection?: SecurityEventConnectionResolvers<ContextType>;
+  SecurityEventEdge?: SecurityEventEdgeResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   SubmitLandChangePayload?: SubmitLandChangePayloadResolvers<ContextType>;
   Vaccination?: VaccinationResolvers<ContextType>;

@@ -68,6 +68,20 @@ const batchSize = new Histogram({
   registers: [registry],
 });
 
+const securityEvents = new Counter({
+  name: 'lienthong_security_events_total',
+  help: 'Security events (docs/ARCHITECTURE.md §6) by kind (PROBE, REFUSED) and code; probes count foreign IDs named',
+  labelNames: ['kind', 'code'] as const,
+  registers: [registry],
+});
+
+const securityEventsDropped = new Counter({
+  name: 'lienthong_security_events_dropped_total',
+  help: 'Security events not stored: reason overflow (folded into an overflow row) or write_failed (batch lost)',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
 const sourceUnavailable = new Counter({
   name: 'lienthong_source_unavailable_total',
   help: 'Requests answered 503 SOURCE_UNAVAILABLE because the database was down or too slow',
@@ -255,6 +269,16 @@ export function recordAuditWrite(records: number, ok: boolean, seconds?: number)
   auditWrites.inc({ result });
   if (records > 0) auditRecords.inc({ result }, records);
   if (seconds !== undefined && seconds >= 0) auditWriteDuration.observe({ result }, seconds);
+}
+
+/** A security event of `kind` with `code` (a catalogue code or FOREIGN_PERSONAL_ID: a bounded set of labels). */
+export function recordSecurityEvent(kind: 'PROBE' | 'REFUSED', code: string, count = 1): void {
+  securityEvents.inc({ kind, code }, count);
+}
+
+/** Security events folded into an overflow row, or rows lost because their batch could not be written. */
+export function recordSecurityEventsDropped(reason: 'overflow' | 'write_failed', count: number): void {
+  if (count > 0) securityEventsDropped.inc({ reason }, count);
 }
 
 /** A DataLoader batch of `size` keys. */

@@ -1,10 +1,5 @@
 /** Resolvers of the access log (schema/audit.graphql). */
-import {
-  InvalidAccessLogRequestError,
-  type AccessLogPage,
-  type AccessLogPageRequest,
-  type ChainedRecord,
-} from '../../audit/store.ts';
+import { InvalidAccessLogRequestError, type AccessLogPageRequest, type ChainedRecord } from '../../audit/store.ts';
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
@@ -61,7 +56,7 @@ function pageRequest(
 }
 
 /** Runs a store read, reporting a page request it refuses as BAD_USER_INPUT naming the GraphQL argument. */
-async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
+async function read<Page>(run: () => Promise<Page>): Promise<Page> {
   try {
     return await run();
   } catch (error) {
@@ -75,11 +70,15 @@ async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
 
 /**
  * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and endCursor must equal the
- * last edge's cursor), like the sector lists' (src/lib/connection.ts).
+ * last edge's cursor), like the sector lists' (src/lib/connection.ts). Rows are access records or security events.
  */
-function toConnection<Node>(cursors: ListCursors, page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
+function toConnection<Row extends { seq: string }, Node>(
+  cursors: ListCursors,
+  page: { records: Row[]; hasNextPage: boolean },
+  toNode: (record: Row) => Node,
+) {
   const sealed = new Map<string, string>();
-  const cursorOf = (record: ChainedRecord) => {
+  const cursorOf = (record: Row) => {
     let cursor = sealed.get(record.seq);
     if (cursor === undefined) {
       cursor = cursors.seal(`${CURSOR_PREFIX}${record.seq}`);
@@ -133,6 +132,11 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
       accessLogByClient: async (_parent, args, ctx, info) => {
         const { request, cursors } = pageRequest(ctx, info, args);
         return toConnection(cursors, await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+      },
+      securityEvents: async (_parent, args, ctx, info) => {
+        const { request, cursors } = pageRequest(ctx, info, args);
+        const filter = { clientSub: args.clientSub ?? null, kind: args.kind ?? null };
+        return toConnection(cursors, await read(() => loaders(ctx).securityEvents(filter, request)), (event) => event);
       },
       myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
