@@ -247,6 +247,10 @@ export function openPostgres(
         throw toSourceError(error);
       });
       let broken: unknown;
+      // A checked-out client has no error listener of the pool's: the server ending the session between two
+      // statements (idle_in_transaction_session_timeout, a restart) would otherwise be an uncaught 'error' event.
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -265,6 +269,7 @@ export function openPostgres(
         else await client.query('ROLLBACK').catch(() => undefined);
         throw toSourceError(error);
       } finally {
+        client.off('error', onError);
         client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
       }
     },
@@ -272,10 +277,16 @@ export function openPostgres(
       const client = await pool.connect().catch((error: unknown) => {
         throw toSourceError(error);
       });
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await copyToPostgres(client, table, columns, lines, options);
+      } catch (error) {
+        throw toSourceError(error);
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     poolStats: () => ({

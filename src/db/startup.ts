@@ -46,7 +46,7 @@ export async function waitForDatabase(attempt: () => Promise<void>, options: Sta
       const pause = Math.min(delayMs, left);
       options.logger.warn(
         { attempt: attempts, reason, retryInMs: pause, giveUpInMs: left },
-        `database at ${options.where} unreachable (attempt ${attempts}: ${reason}); retrying in ${(pause / 1000).toFixed(1)} s`,
+        `database at ${options.where} unreachable (attempt ${attempts}: ${reason}); retrying in ${pause} ms`,
       );
       await new Promise((resolve) => setTimeout(resolve, pause));
       delayMs = Math.min(delayMs * 2, maxDelayMs);
