@@ -92,6 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const readinessMonitor = new ReadinessMonitor(db, [breaker], {
     intervalMs: resilience.checkIntervalMs,
     timeoutMs: resilience.checkTimeoutMs,
+    firstTimeoutMs: Math.max(resilience.checkTimeoutMs, config.databaseTimeoutMs),
     logger,
   });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);

@@ -208,9 +208,11 @@ export function openPostgres(
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
   const preparedNames = new Map<string, string>();
-  // One connection kept for health checks, outside the counter (a plain pg.Client) and the request pool.
-  let healthPool: pg.Pool | undefined;
+  // One connection kept for health checks (per timeout: the first check after start-up may wait longer), outside the
+  // counter (plain pg.Clients) and the request pool.
+  const healthPools = new Map<number, pg.Pool>();
   const healthPoolFor = (checkTimeoutMs: number): pg.Pool => {
+    let healthPool = healthPools.get(checkTimeoutMs);
     if (healthPool === undefined) {
       healthPool = new pg.Pool({
         ...sessionConfig,
@@ -220,6 +222,7 @@ export function openPostgres(
         query_timeout: checkTimeoutMs,
       });
       healthPool.on('error', () => undefined);
+      healthPools.set(checkTimeoutMs, healthPool);
     }
     return healthPool;
   };
@@ -307,7 +310,7 @@ export function openPostgres(
       return withTimeout(work({ query }), checkTimeoutMs, 'health check');
     },
     async close(): Promise<void> {
-      await Promise.all([pool.end(), healthPool?.end()]);
+      await Promise.all([pool.end(), ...[...healthPools.values()].map((healthPool) => healthPool.end())]);
     },
   };
   return database;

@@ -32,6 +32,11 @@ export interface ReadinessReport {
 export interface ReadinessOptions {
   intervalMs: number;
   timeoutMs: number;
+  /**
+   * The first check's timeout (default `timeoutMs`): start-up has just reached the database, and a busy host should
+   * not make a freshly started gateway report "down" for one interval.
+   */
+  firstTimeoutMs?: number;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -71,7 +76,10 @@ export class ReadinessMonitor {
   async start(): Promise<void> {
     if (this.#started || this.#stopped) return;
     this.#started = true;
-    await this.checkNow();
+    this.#running = this.#check(this.#options.firstTimeoutMs ?? this.#options.timeoutMs).finally(
+      () => (this.#running = undefined),
+    );
+    await this.#running;
     const schedule = () => {
       if (this.#stopped) return;
       this.#timer = setTimeout(() => void this.checkNow().finally(schedule), this.#options.intervalMs);
@@ -83,18 +91,18 @@ export class ReadinessMonitor {
   /** Runs a check now, or joins the one under way. */
   checkNow(): Promise<void> {
     if (this.#stopped || !this.#started) return Promise.resolve();
-    this.#running ??= this.#check().finally(() => (this.#running = undefined));
+    this.#running ??= this.#check(this.#options.timeoutMs).finally(() => (this.#running = undefined));
     return this.#running;
   }
 
-  async #check(): Promise<void> {
+  async #check(timeoutMs: number): Promise<void> {
     const started = Date.now();
     // Past its cool-down an open breaker takes this check as its probe (none is taken while it is closed).
     const probe = this.#breakers.map((breaker) => (breaker.state === 'half-open' ? breaker.admit() : undefined));
     let failure: unknown;
     let migrations: CheckResult['migrations'] = 'unknown';
     try {
-      const status = await this.#db.healthCheck((db) => migrationStatus(db), this.#options.timeoutMs);
+      const status = await this.#db.healthCheck((db) => migrationStatus(db), timeoutMs);
       migrations = isCurrent(status) ? 'current' : 'pending';
     } catch (error) {
       failure = error;
