@@ -278,7 +278,7 @@ describe.runIf(SERVER_URL !== undefined)('the circuit breaker, with the database
     for (const answer of answers) expectSourceUnavailable(answer);
     const slowest = Math.max(...answers.map((answer) => answer.ms));
     expect(slowest).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
-    expect(slowest).toBeLessThan(TIMEOUT_MS * 1.75);
+    expect(slowest).toBeLessThan(TIMEOUT_MS * 1.9); // a second wave would end at 2 × the timeout
     expect(started.gateway.breaker.state).toBe('open');
 
     // Open: a request fails well under the timeout; /readyz answers at once and names the breaker.
