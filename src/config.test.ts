@@ -69,3 +69,32 @@ describe('CURSOR_KEY and CURSOR_PREVIOUS_KEYS', () => {
     }
   });
 });
+
+describe('DATABASE_* resilience settings', () => {
+  it('has defaults, follows DATABASE_TIMEOUT_MS, and refuses a statement timeout below the request timeout', () => {
+    expect(parseConfig({}, '/tmp').databaseResilience).toEqual({
+      statementTimeoutMs: 5000,
+      lockTimeoutMs: 3000,
+      idleInTransactionTimeoutMs: 5000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 5000,
+      checkIntervalMs: 2000,
+      checkTimeoutMs: 1000,
+      startupTimeoutMs: 60_000,
+    });
+    expect(parseConfig({ DATABASE_TIMEOUT_MS: '8000' }, '/tmp').databaseResilience.statementTimeoutMs).toBe(8000);
+    let error: unknown;
+    try {
+      parseConfig(
+        { DATABASE_TIMEOUT_MS: '8000', DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_BREAKER_THRESHOLD: '0' },
+        '/tmp',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('DATABASE_STATEMENT_TIMEOUT_MS (2000) must not be below DATABASE_TIMEOUT_MS (8000)');
+    expect(problems).toContain('DATABASE_BREAKER_THRESHOLD');
+  });
+});

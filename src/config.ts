@@ -87,6 +87,33 @@ export interface RateLimitConfig {
   redisTimeoutMs: number;
 }
 
+/**
+ * How the gateway copes with a database that is down, stuck or slow (docs/ARCHITECTURE.md §10). The session timeouts
+ * are set on the gateway's own PostgreSQL connections only (the command-line tools keep the server's defaults: a seed
+ * or an archive may rightly run for minutes); PGlite ignores them.
+ */
+export interface DatabaseResilienceConfig {
+  /** DATABASE_STATEMENT_TIMEOUT_MS: the server cancels a statement after this (>= DATABASE_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** DATABASE_LOCK_TIMEOUT_MS: a statement waiting this long for a lock fails (503 SOURCE_UNAVAILABLE). */
+  lockTimeoutMs: number;
+  /**
+   * DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server ends a session idle inside a transaction this long (a replica
+   * that died mid-transaction), releasing its locks.
+   */
+  idleInTransactionTimeoutMs: number;
+  /** DATABASE_BREAKER_THRESHOLD: consecutive timeouts or connection failures that open the circuit breaker. */
+  breakerThreshold: number;
+  /** DATABASE_BREAKER_COOLDOWN_MS: how long an open breaker refuses at once before one probe may test recovery. */
+  breakerCooldownMs: number;
+  /** DATABASE_CHECK_INTERVAL_MS: the background database check behind /readyz runs this often. */
+  checkIntervalMs: number;
+  /** DATABASE_CHECK_TIMEOUT_MS: a background check slower than this counts as "database down". */
+  checkTimeoutMs: number;
+  /** DATABASE_STARTUP_TIMEOUT_MS: how long start-up waits for an unreachable database before giving up (0: once). */
+  startupTimeoutMs: number;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -98,6 +125,8 @@ export interface Config {
   databasePoolSize: number;
   /** DATABASE_TIMEOUT_MS: connection attempts and statements give up after this; requests then answer 503. */
   databaseTimeoutMs: number;
+  /** Session timeouts, circuit breaker, readiness check and start-up wait (DATABASE_*). */
+  databaseResilience: DatabaseResilienceConfig;
   /** OPERATION_CONCURRENCY: GraphQL operations executing at once; the others wait in arrival order. */
   operationConcurrency: number;
   /** OPERATION_QUEUE_TIMEOUT_MS: a request waiting longer than this for an execution slot gets 503 OVERLOADED. */
@@ -213,6 +242,22 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
   const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS', 5000, 100, 600_000);
+  const databaseResilience: DatabaseResilienceConfig = {
+    // Not below the client's own timeout: the server ending a statement the client still waits for gains nothing.
+    statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutMs, 100, 3_600_000),
+    lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 3000, 10, 600_000),
+    idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 5000, 100, 3_600_000),
+    breakerThreshold: int('DATABASE_BREAKER_THRESHOLD', 5, 1, 10_000),
+    breakerCooldownMs: int('DATABASE_BREAKER_COOLDOWN_MS', 5000, 10, 600_000),
+    checkIntervalMs: int('DATABASE_CHECK_INTERVAL_MS', 2000, 50, 600_000),
+    checkTimeoutMs: int('DATABASE_CHECK_TIMEOUT_MS', 1000, 10, 60_000),
+    startupTimeoutMs: int('DATABASE_STARTUP_TIMEOUT_MS', 60_000, 0, 86_400_000),
+  };
+  if (get('DATABASE_STATEMENT_TIMEOUT_MS') !== undefined && databaseResilience.statementTimeoutMs < databaseTimeoutMs) {
+    problems.push(
+      `DATABASE_STATEMENT_TIMEOUT_MS (${databaseResilience.statementTimeoutMs}) must not be below DATABASE_TIMEOUT_MS (${databaseTimeoutMs})`,
+    );
+  }
   // Default: as many operations as the pool has connections, so the ones running rarely wait for a connection and
   // memory stays bounded under bursts (src/limits/concurrency.ts).
   const operationConcurrency = int('OPERATION_CONCURRENCY', databasePoolSize, 1, 10_000);
@@ -372,6 +417,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     operationConcurrency,
     operationQueueTimeoutMs,
     databaseTimeoutMs,
+    databaseResilience,
     shutdownTimeoutMs,
     shutdownDelayMs,
     metricsEnabled,

@@ -17,11 +17,12 @@ import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
 import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
-import { createRouter, readiness } from './http/router.ts';
+import { createRouter } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
@@ -34,7 +35,8 @@ import {
 } from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
 import { createObservability } from './observability/index.ts';
-import { watchOperationSlots } from './observability/metrics.ts';
+import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
+import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
@@ -46,6 +48,11 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Extra Apollo plugins (tests, benchmarks). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /**
+   * Start-up is not finished (src/main.ts: the database may not be reachable yet): /healthz answers, /readyz and
+   * /graphql answer 503 until `started()`. Default false: the gateway is ready when createGateway returns.
+   */
+  starting?: boolean;
 }
 
 export interface Gateway {
@@ -64,13 +71,41 @@ export interface Gateway {
   onShutdown(name: string, hook: ShutdownHook): () => void;
   /** Shutdown has begun: /readyz answers 503 so load balancers stop sending traffic; requests are still served. */
   beginDrain(): void;
+  /** Ends start-up (option `starting`): checks the database once, then /readyz follows the background checks. */
+  started(): Promise<void>;
+  /** What /readyz answers now. */
+  readiness(): ReadinessReport;
+  /** The circuit breaker in front of the database (src/db/breaker.ts). */
+  readonly breaker: CircuitBreaker;
   /** Runs the shutdown hooks, then stops Apollo. */
   stop(): Promise<void>;
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config, db } = options;
+  const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
+  const resilience = config.databaseResilience;
+  // Every use of the database by the gateway (requests, the audit writer) goes through the breaker (§10).
+  const breaker = new CircuitBreaker('database', {
+    threshold: resilience.breakerThreshold,
+    cooldownMs: resilience.breakerCooldownMs,
+  });
+  const db = guardDatabase(options.db, breaker);
+  breaker.onChange((state, previous) => {
+    if (state === 'open') {
+      logger.warn(
+        { breaker: breaker.name, from: previous, cooldownMs: resilience.breakerCooldownMs },
+        'circuit breaker open: database calls fail at once until a probe succeeds',
+      );
+    } else logger.info({ breaker: breaker.name, from: previous, state }, `circuit breaker ${state}`);
+  });
+  const unwatchBreaker = watchBreaker(breaker);
+  const readinessMonitor = new ReadinessMonitor(db, [breaker], {
+    intervalMs: resilience.checkIntervalMs,
+    timeoutMs: resilience.checkTimeoutMs,
+    firstTimeoutMs: Math.max(resilience.checkTimeoutMs, config.databaseTimeoutMs),
+    logger,
+  });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
   // One writer per gateway: appends of concurrent requests are group-committed (src/audit/writer.ts).
   const auditLog = createAuditLog(db, { appendTimeoutMs: config.auditAppendTimeoutMs });
@@ -138,17 +173,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       cursors,
       securityEvents,
     }),
-    readiness: () => readiness(db, draining),
+    readiness: () => readinessMonitor.report(draining),
+    starting: () => !readinessMonitor.started,
     serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
   });
+
+  if (options.starting !== true) await readinessMonitor.start();
 
   return {
     apollo,
     verifier,
     auditLog,
     securityEvents,
+    breaker,
     handle(req, res) {
       // While draining, every answer closes its connection: clients reconnect to another replica.
       if (draining) res.setHeader('connection', 'close');
@@ -158,9 +197,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     beginDrain() {
       draining = true;
     },
+    started: () => readinessMonitor.start(),
+    readiness: () => readinessMonitor.report(draining),
     async stop() {
       draining = true;
       await shutdownHooks.run(logger);
+      readinessMonitor.stop();
+      unwatchBreaker();
       observability.dispose();
       unwatchOperationSlots();
       await apollo.stop();

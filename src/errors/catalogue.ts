@@ -225,7 +225,7 @@ export const ERRORS = {
     status: 503,
     message: 'A data source is unavailable; try again later',
     retry: { afterSeconds: 5 },
-    meaning: 'The database is down or slower than `DATABASE_TIMEOUT_MS`; no partial data is sent (`data: null`)',
+    meaning: 'Database down, slower than `DATABASE_TIMEOUT_MS`, locked, breaker open, or starting; `data: null`',
   },
   AUDIT_UNAVAILABLE: {
     status: 503,
