@@ -82,7 +82,7 @@ async function recordsOf(response: GraphQLResponse<unknown>): Promise<ChainedRec
   );
 }
 
-const released = (record: ChainedRecord) => record.fields.filter((f) => !f.startsWith(DENIED_FIELD_PREFIX));
+const released = (record: ChainedRecord) => (record.fields ?? []).filter((f) => !f.startsWith(DENIED_FIELD_PREFIX));
 
 function expectPurposeRequired(response: GraphQLResponse<Json>): void {
   expect(response.status).toBe(400);
