@@ -200,7 +200,7 @@ function audited(field: AuditedField, resolve: Resolver): Resolver {
     let subjects: readonly string[] | undefined;
     if (subjectProperty !== undefined) {
       subjects = subjectsOf(source, subjectProperty);
-      if (subjects === undefined) throw missingSubjects(info.parentType.name, subjectProperty);
+      if (subjects === undefined) throw missingSubjects(`a ${info.parentType.name}`, subjectProperty);
     } else {
       subjects = collector.inherited(info.path);
     }
@@ -230,8 +230,8 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** A multi-subject object without its list: its loader did not select it. Failing is safer than reading unrecorded. */
-function missingSubjects(typeName: string, subject: PersonalSubject): Error {
-  return new Error(`A ${typeName} object has no "${subject.property}" list of subjects (its loader must select it)`);
+function missingSubjects(where: string, subject: PersonalSubject): Error {
+  return new Error(`${where}: an object has no "${subject.property}" list of subjects (its loader must select it)`);
 }
 
 /** Records `coordinate` for the subjects of each @personal object the field returned (after binding). */
@@ -247,7 +247,7 @@ function attributeReturned(
     if (isPromiseLike(value)) return Promise.resolve(value).then(mark);
     if (typeof value === 'object') {
       const subjects = subjectsOf(value, subject);
-      if (subjects === undefined) throw missingSubjects(coordinate, subject);
+      if (subjects === undefined) throw missingSubjects(`the result of ${coordinate}`, subject);
       for (const id of subjects) collector.read(id, coordinate);
     }
     return value;
