@@ -131,8 +131,12 @@ describe('records of a read', () => {
     const own = records.find((r) => r.personalId === id);
     expect(own?.fields).toEqual(expect.arrayContaining(['Household.address', 'Household.members', 'Citizen.fullName']));
     const housemate = records.find((r) => r.personalId !== id);
+    // The household (its address, its membership) is every current member's data (a multi-subject @personal type).
     expect(housemate?.fields).toEqual([
       'Citizen.fullName',
+      'Citizen.household',
+      'Household.address',
+      'Household.members',
       'ResidenceRegistration.citizen',
       'ResidenceRegistration.personalId',
       'ResidenceRegistration.relationshipToHead',

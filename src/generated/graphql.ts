@@ -517,6 +517,10 @@ export type HealthSummary = {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/**
+ * A household (hộ gia đình). Its address, file number and membership are its current members' personal data: reading it
+ * needs a purpose and is audited for each current member; a citizen token sees only the household it is a member of.
+ */
 export type Household = Node & {
   __typename?: 'Household';
   address?: Maybe<Scalars['String']['output']>;
@@ -530,6 +534,10 @@ export type Household = Node & {
 };
 
 
+/**
+ * A household (hộ gia đình). Its address, file number and membership are its current members' personal data: reading it
+ * needs a purpose and is audited for each current member; a citizen token sees only the household it is a member of.
+ */
 export type HouseholdMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -553,6 +561,8 @@ export type IdentifierKind =
 /**
  * The citizens an identifier resolves to. Exactly one when the identifier is unambiguous; when several citizens claim
  * it, `conflict` is true and `citizens` lists every claimant (ordered by personal ID): the caller must not pick one.
+ * Whether an identifier exists is personal data of the citizens it resolves to: resolving needs a purpose and is audited
+ * for each of them (a miss is null and reveals no one).
  */
 export type IdentifierResolution = {
   __typename?: 'IdentifierResolution';
@@ -580,8 +590,9 @@ export type IdentityClaim = {
 };
 
 /**
- * An identity conflict, in the queue of the population registry (the police). It carries no personal data itself: the
- * claimants and values are in `claims`, each an object about one citizen (audited per citizen).
+ * An identity conflict, in the queue of the population registry (the police). That a conflict about them exists, and
+ * how it was resolved, is personal data of its claimants (audited for each of them); the claimants and values are in
+ * `claims`, each an object about one citizen.
  */
 export type IdentityConflict = Node & {
   __typename?: 'IdentityConflict';
@@ -615,7 +626,8 @@ export type IdentityConflictConnection = {
 export type IdentityConflictEdge = {
   __typename?: 'IdentityConflictEdge';
   cursor: Scalars['String']['output'];
-  node: IdentityConflict;
+  /** Null only where the citizen binding withholds it (a @personal type); never for the tokens that may list conflicts. */
+  node?: Maybe<IdentityConflict>;
 };
 
 export type IdentityConflictStatus =
@@ -675,6 +687,7 @@ export type InsuranceCoverageEdge = {
   node?: Maybe<InsuranceCoverage>;
 };
 
+/** A land-change registration: personal data of its parties who are persons (audited for each of them). */
 export type LandChange = Node & {
   __typename?: 'LandChange';
   id: Scalars['ID']['output'];
@@ -1118,6 +1131,11 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type Parcel = Node & {
   __typename?: 'Parcel';
   address?: Maybe<Scalars['String']['output']>;
@@ -1133,12 +1151,22 @@ export type Parcel = Node & {
 };
 
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type ParcelChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type ParcelRightsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1742,7 +1770,7 @@ export type ResolversTypes = {
   IdentityClaim: ResolverTypeWrapper<IdentityClaimModel>;
   IdentityConflict: ResolverTypeWrapper<IdentityConflictModel>;
   IdentityConflictConnection: ResolverTypeWrapper<Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversTypes['IdentityConflictEdge']> }>;
-  IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node: ResolversTypes['IdentityConflict'] }>;
+  IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversTypes['IdentityConflict']> }>;
   IdentityConflictStatus: IdentityConflictStatus;
   IdentityConflictType: IdentityConflictType;
   Inspection: ResolverTypeWrapper<InspectionModel>;
@@ -1854,7 +1882,7 @@ export type ResolversParentTypes = {
   IdentityClaim: IdentityClaimModel;
   IdentityConflict: IdentityConflictModel;
   IdentityConflictConnection: Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['IdentityConflictEdge']> };
-  IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node: ResolversParentTypes['IdentityConflict'] };
+  IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversParentTypes['IdentityConflict']> };
   Inspection: InspectionModel;
   InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
   InspectionEdge: Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Inspection']> };
@@ -1928,8 +1956,15 @@ export type ListSizeDirectiveArgs = {
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  reason: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type PersonalDirectiveArgs = {
-  subject: Scalars['String']['input'];
+  subject?: Maybe<Scalars['String']['input']>;
+  subjects?: Maybe<Scalars['String']['input']>;
 };
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -2234,7 +2269,7 @@ export type IdentityConflictConnectionResolvers<ContextType = GatewayContext, Pa
 
 export type IdentityConflictEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityConflictEdge'] = ResolversParentTypes['IdentityConflictEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['IdentityConflict'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2666,6 +2701,7 @@ export type Resolvers<ContextType = GatewayContext> = {
 export type DirectiveResolvers<ContextType = GatewayContext> = {
   cost?: CostDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;

@@ -9,8 +9,14 @@ export interface MemberFilter {
   includeEnded: boolean;
 }
 
+/**
+ * Columns of a HouseholdModel from household.household aliased `h`, with the personal IDs of its current members (the
+ * @personal subjects, schema/household.graphql) in the same statement.
+ */
 export const HOUSEHOLD_COLUMNS = `h.id, h.residence_file_no AS "residenceFileNo", h.address, h.commune_code AS "communeCode",
-  h.head_personal_id AS "headPersonalId"`;
+  h.head_personal_id AS "headPersonalId",
+  ARRAY(SELECT DISTINCT m.personal_id::text FROM household.residence_registration m
+        WHERE m.household_id = h.id AND m.end_date IS NULL ORDER BY 1) AS "memberPersonalIds"`;
 
 export const REGISTRATION_COLUMNS = `t.id, t.household_id AS "householdId", t.personal_id AS "personalId", t.type::text AS type,
   t.relationship_to_head::text AS "relationshipToHead", ${isoDate('t.start_date')} AS "startDate",
