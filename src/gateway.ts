@@ -18,6 +18,7 @@ import type { GatewayContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
+import { authorizedMetrics } from './http/metrics.ts';
 import { createRouter, readiness } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
@@ -115,7 +116,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       observability,
     }),
     readiness: () => readiness(db, draining),
-    serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,
+    serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
   });

@@ -221,6 +221,13 @@ export const ERRORS = {
     retry: { afterSeconds: 5 },
     meaning: 'The database is down or slower than `DATABASE_TIMEOUT_MS`; no partial data is sent (`data: null`)',
   },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'This gateway instance is shutting down; retry (another instance will answer)',
+    retry: { afterSeconds: 1 },
+    headers: { connection: 'close' },
+    meaning: 'A request that arrived after SIGTERM, once the drain delay is over; its connection is closed',
+  },
   AUDIT_UNAVAILABLE: {
     status: 503,
     message: 'The data was not sent: the audit trail could not be written. Retry later.',
