@@ -56,7 +56,8 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
       const state = await readiness();
       return sendJson(res, state.ready ? 200 : 503, state);
     }
-    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET') return serveMetrics(req, res);
+    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET')
+      return serveMetrics(req, res);
     if (url.pathname === '/.well-known/jwks.json' && jwks !== undefined && req.method === 'GET') {
       return sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' });
     }

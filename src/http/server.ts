@@ -21,7 +21,9 @@ export interface RunningGateway {
 const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 
 export type ListenConfig = Pick<Config, 'host' | 'port'> &
-  Partial<Pick<Config, 'shutdownTimeoutMs' | 'shutdownDelayMs' | 'http' | 'metricsEnabled' | 'metricsPort' | 'metricsHost'>>;
+  Partial<
+    Pick<Config, 'shutdownTimeoutMs' | 'shutdownDelayMs' | 'http' | 'metricsEnabled' | 'metricsPort' | 'metricsHost'>
+  >;
 
 /**
  * Listens on config.host:config.port (port 0 = any free port), and on METRICS_PORT when set. `close()` drains
