@@ -21,6 +21,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** At most this many problems are listed (the first one is `extensions.field`). */
 const MAX_PROBLEMS = 10;
+const MAX_PATH_LENGTH = 200;
 
 export interface TextProblem {
   field: string;
@@ -102,12 +103,46 @@ function ownerName(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string
     : '';
 }
 
-function walkJson(value: unknown, path: string, note: (field: string, text: string) => void): void {
-  if (typeof value === 'string') note(path, value);
-  else if (Array.isArray(value)) value.forEach((item, index) => walkJson(item, `${path}[${index}]`, note));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) walkJson(item, `${path}.${key}`, note);
+/** A value inside the variables, with the way back to its variable (paths are spelled only for problems). */
+interface Place {
+  readonly value: unknown;
+  readonly parent: Place | undefined;
+  /** `name` (a variable), `.key` or `[index]`. */
+  readonly step: string;
+}
+
+/**
+ * Iterative, not recursive: JSON.parse accepts variables nested tens of thousands deep (graphql-js then refuses
+ * them), which would overflow the stack of a recursive walk.
+ */
+function walkJson(root: unknown, name: string, note: (field: string, text: string) => void): void {
+  const stack: Place[] = [{ value: root, parent: undefined, step: name }];
+  for (let place = stack.pop(); place !== undefined; place = stack.pop()) {
+    const { value } = place;
+    if (typeof value === 'string') {
+      if (textProblem(value) !== undefined) note(spell(place), value);
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index -= 1) {
+        stack.push({ value: value[index], parent: place, step: `[${index}]` });
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const [key, item] = entries[index] as [string, unknown];
+        stack.push({ value: item, parent: place, step: `.${key}` });
+      }
+    }
   }
+}
+
+/** The path of a place, e.g. `input.to[1].organisation`; shortened in the middle past MAX_PATH_LENGTH. */
+function spell(place: Place): string {
+  const steps: string[] = [];
+  for (let at: Place | undefined = place; at !== undefined; at = at.parent) steps.push(at.step);
+  const path = steps.reverse().join('');
+  return path.length <= MAX_PATH_LENGTH
+    ? path
+    : `${path.slice(0, MAX_PATH_LENGTH / 2)}…${path.slice(-MAX_PATH_LENGTH / 2)}`;
 }
 
 function walkLiteral(node: ValueNode, path: string, note: (field: string, text: string) => void): void {
