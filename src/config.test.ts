@@ -98,3 +98,27 @@ describe('DATABASE_* resilience settings', () => {
     expect(problems).toContain('DATABASE_BREAKER_THRESHOLD');
   });
 });
+
+describe('HTTP timeouts and the metrics listener', () => {
+  it('chooses the timeouts, checks them together, and keeps METRICS_PORT off the main port', () => {
+    const config = parseConfig({}, '/tmp');
+    expect(config.http).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000 });
+    expect(config.metricsPort).toBeUndefined();
+    expect(config.metricsHost).toBe('127.0.0.1');
+    expect(parseConfig({ METRICS_PORT: '9464' }, '/tmp').metricsPort).toBe(9464);
+    let error: unknown;
+    try {
+      parseConfig(
+        { HTTP_HEADERS_TIMEOUT_MS: '90000', HTTP_REQUEST_TIMEOUT_MS: '30000', PORT: '4000', METRICS_PORT: '4000' },
+        '/tmp',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    expect(problems).toContain('METRICS_PORT must differ from PORT');
+    expect(() => parseConfig({ HTTP_REQUEST_TIMEOUT_MS: '10' }, '/tmp')).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
+  });
+});

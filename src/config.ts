@@ -114,6 +114,19 @@ export interface DatabaseResilienceConfig {
   startupTimeoutMs: number;
 }
 
+/**
+ * node:http's timeouts, chosen for clients on slow provincial links (docs/ARCHITECTURE.md §10) rather than left at
+ * Node's defaults (headers 60 s, whole request 300 s, checked every 30 s).
+ */
+export interface HttpTimeoutsConfig {
+  /** HTTP_HEADERS_TIMEOUT_MS: the request line and headers must arrive within this (else 408). */
+  headersTimeoutMs: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: the whole request, body included, must arrive within this (else 408). */
+  requestTimeoutMs: number;
+  /** HTTP_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -135,8 +148,17 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** SHUTDOWN_DELAY_MS: after SIGTERM, keep serving with /readyz red this long before closing the listener. */
   shutdownDelayMs: number;
-  /** METRICS_ENABLED: serve Prometheus metrics at GET /metrics. */
+  /**
+   * METRICS_ENABLED: serve Prometheus metrics at GET /metrics (on the main listener only to tokens with the
+   * `metrics:read` scope).
+   */
   metricsEnabled: boolean;
+  /** METRICS_PORT: a second listener serving only GET /metrics, without authentication; undefined = none. */
+  metricsPort: number | undefined;
+  /** METRICS_HOST: the address of the METRICS_PORT listener (default 127.0.0.1). */
+  metricsHost: string;
+  /** HTTP server timeouts (docs/ARCHITECTURE.md §10). */
+  http: HttpTimeoutsConfig;
   /** Seed a demo dataset of this many citizens into an empty embedded database (0 = never). */
   demoCitizens: number;
   auth: AuthConfig;
@@ -266,6 +288,24 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests.
   const shutdownDelayMs = int('SHUTDOWN_DELAY_MS', isProduction ? 5000 : 0, 0, 600_000);
   const metricsEnabled = bool('METRICS_ENABLED', true);
+  const metricsPortRaw = get('METRICS_PORT');
+  const metricsPort = metricsPortRaw === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
+  if (metricsPort !== undefined && metricsPort === port && port !== 0) {
+    problems.push(`METRICS_PORT must differ from PORT (${port})`);
+  }
+  const metricsHost = get('METRICS_HOST') ?? '127.0.0.1';
+  // 20 s for at most 16 KB of headers and 60 s for a 1 MB body: a GPRS/EDGE link in a remote commune (~150 kbit/s)
+  // still gets a full-size body through, while a stalled or deliberately slow client is answered 408 in about a
+  // minute instead of holding a connection and its buffers for 330 s. Keep-alive 65 s outlasts the 60 s idle timeout
+  // of common load balancers, so they, not the gateway, close idle connections (no race on a reused connection).
+  const httpTimeouts: HttpTimeoutsConfig = {
+    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 20_000, 1000, 600_000),
+    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+  };
+  if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
   const demoCitizens = int('DEMO_CITIZENS', 10_000, 0, 10_000_000);
 
   const jwksUrls = list('AUTH_JWKS_URLS') ?? [];
@@ -421,6 +461,9 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     shutdownTimeoutMs,
     shutdownDelayMs,
     metricsEnabled,
+    metricsPort,
+    metricsHost,
+    http: httpTimeouts,
     demoCitizens,
     auth: {
       jwksUrls,

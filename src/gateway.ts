@@ -22,6 +22,7 @@ import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
 import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
+import { authorizedMetrics } from './http/metrics.ts';
 import { createRouter } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
@@ -175,7 +176,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,
-    serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,
+    serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
   });

@@ -357,7 +357,10 @@ describe.runIf(SERVER_URL !== undefined)('PostgreSQL behind a faulty network', (
 
     await proxy.restore();
     await eventually(healthy, 10_000);
-    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    const monitoring = await signDevelopmentToken(dataDir, 'monitoring');
+    const metrics = await (
+      await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${monitoring}` } })
+    ).text();
     expect(metrics).toMatch(
       /lienthong_graphql_requests_total\{operation="Citizens",outcome="SOURCE_UNAVAILABLE"\} [1-9]/,
     );

@@ -44,13 +44,13 @@ export const ERRORS = {
     message: 'The bearer token is not valid',
     retry: NEVER,
     headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    meaning: 'The bearer token is malformed, expired, badly signed or from an untrusted issuer',
+    meaning: 'Malformed, expired or badly signed bearer token, or from an untrusted issuer; /metrics without a token',
   },
   FORBIDDEN: {
     status: 403,
     message: 'Not authorized',
     retry: NEVER,
-    meaning: 'AUTHZ_MODE=reject and the operation selects a denied field; or a write outside the caller’s organisation',
+    meaning: 'AUTHZ_MODE=reject, a denied field selected; a write outside the caller’s organisation; no `metrics:read`',
   },
   UNAUTHORIZED_FIELD_OR_TYPE: {
     status: 200,
@@ -226,6 +226,13 @@ export const ERRORS = {
     message: 'A data source is unavailable; try again later',
     retry: { afterSeconds: 5 },
     meaning: 'Database down, slower than `DATABASE_TIMEOUT_MS`, locked, breaker open, or starting; `data: null`',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'This gateway instance is shutting down; retry (another instance will answer)',
+    retry: { afterSeconds: 1 },
+    headers: { connection: 'close' },
+    meaning: 'A request that arrived after SIGTERM, once the drain delay is over; its connection is closed',
   },
   AUDIT_UNAVAILABLE: {
     status: 503,

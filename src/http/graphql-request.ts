@@ -18,7 +18,7 @@ import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concu
 import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import { maskDigits, type Observability } from '../observability/index.ts';
-import { BodyTooLargeError, readBody } from './body.ts';
+import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
 import { errorCodeOf, noteErrorCode, sendError } from './respond.ts';
 
 export interface GraphQLRequestHandlerOptions {
@@ -72,6 +72,12 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     try {
       raw = await readBody(req, config.limits.maxRequestBytes);
     } catch (error) {
+      if (error instanceof RequestAbortedError) {
+        // The client went away (or the request timeout answered 408): nothing to answer, and not our failure.
+        logger.info({ requestId: res.getHeader('x-request-id') }, 'request body not received: client aborted');
+        res.destroy();
+        return 'refused';
+      }
       if (!(error instanceof BodyTooLargeError)) throw error;
       const message = requestBytesMessage(req.headers['content-length'], config.limits.maxRequestBytes);
       sendError(res, 'MAX_REQUEST_BYTES', message);

@@ -25,8 +25,8 @@ export interface RouterOptions {
   readiness: () => ReadinessReport;
   /** Start-up is not finished: /graphql answers 503 SOURCE_UNAVAILABLE. */
   starting: () => boolean;
-  /** Answers GET /metrics; undefined when metrics are off. */
-  serveMetrics: ((res: ServerResponse) => Promise<void>) | undefined;
+  /** Answers GET /metrics (src/http/metrics.ts: `metrics:read` tokens only); undefined when metrics are off. */
+  serveMetrics: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   /** The development key set served at /.well-known/jwks.json; undefined outside development. */
   jwks: JsonWebKeySet | undefined;
   explorerEnabled: boolean;
@@ -43,7 +43,8 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
       const state = readiness();
       return sendJson(res, state.ready ? 200 : 503, state);
     }
-    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET') return serveMetrics(res);
+    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET')
+      return serveMetrics(req, res);
     if (url.pathname === '/.well-known/jwks.json' && jwks !== undefined && req.method === 'GET') {
       return sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' });
     }
