@@ -312,7 +312,7 @@ describe('reading the events', () => {
     const page1 = await gateway.graphql<Json>(
       QUERY,
       { sub: 'his-37001', kind: 'REFUSED', first: 2 },
-      { token: auditor },
+      { token: auditor, purpose: 'LAW_ENFORCEMENT' },
     );
     expect(page1.status).toBe(200);
     expect(page1.body.errors).toBeUndefined();
@@ -323,17 +323,52 @@ describe('reading the events', () => {
     const page2 = await gateway.graphql<Json>(
       QUERY,
       { sub: 'his-37001', kind: 'REFUSED', first: 2, after: page1.body.data.securityEvents.pageInfo.endCursor },
-      { token: auditor },
+      { token: auditor, purpose: 'LAW_ENFORCEMENT' },
     );
     const later = page2.body.data.securityEvents.edges as Json[];
     expect(later.length).toBeGreaterThan(0);
     expect(later.map((edge) => edge.cursor)).not.toContain(edges[1].cursor);
 
-    const probes = await gateway.graphql<Json>(QUERY, { kind: 'PROBE', first: 100 }, { token: auditor });
+    const probes = await gateway.graphql<Json>(
+      QUERY,
+      { kind: 'PROBE', first: 100 },
+      { token: auditor, purpose: 'LAW_ENFORCEMENT' },
+    );
     const nodes = (probes.body.data.securityEvents.edges as Json[]).map((edge) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((node) => node.kind === 'PROBE' && node.code === FOREIGN_PERSONAL_ID)).toBe(true);
     expect(nodes.some((node) => node.count === 100)).toBe(true);
+  });
+
+  it("a citizen token's events are that citizen's personal data: a purpose is required, the read is in their log", async () => {
+    await gateway.gateway.securityEvents.flush();
+    const auditor = await gateway.token('auditor');
+    const refused = await gateway.graphql<Json>(QUERY, { kind: 'PROBE', first: 5 }, { token: auditor });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PURPOSE_REQUIRED');
+
+    const prober = ids[0] as string; // the citizen token of the first probe test
+    const before = await gateway.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM audit.access_record WHERE personal_id = $1`,
+      [prober],
+    );
+    const read = await gateway.graphql<Json>(
+      QUERY,
+      { kind: 'PROBE', first: 100 },
+      { token: auditor, purpose: 'LAW_ENFORCEMENT' },
+    );
+    expect(read.body.errors).toBeUndefined();
+    const records = await gateway.db.query<{ fields: string[]; client_sub: string }>(
+      `SELECT fields, client_sub FROM audit.access_record WHERE personal_id = $1 ORDER BY at DESC LIMIT 1`,
+      [prober],
+    );
+    const after = await gateway.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM audit.access_record WHERE personal_id = $1`,
+      [prober],
+    );
+    expect(Number(after[0]?.n)).toBe(Number(before[0]?.n) + 1);
+    expect(records[0]?.client_sub).toBe('auditor-37');
+    expect(records[0]?.fields).toEqual(expect.arrayContaining(['SecurityEvent.kind', 'SecurityEvent.count']));
   });
 
   it('a non-auditor cannot: the field is denied', async () => {
@@ -345,7 +380,10 @@ describe('reading the events', () => {
   });
 
   it('a metric counts the events per kind and code', async () => {
-    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    const monitoring = await gateway.token('monitoring');
+    const text = await (
+      await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${monitoring}` } })
+    ).text();
     const value = (kind: string, code: string) =>
       Number(
         new RegExp(`^lienthong_security_events_total\\{kind="${kind}",code="${code}"\\} (\\d+)`, 'm').exec(text)?.[1],

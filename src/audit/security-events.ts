@@ -33,7 +33,7 @@ export const FOREIGN_PERSONAL_ID = 'FOREIGN_PERSONAL_ID';
 export interface SecurityEventInput {
   readonly kind: SecurityEventKind;
   /** The caller; undefined for a request without a (valid) token. */
-  readonly principal: Pick<Principal, 'sub' | 'org'> | undefined;
+  readonly principal: Pick<Principal, 'sub' | 'org' | 'pid'> | undefined;
   /** The error code of the refusal, or FOREIGN_PERSONAL_ID. */
   readonly code: string;
   readonly operationName?: string | null | undefined;
@@ -54,6 +54,11 @@ export interface SecurityEventRow {
   kind: SecurityEventKind;
   clientSub: string;
   clientOrg: string | null;
+  /**
+   * The caller's own personal ID when it was a citizen token (`pid`), else empty: the row is then that citizen's
+   * personal data (schema/audit.graphql: SecurityEvent is @personal(subjects:)), read with a purpose and audited.
+   */
+  callerPersonalIds: string[];
   code: string;
   operationName: string | null;
   documentHash: string | null;
@@ -115,6 +120,7 @@ interface Entry {
   kind: SecurityEventKind;
   clientSub: string;
   clientOrg: string | null;
+  callerPersonalId: string | null;
   code: string;
   operationName: string | null;
   documentHash: string | null;
@@ -124,16 +130,16 @@ interface Entry {
   coordinates: Set<string>;
 }
 
-const INSERT = `INSERT INTO audit.security_event (first_at, last_at, kind, client_sub, client_org, code, operation_name,
-    document_hash, request_id, requests, count, coordinates)
-  SELECT first_at, last_at, kind::audit."SecurityEventKind", client_sub, client_org, code, operation_name,
+const INSERT = `INSERT INTO audit.security_event (first_at, last_at, kind, client_sub, client_org, caller_personal_id, code,
+    operation_name, document_hash, request_id, requests, count, coordinates)
+  SELECT first_at, last_at, kind::audit."SecurityEventKind", client_sub, client_org, caller_personal_id, code, operation_name,
          document_hash, request_id, requests, count,
          ARRAY(SELECT c.value FROM jsonb_array_elements_text(coordinates::jsonb) WITH ORDINALITY AS c(value, n)
                ORDER BY c.n)
   FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::text[], $9::text[], $10::int[], $11::int[], $12::text[])
+              $8::text[], $9::text[], $10::int[], $11::int[], $12::text[], $13::bpchar[])
     AS r(first_at, last_at, kind, client_sub, client_org, code, operation_name, document_hash, request_id, requests,
-         count, coordinates)`;
+         count, coordinates, caller_personal_id)`;
 
 export function createSecurityEvents(db: Database, options: SecurityEventsOptions, logger: Logger): SecurityEvents {
   const stats: SecurityEventsStats = { recorded: 0, overflow: 0, rowsWritten: 0, rowsLost: 0 };
@@ -157,6 +163,7 @@ export function createSecurityEvents(db: Database, options: SecurityEventsOption
     const count = Math.max(1, Math.min(event.count ?? 1, 1_000_000));
     const clientSub = clean(event.principal?.sub, false) ?? 'anonymous';
     const clientOrg = clean(event.principal?.org, false);
+    const callerPersonalId = event.principal?.pid ?? null;
     const code = clean(event.code, true) ?? 'UNKNOWN';
     const operationName = clean(event.operationName, true);
     const documentHash =
@@ -165,7 +172,7 @@ export function createSecurityEvents(db: Database, options: SecurityEventsOption
         : null;
     stats.recorded++;
     recordSecurityEvent(event.kind, code, count);
-    const key = JSON.stringify([event.kind, clientSub, clientOrg, code, operationName]);
+    const key = JSON.stringify([event.kind, clientSub, clientOrg, callerPersonalId, code, operationName]);
     let entry: Entry;
     if (entries.has(key) || entries.size < options.maxKeys) {
       entry = add(entries, key, {
@@ -174,6 +181,7 @@ export function createSecurityEvents(db: Database, options: SecurityEventsOption
         kind: event.kind,
         clientSub,
         clientOrg,
+        callerPersonalId,
         code,
         operationName,
         documentHash,
@@ -195,6 +203,7 @@ export function createSecurityEvents(db: Database, options: SecurityEventsOption
         kind: event.kind,
         clientSub: OVERFLOW_CALLER,
         clientOrg: null,
+        callerPersonalId: null,
         code: shared,
         operationName: null,
         documentHash: null,
@@ -225,6 +234,7 @@ export function createSecurityEvents(db: Database, options: SecurityEventsOption
         column((e) => Math.min(e.requests, 2_147_483_647)),
         column((e) => Math.min(e.count, 2_147_483_647)),
         column((e) => JSON.stringify([...e.coordinates])),
+        column((e) => e.callerPersonalId),
       ]);
       stats.rowsWritten += batch.length;
     } catch (error) {
@@ -339,7 +349,10 @@ export async function readSecurityEvents(
   const [after, since, until, limit] = pageParams(request);
   const rows = await db.query<SecurityEventRow>(
     `SELECT id::text AS seq, first_at AS "firstAt", last_at AS "lastAt", kind::text AS kind, client_sub AS "clientSub",
-            client_org AS "clientOrg", code, operation_name AS "operationName", document_hash AS "documentHash",
+            client_org AS "clientOrg",
+            CASE WHEN caller_personal_id IS NULL THEN '{}'::text[] ELSE ARRAY[caller_personal_id::text] END
+              AS "callerPersonalIds",
+            code, operation_name AS "operationName", document_hash AS "documentHash",
             request_id AS "requestId", requests, count, COALESCE(coordinates, '{}') AS coordinates
      FROM audit.security_event
      WHERE ($1::bigint IS NULL OR id < $1::bigint)

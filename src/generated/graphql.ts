@@ -1534,7 +1534,8 @@ export type ResidenceRegistrationEdge = {
 /**
  * Probes and refused requests of one caller, aggregated: one row per (kind, client, code, operation) per write interval
  * (`SECURITY_EVENTS_FLUSH_MS`). Holds no personal data of others: for a probe, how many foreign IDs, never which; no
- * variables. Not part of the access log's hash chain.
+ * variables. Not part of the access log's hash chain. A citizen token's events are that citizen's own personal data
+ * (whose login it was): reading them needs a purpose and is recorded in that citizen's access log.
  */
 export type SecurityEvent = {
   __typename?: 'SecurityEvent';

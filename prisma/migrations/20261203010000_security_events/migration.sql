@@ -2,7 +2,8 @@
 -- before execution. A store separate from the access log and outside its hash chain. The gateway aggregates events
 -- in memory and writes one row per (kind, caller, code, operation) every SECURITY_EVENTS_FLUSH_MS, so a flood of
 -- requests becomes a bounded number of rows. No personal data of others: a probe row holds how many foreign IDs were
--- named, never which; no variables, no document text.
+-- named, never which; no variables, no document text. A citizen token's own personal ID is kept (caller_personal_id):
+-- the row is that citizen's personal data, read with a purpose and recorded in their access log.
 
 -- CreateEnum
 CREATE TYPE "audit"."SecurityEventKind" AS ENUM ('PROBE', 'REFUSED');
@@ -15,6 +16,7 @@ CREATE TABLE "audit"."security_event" (
     "kind" "audit"."SecurityEventKind" NOT NULL,
     "client_sub" TEXT NOT NULL,
     "client_org" TEXT,
+    "caller_personal_id" CHAR(12),
     "code" TEXT NOT NULL,
     "operation_name" TEXT,
     "document_hash" CHAR(64),
