@@ -366,7 +366,14 @@ beforeAll(async () => {
   gateway = await startTestGateway({
     citizens: 40,
     seed: 11,
-    env: { LIMIT_ALIASES: '1000', LIMIT_DEPTH: '100', LIMIT_COST: '100000000', RATE_LIMIT_ENABLED: 'false' },
+    env: {
+      LIMIT_ALIASES: '1000',
+      LIMIT_DEPTH: '100',
+      LIMIT_COST: '100000000',
+      RATE_LIMIT_ENABLED: 'false',
+      // Citizen tokens here name other IDs on purpose (the binding must withhold them); the throttle is tested elsewhere.
+      PROBE_THROTTLE_IDS: '1000000',
+    },
   });
   fixtures = await findFixtures(gateway.db);
 });

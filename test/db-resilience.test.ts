@@ -97,7 +97,8 @@ describe('/readyz on any database', () => {
       });
       expect(Date.parse(String(ready.body.checkedAt))).toBeGreaterThan(Date.now() - 60_000);
       expect(typeof ready.body.checkMs).toBe('number');
-      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      const monitoring = { authorization: `Bearer ${await gateway.token('monitoring')}` };
+      const metrics = await (await fetch(`${gateway.url}/metrics`, { headers: monitoring })).text();
       expect(metrics).toMatch(/lienthong_source_breaker_state\{source="database"\} 0/);
     } finally {
       await gateway.close();
@@ -289,7 +290,8 @@ describe.runIf(SERVER_URL !== undefined)('the circuit breaker, with the database
     expect(ready.status).toBe(503);
     expect(ready.ms).toBeLessThan(1000);
     expect(ready.body).toMatchObject({ ready: false, breakers: { database: { state: 'open' } } });
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const monitoring = { authorization: `Bearer ${await signDevelopmentToken(database.dataDir, 'monitoring')}` };
+    const metrics = await (await fetch(`${url}/metrics`, { headers: monitoring })).text();
     expect(metrics).toMatch(/lienthong_source_breaker_state\{source="database"\} 2/);
     expect(metrics).toMatch(/lienthong_source_breaker_rejections_total\{source="database"\} [1-9]/);
 
@@ -304,7 +306,7 @@ describe.runIf(SERVER_URL !== undefined)('the circuit breaker, with the database
     }
     expect(recovered.body).toMatchObject({ ready: true, database: 'up', breakers: { database: { state: 'closed' } } });
     expect((await post(url, CITIZENS, { ids }, headers)).status).toBe(200);
-    const after = await (await fetch(`${url}/metrics`)).text();
+    const after = await (await fetch(`${url}/metrics`, { headers: monitoring })).text();
     expect(after).toMatch(/lienthong_source_breaker_transitions_total\{source="database",state="open"\} [1-9]/);
     expect(after).toMatch(/lienthong_source_breaker_transitions_total\{source="database",state="closed"\} [1-9]/);
   });
