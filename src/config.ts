@@ -127,6 +127,11 @@ export interface Config {
    * AUDIT_UNAVAILABLE, no data sent).
    */
   auditAppendTimeoutMs: number;
+  /**
+   * AUDIT_ANCHOR_INTERVAL_MS: how often each gateway seals its mutations' pending audit records and writes a signed
+   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown.
+   */
+  auditAnchorIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -312,6 +317,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
+  const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -350,6 +356,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
     auditAppendTimeoutMs,
+    auditAnchorIntervalMs,
   };
 }
 

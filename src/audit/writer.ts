@@ -75,7 +75,7 @@ export interface AuditLogOptions {
   writerName?: string;
   /** Signs anchors; without it no anchor is written by this writer. */
   anchorKey?: ArchiveKey;
-  /** Period of sealing pending records and writing an anchor (default 60 000 ms; 0 = only on demand). */
+  /** Period of sealing pending records and writing an anchor (default 60 000 ms; 0 = on demand and at close). */
   anchorIntervalMs?: number;
   /** Pending records of other writers older than this are sealed by this one (default 60 000 ms). */
   adoptPendingAfterMs?: number;
@@ -337,6 +337,16 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
       closed = true;
       clearInterval(timer);
       while (running !== undefined) await running;
+      // Seal what this writer's mutations left pending and fix its final head in an anchor (best effort: a later
+      // writer adopts the pending records, the next anchor covers the head).
+      if (registration !== undefined && options.anchorKey !== undefined) {
+        try {
+          await seal();
+          await anchor();
+        } catch (error) {
+          options.onBackgroundError?.(error);
+        }
+      }
     },
   };
 }

@@ -3,7 +3,9 @@ import {
   InvalidAccessLogRequestError,
   type AccessLogPage,
   type AccessLogPageRequest,
+  type AccessLogPosition,
   type ChainedRecord,
+  positionOf,
 } from '../../audit/store.ts';
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
@@ -14,7 +16,7 @@ import { createAuditLoaders } from './loaders.ts';
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createAuditLoaders);
 
 const DEFAULT_PAGE = 20;
-const CURSOR_PREFIX = 'seq:';
+const CURSOR_PREFIX = 'at:';
 
 interface LogArgs {
   from?: string | null;
@@ -23,15 +25,20 @@ interface LogArgs {
   after?: string | null;
 }
 
-/** A cursor is base64url(`seq:<n>`): the record's position in the chain (the page key of the store). */
-function encodeCursor(seq: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
+/**
+ * A cursor is base64url(`at:<ISO instant>/<writer>/<seq>`): the record's place in the order readers see (time, then
+ * writer, then seq; the page key of the store).
+ */
+function encodeCursor(record: ChainedRecord): string {
+  const { at, writerId, seq } = positionOf(record);
+  return Buffer.from(`${CURSOR_PREFIX}${at}/${writerId}/${seq}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): AccessLogPosition {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (text.startsWith(CURSOR_PREFIX) && /^[1-9]\d{0,18}$/.test(text.slice(CURSOR_PREFIX.length))) {
-    return text.slice(CURSOR_PREFIX.length);
+  const match = /^at:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/(\d{1,10})\/([1-9]\d{0,18})$/.exec(text);
+  if (match !== null && text.startsWith(CURSOR_PREFIX)) {
+    return { at: match[1] as string, writerId: match[2] as string, seq: match[3] as string };
   }
   throw badUserInput('"after" is not a cursor returned by this list', 'after');
 }
@@ -46,7 +53,7 @@ const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> =
 function pageRequest(args: LogArgs): AccessLogPageRequest {
   return {
     first: args.first ?? DEFAULT_PAGE,
-    afterSeq: args.after == null ? null : decodeCursor(args.after),
+    after: args.after == null ? null : decodeCursor(args.after),
     // DateTime arguments are validated ISO 8601 instants (src/lib/scalars.ts).
     since: args.from == null ? null : new Date(args.from),
     until: args.to == null ? null : new Date(args.to),
@@ -69,8 +76,8 @@ async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
 function toConnection<Node>(page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
   const last = page.records.at(-1);
   return {
-    edges: page.records.map((record) => ({ cursor: encodeCursor(record.seq), node: toNode(record) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last.seq) },
+    edges: page.records.map((record) => ({ cursor: encodeCursor(record), node: toNode(record) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) },
   };
 }
 
