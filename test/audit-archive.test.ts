@@ -10,12 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveRecords, verifyArchiveFile } from '../src/audit/archive.ts';
 import { archiveKeyFile, ensureArchiveKey, readArchiveKey, type ArchiveKey } from '../src/audit/segments.ts';
-import {
-  createAuditLog,
-  readChainHead,
-  type AccessRecordInput,
-  type AuditLog,
-} from '../src/audit/store.ts';
+import { createAuditLog, readChainHead, type AccessRecordInput, type AuditLog } from '../src/audit/store.ts';
 import { verifyChain } from '../src/audit/verify.ts';
 import type { Database } from '../src/db/database.ts';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from './support/harness.ts';

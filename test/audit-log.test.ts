@@ -277,9 +277,15 @@ describe('reading the access log', () => {
     const first = await readCitizenAccessLog(db, ids, { first: 2 });
     expect(first.records.map((record) => record.requestId)).toEqual(['history-4', 'history-3']);
     expect(first.hasNextPage).toBe(true);
-    const second = await readCitizenAccessLog(db, ids, { first: 2, after: positionOf(first.records.at(-1) as ChainedRecord) });
+    const second = await readCitizenAccessLog(db, ids, {
+      first: 2,
+      after: positionOf(first.records.at(-1) as ChainedRecord),
+    });
     expect(second.records.map((record) => record.requestId)).toEqual(['history-2', 'history-1']);
-    const third = await readCitizenAccessLog(db, ids, { first: 2, after: positionOf(second.records.at(-1) as ChainedRecord) });
+    const third = await readCitizenAccessLog(db, ids, {
+      first: 2,
+      after: positionOf(second.records.at(-1) as ChainedRecord),
+    });
     expect(third.records.map((record) => record.requestId)).toEqual(['history-0']);
     expect(third.hasNextPage).toBe(false);
     // Only the current ID: the record under the previous ID is not included.
@@ -319,7 +325,12 @@ describe('reading the access log', () => {
   it('refuses bad page requests naming the argument', async () => {
     await expect(readCitizenAccessLog(db, [ALICE], { first: 101 })).rejects.toMatchObject({ argument: 'first' });
     await expect(readClientAccessLog(db, 'x', { first: -1 })).rejects.toBeInstanceOf(InvalidAccessLogRequestError);
-    await expect(readCitizenAccessLog(db, [ALICE], { first: 5, after: { at: '2025-01-01T00:00:00.000Z', writerId: '1', seq: "1' OR 1=1" } })).rejects.toMatchObject({
+    await expect(
+      readCitizenAccessLog(db, [ALICE], {
+        first: 5,
+        after: { at: '2025-01-01T00:00:00.000Z', writerId: '1', seq: "1' OR 1=1" },
+      }),
+    ).rejects.toMatchObject({
       argument: 'after',
     });
     await expect(readCitizenAccessLog(db, [ALICE], { first: 5, since: new Date('nope') })).rejects.toMatchObject({
