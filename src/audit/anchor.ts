@@ -77,7 +77,7 @@ export const ANCHOR_COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 
   heads, prev_hash AS "prevHash", hash, key_id AS "keyId", signature`;
 
 export async function readAnchors(db: Pick<Database, 'query'>): Promise<AnchorRow[]> {
-  return db.query<AnchorRow>(`SELECT ${ANCHOR_COLUMNS} FROM audit.anchor ORDER BY seq`);
+  return db.query<AnchorRow>(`SELECT ${ANCHOR_COLUMNS} FROM audit.anchor ORDER BY anchor.seq`);
 }
 
 /**
@@ -88,7 +88,7 @@ export async function writeAnchor(db: Database, key: ArchiveKey, now: Date): Pro
   if (key.privateKey === undefined) throw new Error('writing an anchor needs the private audit key');
   // One statement: the last anchor and the heads, from one snapshot.
   const [state] = await db.query<{ last: AnchorRow | null; heads: AnchorHead[] | null }>(
-    `SELECT (SELECT row_to_json(a) FROM (SELECT ${ANCHOR_COLUMNS} FROM audit.anchor ORDER BY seq DESC LIMIT 1) a) AS last,
+    `SELECT (SELECT row_to_json(a) FROM (SELECT ${ANCHOR_COLUMNS} FROM audit.anchor ORDER BY anchor.seq DESC LIMIT 1) a) AS last,
             (SELECT json_agg(json_build_array(writer_id::text, seq::text, hash) ORDER BY writer_id)
              FROM audit.chain_head) AS heads`,
   );

@@ -528,7 +528,7 @@ async function readPendingRecords(
             personal_id AS "personalId", fields, outcome::text AS outcome
      FROM audit.pending_record
      WHERE writer_id = $1 OR created_at < now() - $2::int * interval '1 millisecond'
-     ORDER BY id LIMIT $3`,
+     ORDER BY pending_record.id LIMIT $3`,
     [writer, adoptAfterMs, limit],
   );
   return rows.map(({ id, ...content }) => ({ id, content }));
