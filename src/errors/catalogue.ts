@@ -240,6 +240,13 @@ export const ERRORS = {
     retry: NEVER,
     meaning: '`resolveIdentityConflict` on a conflict already resolved',
   },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    message: 'This mutation needs an Idempotency-Key',
+    retry: NEVER,
+    meaning:
+      'Production: a mutation without an `Idempotency-Key` header (or `input.idempotencyKey`); nothing was written',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     message: 'The idempotency key was already used for a different request',
