@@ -225,7 +225,9 @@ export const ERRORS = {
     status: 503,
     message: 'The data was not sent: the audit trail could not be written. Retry later.',
     retry: { afterSeconds: 5 },
-    meaning: 'The access records could not be committed, so the personal data is withheld',
+    meaning:
+      'The access records could not be committed, so the personal data is withheld (for a committed mutation: HTTP ' +
+      '200, `extensions.committed: true`, repeat it with the same Idempotency-Key)',
   },
   // ── writes (docs/ARCHITECTURE.md §11)
   CONFLICT: {

@@ -831,7 +831,14 @@ export type MoveResidentPayload = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -885,7 +892,14 @@ export type Mutation = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationCheckOutArgs = {
   input: CheckOutInput;
@@ -902,7 +916,14 @@ export type MutationCheckOutArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeclareStayArgs = {
   input: DeclareStayInput;
@@ -919,7 +940,14 @@ export type MutationDeclareStayArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeregisterResidentArgs = {
   input: DeregisterResidentInput;
@@ -936,7 +964,14 @@ export type MutationDeregisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDischargeEncounterArgs = {
   input: DischargeEncounterInput;
@@ -953,7 +988,14 @@ export type MutationDischargeEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationMoveResidentArgs = {
   input: MoveResidentInput;
@@ -970,7 +1012,14 @@ export type MutationMoveResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordEncounterArgs = {
   input: RecordEncounterInput;
@@ -987,7 +1036,14 @@ export type MutationRecordEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
@@ -1004,7 +1060,14 @@ export type MutationRecordPaymentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordVaccinationArgs = {
   input: RecordVaccinationInput;
@@ -1021,7 +1084,14 @@ export type MutationRecordVaccinationArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterLandChangeArgs = {
   input: RegisterLandChangeInput;
@@ -1038,7 +1108,14 @@ export type MutationRegisterLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterResidentArgs = {
   input: RegisterResidentInput;
@@ -1055,7 +1132,14 @@ export type MutationRegisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRejectLandChangeArgs = {
   input: RejectLandChangeInput;
@@ -1072,7 +1156,14 @@ export type MutationRejectLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationResolveIdentityConflictArgs = {
   id: Scalars['ID']['input'];
@@ -1092,7 +1183,14 @@ export type MutationResolveIdentityConflictArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationSubmitLandChangeArgs = {
   input: SubmitLandChangeInput;
