@@ -115,11 +115,12 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
   let writer = options.writer;
   if (writer === undefined) {
     const writers = await archivableWriters(db);
-    if (writers.length === 0) return { count: 0, file: null, header: null, contentSha256: null };
+    const [only] = writers;
+    if (only === undefined) return { count: 0, file: null, header: null, contentSha256: null };
     if (writers.length > 1) {
       throw new ArchiveError(`writer chains ${writers.join(', ')} all have records: archive each chain on its own`);
     }
-    writer = writers[0] as string;
+    writer = only;
   }
   if (!/^\d{1,10}$/.test(writer)) throw new ArchiveError(`"${writer}" is not a writer id`);
   const chain = writer;
