@@ -2,7 +2,8 @@
  * Anchors (docs/ARCHITECTURE.md §6): signed statements of the heads of every writer chain.
  *
  * Writer chains are independent, so a chain alone cannot show that its tail was cut off or that a whole chain was
- * dropped. An anchor lists [writerId, seq, hash] for every chain head at one moment, links to the previous anchor
+ * dropped. An anchor lists [writerId, seq, hash] for every chain head at one moment (chains with records: a writer
+ * that never wrote has nothing to protect), links to the previous anchor
  * (prev_hash, so anchors form a chain of their own) and is signed with the audit key (Ed25519, segments.ts): with
  * database write access alone an attacker can delete anchors from the end but cannot make one, so every record
  * covered by the newest remaining anchor is fixed. `verify.ts` checks each chain against every anchor.
@@ -90,7 +91,7 @@ export async function writeAnchor(db: Database, key: ArchiveKey, now: Date): Pro
   const [state] = await db.query<{ last: AnchorRow | null; heads: AnchorHead[] | null }>(
     `SELECT (SELECT row_to_json(a) FROM (SELECT ${ANCHOR_COLUMNS} FROM audit.anchor ORDER BY anchor.seq DESC LIMIT 1) a) AS last,
             (SELECT json_agg(json_build_array(writer_id::text, seq::text, hash) ORDER BY writer_id)
-             FROM audit.chain_head) AS heads`,
+             FROM audit.chain_head WHERE seq > 0) AS heads`,
   );
   const heads = JSON.stringify(state?.heads ?? []);
   const last = state?.last ?? null;
