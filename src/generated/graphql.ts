@@ -106,7 +106,7 @@ export type AccessRecord = {
   purpose?: Maybe<Scalars['String']['output']>;
   /** The gateway's request id (`X-Request-Id` of the response): the records of one request share it. */
   requestId: Scalars['String']['output'];
-  /** Position in the hash chain (a 64-bit integer as a string). */
+  /** Position in the hash chain of the gateway process that wrote it (a 64-bit integer as a string; one chain per writer). */
   seq: Scalars['String']['output'];
 };
 
