@@ -179,6 +179,11 @@ export interface Config {
    */
   auditAppendTimeoutMs: number;
   /**
+   * AUDIT_ANCHOR_INTERVAL_MS: how often each gateway seals its mutations' pending audit records and writes a signed
+   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown.
+   */
+  auditAnchorIntervalMs: number;
+  /**
    * CURSOR_KEY: the AES-256-GCM key (32 bytes) that seals page cursors (src/lib/cursor.ts). Required in production,
    * the same on every replica; undefined in development = a key generated once in DATA_DIR/keys/cursor.key.
    */
@@ -444,6 +449,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     if (key === undefined) problems.push(`CURSOR_PREVIOUS_KEYS: key ${index + 1} must be 32 bytes as hex or base64`);
     else cursorPreviousKeys.push(key);
   }
+  const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -489,6 +495,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     cursorKey,
     cursorPreviousKeys,
     securityEvents,
+    auditAnchorIntervalMs,
   };
 }
 

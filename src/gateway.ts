@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { probesPlugin } from './audit/probes.ts';
 import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
+import { ensureArchiveKey } from './audit/segments.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
@@ -108,8 +109,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
   });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
-  // One writer per gateway: appends of concurrent requests are group-committed (src/audit/writer.ts).
-  const auditLog = createAuditLog(db, { appendTimeoutMs: config.auditAppendTimeoutMs });
+  // One writer (and hash chain) per gateway: appends of concurrent requests are group-committed, and anchors signed
+  // with the audit key (DATA_DIR/keys, shared by the replicas) fix every chain's head (src/audit/writer.ts).
+  const auditLog = createAuditLog(db, {
+    appendTimeoutMs: config.auditAppendTimeoutMs,
+    anchorKey: ensureArchiveKey(config.dataDir),
+    anchorIntervalMs: config.auditAnchorIntervalMs,
+    onBackgroundError: (error) => logger.error({ err: error }, 'audit: sealing pending records or anchoring failed'),
+  });
   const layers = buildGatewaySchema(config, { audit: { auditLog, logger } });
   const { schema } = layers;
   const limits = limitsPlugin({ schema, limits: config.limits });

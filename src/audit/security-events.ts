@@ -22,7 +22,7 @@ import type { GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { recordSecurityEvent, recordSecurityEventsDropped } from '../observability/metrics.ts';
-import { pageParams, type AccessLogPageRequest, type Queryable } from './store.ts';
+import { InvalidAccessLogRequestError, MAX_ACCESS_LOG_PAGE, type Queryable } from './store.ts';
 
 export const SECURITY_EVENT_KINDS = ['PROBE', 'REFUSED'] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
@@ -337,16 +337,44 @@ export interface SecurityEventsFilter {
   kind?: SecurityEventKind | null;
 }
 
+/** A page of events: newest first, after the event `afterSeq` (its `id`), within [since, until). */
+export interface SecurityEventsPageRequest {
+  /** 0..MAX_ACCESS_LOG_PAGE, like the access log's pages. */
+  first: number;
+  afterSeq?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+function eventPageParams(request: SecurityEventsPageRequest): [string | null, string | null, string | null, number] {
+  const { first, afterSeq, since, until } = request;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_ACCESS_LOG_PAGE) {
+    throw new InvalidAccessLogRequestError(
+      `"first" must be between 0 and ${MAX_ACCESS_LOG_PAGE}, got ${first}`,
+      'first',
+    );
+  }
+  if (afterSeq != null && !/^[1-9]\d{0,18}$/.test(afterSeq)) {
+    throw new InvalidAccessLogRequestError('"after" is not a position in the security events', 'after');
+  }
+  const instant = (value: Date | null | undefined, name: 'since' | 'until'): string | null => {
+    if (value == null) return null;
+    if (Number.isNaN(value.getTime())) throw new InvalidAccessLogRequestError(`"${name}" is not a valid instant`, name);
+    return value.toISOString();
+  };
+  return [afterSeq ?? null, instant(since, 'since'), instant(until, 'until'), first + 1];
+}
+
 /**
- * Stored events, newest first, keyset-paged on `id` like the access log (store.ts `pageParams`: `afterSeq` is an
- * `id`); `since`/`until` select the rows whose interval [first_at, last_at] meets [since, until). One statement.
+ * Stored events, newest first, keyset-paged on `id`; `since`/`until` select the rows whose interval
+ * [first_at, last_at] meets [since, until). One statement.
  */
 export async function readSecurityEvents(
   db: Queryable,
   filter: SecurityEventsFilter,
-  request: AccessLogPageRequest,
+  request: SecurityEventsPageRequest,
 ): Promise<SecurityEventsPage> {
-  const [after, since, until, limit] = pageParams(request);
+  const [after, since, until, limit] = eventPageParams(request);
   const rows = await db.query<SecurityEventRow>(
     `SELECT id::text AS seq, first_at AS "firstAt", last_at AS "lastAt", kind::text AS kind, client_sub AS "clientSub",
             client_org AS "clientOrg",

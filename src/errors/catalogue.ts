@@ -238,7 +238,9 @@ export const ERRORS = {
     status: 503,
     message: 'The data was not sent: the audit trail could not be written. Retry later.',
     retry: { afterSeconds: 5 },
-    meaning: 'The access records could not be committed, so the personal data is withheld',
+    meaning:
+      'The access records could not be committed, so the personal data is withheld (for a committed mutation: HTTP ' +
+      '200, `extensions.committed: true`, repeat it with the same Idempotency-Key)',
   },
   // ── writes (docs/ARCHITECTURE.md §11)
   CONFLICT: {
@@ -252,6 +254,13 @@ export const ERRORS = {
     message: 'The identity conflict was already resolved',
     retry: NEVER,
     meaning: '`resolveIdentityConflict` on a conflict already resolved',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    message: 'This mutation needs an Idempotency-Key',
+    retry: NEVER,
+    meaning:
+      'Production: a mutation without an `Idempotency-Key` header (or `input.idempotencyKey`); nothing was written',
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

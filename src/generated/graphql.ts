@@ -106,7 +106,7 @@ export type AccessRecord = {
   purpose?: Maybe<Scalars['String']['output']>;
   /** The gateway's request id (`X-Request-Id` of the response): the records of one request share it. */
   requestId: Scalars['String']['output'];
-  /** Position in the hash chain (a 64-bit integer as a string). */
+  /** Position in the hash chain of the gateway process that wrote it (a 64-bit integer as a string; one chain per writer). */
   seq: Scalars['String']['output'];
 };
 
@@ -844,7 +844,14 @@ export type MoveResidentPayload = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -898,7 +905,14 @@ export type Mutation = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationCheckOutArgs = {
   input: CheckOutInput;
@@ -915,7 +929,14 @@ export type MutationCheckOutArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeclareStayArgs = {
   input: DeclareStayInput;
@@ -932,7 +953,14 @@ export type MutationDeclareStayArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeregisterResidentArgs = {
   input: DeregisterResidentInput;
@@ -949,7 +977,14 @@ export type MutationDeregisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDischargeEncounterArgs = {
   input: DischargeEncounterInput;
@@ -966,7 +1001,14 @@ export type MutationDischargeEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationMoveResidentArgs = {
   input: MoveResidentInput;
@@ -983,7 +1025,14 @@ export type MutationMoveResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordEncounterArgs = {
   input: RecordEncounterInput;
@@ -1000,7 +1049,14 @@ export type MutationRecordEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
@@ -1017,7 +1073,14 @@ export type MutationRecordPaymentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordVaccinationArgs = {
   input: RecordVaccinationInput;
@@ -1034,7 +1097,14 @@ export type MutationRecordVaccinationArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterLandChangeArgs = {
   input: RegisterLandChangeInput;
@@ -1051,7 +1121,14 @@ export type MutationRegisterLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterResidentArgs = {
   input: RegisterResidentInput;
@@ -1068,7 +1145,14 @@ export type MutationRegisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRejectLandChangeArgs = {
   input: RejectLandChangeInput;
@@ -1085,7 +1169,14 @@ export type MutationRejectLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationResolveIdentityConflictArgs = {
   id: Scalars['ID']['input'];
@@ -1105,7 +1196,14 @@ export type MutationResolveIdentityConflictArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationSubmitLandChangeArgs = {
   input: SubmitLandChangeInput;

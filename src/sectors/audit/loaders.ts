@@ -5,7 +5,12 @@ import {
   type AccessLogPage,
   type AccessLogPageRequest,
 } from '../../audit/store.ts';
-import { readSecurityEvents, type SecurityEventsFilter, type SecurityEventsPage } from '../../audit/security-events.ts';
+import {
+  readSecurityEvents,
+  type SecurityEventsFilter,
+  type SecurityEventsPage,
+  type SecurityEventsPageRequest,
+} from '../../audit/security-events.ts';
 import type { Database } from '../../db/database.ts';
 
 export function createAuditLoaders(db: Database) {
@@ -35,7 +40,7 @@ export function createAuditLoaders(db: Database) {
     clientLog: (clientSub: string, request: AccessLogPageRequest): Promise<AccessLogPage> =>
       readClientAccessLog(db, clientSub, request),
     /** Security events (probes, refused requests), newest first. One statement. */
-    securityEvents: (filter: SecurityEventsFilter, request: AccessLogPageRequest): Promise<SecurityEventsPage> =>
+    securityEvents: (filter: SecurityEventsFilter, request: SecurityEventsPageRequest): Promise<SecurityEventsPage> =>
       readSecurityEvents(db, filter, request),
   };
 }

@@ -1,5 +1,12 @@
 /** Resolvers of the access log (schema/audit.graphql). */
-import { InvalidAccessLogRequestError, type AccessLogPageRequest, type ChainedRecord } from '../../audit/store.ts';
+import type { SecurityEventsPageRequest } from '../../audit/security-events.ts';
+import {
+  InvalidAccessLogRequestError,
+  positionOf,
+  type AccessLogPageRequest,
+  type AccessLogPosition,
+  type ChainedRecord,
+} from '../../audit/store.ts';
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
@@ -10,7 +17,15 @@ import { createAuditLoaders } from './loaders.ts';
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createAuditLoaders);
 
 const DEFAULT_PAGE = 20;
-const CURSOR_PREFIX = 'seq:';
+/** What a cursor seals: an access record's place (time, writer, seq: the store's page key), or an event's seq. */
+const RECORD_POSITION = /^at:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/(\d{1,10})\/([1-9]\d{0,18})$/;
+const EVENT_POSITION = /^seq:([1-9]\d{0,18})$/;
+
+const recordKey = (record: ChainedRecord): string => {
+  const { at, writerId, seq } = positionOf(record);
+  return `at:${at}/${writerId}/${seq}`;
+};
+const eventKey = (event: { seq: string }): string => `seq:${event.seq}`;
 
 interface LogArgs {
   from?: string | null;
@@ -19,16 +34,21 @@ interface LogArgs {
   after?: string | null;
 }
 
-/**
- * A cursor seals `seq:<n>`, the record's position in the chain (the page key of the store), for its list and caller
- * like every other list's (src/lib/connection.ts).
- */
-function decodeCursor(cursors: ListCursors, cursor: string): string {
-  const text = cursors.open(cursor);
-  if (text.startsWith(CURSOR_PREFIX) && /^[1-9]\d{0,18}$/.test(text.slice(CURSOR_PREFIX.length))) {
-    return text.slice(CURSOR_PREFIX.length);
-  }
-  throw badUserInput('"after" is not a cursor returned by this list', 'after');
+/** A cursor seals a row's key for its list and caller like every other list's (src/lib/connection.ts). */
+function openCursor(cursors: ListCursors, cursor: string, position: RegExp): RegExpExecArray {
+  const match = position.exec(cursors.open(cursor));
+  if (match === null) throw badUserInput('"after" is not a cursor returned by this list', 'after');
+  return match;
+}
+
+function recordPosition(cursors: ListCursors, cursor: string): AccessLogPosition {
+  const [, at, writerId, seq] = openCursor(cursors, cursor, RECORD_POSITION) as unknown as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { at, writerId, seq };
 }
 
 const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> = {
@@ -46,13 +66,30 @@ function pageRequest(
 ): { request: AccessLogPageRequest; cursors: ListCursors } {
   const cursors = new ListCursors(ctx, field, '', args);
   const request = {
+    ...timeRange(args),
+    after: args.after == null ? null : recordPosition(cursors, args.after),
+  };
+  return { request, cursors };
+}
+
+/** The same for the security events, paged by their seq. */
+function eventPageRequest(
+  ctx: GatewayContext,
+  field: ListField,
+  args: LogArgs & Readonly<Record<string, unknown>>,
+): { request: SecurityEventsPageRequest; cursors: ListCursors } {
+  const cursors = new ListCursors(ctx, field, '', args);
+  const afterSeq = args.after == null ? null : (openCursor(cursors, args.after, EVENT_POSITION)[1] as string);
+  return { request: { ...timeRange(args), afterSeq }, cursors };
+}
+
+function timeRange(args: LogArgs): { first: number; since: Date | null; until: Date | null } {
+  return {
     first: args.first ?? DEFAULT_PAGE,
-    afterSeq: args.after == null ? null : decodeCursor(cursors, args.after),
     // DateTime arguments are validated ISO 8601 instants (src/lib/scalars.ts).
     since: args.from == null ? null : new Date(args.from),
     until: args.to == null ? null : new Date(args.to),
   };
-  return { request, cursors };
 }
 
 /** Runs a store read, reporting a page request it refuses as BAD_USER_INPUT naming the GraphQL argument. */
@@ -72,17 +109,19 @@ async function read<Page>(run: () => Promise<Page>): Promise<Page> {
  * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and endCursor must equal the
  * last edge's cursor), like the sector lists' (src/lib/connection.ts). Rows are access records or security events.
  */
-function toConnection<Row extends { seq: string }, Node>(
+function toConnection<Row, Node>(
   cursors: ListCursors,
   page: { records: Row[]; hasNextPage: boolean },
+  keyOf: (record: Row) => string,
   toNode: (record: Row) => Node,
 ) {
   const sealed = new Map<string, string>();
   const cursorOf = (record: Row) => {
-    let cursor = sealed.get(record.seq);
+    const key = keyOf(record);
+    let cursor = sealed.get(key);
     if (cursor === undefined) {
-      cursor = cursors.seal(`${CURSOR_PREFIX}${record.seq}`);
-      sealed.set(record.seq, cursor);
+      cursor = cursors.seal(key);
+      sealed.set(key, cursor);
     }
     return cursor;
   };
@@ -116,7 +155,7 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const { request, cursors } = pageRequest(ctx, info, args);
         const ids = await loaders(ctx).identityGroup(pid);
         const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
-        return toConnection(cursors, page, (record) => ({ personalId: pid, record }));
+        return toConnection(cursors, page, recordKey, (record) => ({ personalId: pid, record }));
       },
       accessLog: async (_parent, args, ctx, info) => {
         const { request, cursors } = pageRequest(ctx, info, args);
@@ -127,23 +166,34 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const page = await read(() =>
           loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
         );
-        return toConnection(cursors, page, (record) => record);
+        return toConnection(cursors, page, recordKey, (record) => record);
       },
       accessLogByClient: async (_parent, args, ctx, info) => {
         const { request, cursors } = pageRequest(ctx, info, args);
-        return toConnection(cursors, await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+        return toConnection(
+          cursors,
+          await read(() => loaders(ctx).clientLog(args.sub, request)),
+          recordKey,
+          (record) => record,
+        );
       },
       securityEvents: async (_parent, args, ctx, info) => {
-        const { request, cursors } = pageRequest(ctx, info, args);
+        const { request, cursors } = eventPageRequest(ctx, info, args);
         const filter = { clientSub: args.clientSub ?? null, kind: args.kind ?? null };
-        return toConnection(cursors, await read(() => loaders(ctx).securityEvents(filter, request)), (event) => event);
+        const page = await read(() => loaders(ctx).securityEvents(filter, request));
+        return toConnection(cursors, page, eventKey, (event) => event);
       },
       myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
         if (ctx.principal.pid !== undefined) return null;
         const { request, cursors } = pageRequest(ctx, info, args);
         const sub = ctx.principal.sub;
-        return toConnection(cursors, await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
+        return toConnection(
+          cursors,
+          await read(() => loaders(ctx).clientLog(sub, request)),
+          recordKey,
+          (record) => record,
+        );
       },
     },
     AccessLogEntry: {
