@@ -16,7 +16,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
-import { toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
+import { SourceUnavailableError, toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -211,7 +211,10 @@ export function openPostgres(
   // One connection kept for health checks (per timeout: the first check after start-up may wait longer), outside the
   // counter (plain pg.Clients) and the request pool.
   const healthPools = new Map<number, pg.Pool>();
+  let closed = false;
   const healthPoolFor = (checkTimeoutMs: number): pg.Pool => {
+    // A closed database stays closed: a check must not open a fresh pool behind close() and report "up".
+    if (closed) throw new SourceUnavailableError('the database was closed');
     let healthPool = healthPools.get(checkTimeoutMs);
     if (healthPool === undefined) {
       healthPool = new pg.Pool({
@@ -310,6 +313,7 @@ export function openPostgres(
       return withTimeout(work({ query }), checkTimeoutMs, 'health check');
     },
     async close(): Promise<void> {
+      closed = true;
       await Promise.all([pool.end(), ...[...healthPools.values()].map((healthPool) => healthPool.end())]);
     },
   };
