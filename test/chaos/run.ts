@@ -16,11 +16,14 @@
  *
  *   npm run chaos -- [--server postgresql://postgres@127.0.0.1:5432/postgres] [--citizens 3000] [--warmup 25]
  *                    [--cut 25] [--recovery 20] [--read-rate 8] [--write-rate 1.5] [--moment any|audit|mutation]
- *                    [--keep]
+ *                    [--pg-setting name=value]... [--keep]
  *
- * --moment: which of A's transactions the cut strands: any that wrote or locked rows (default), an audit append
- * (statements on audit.*), or a mutation (its idempotency key inserted). --server: a PostgreSQL server on which the run creates (and afterwards drops, unless --keep) its own database;
- * default TEST_DATABASE_URL, else the local server with trust authentication. Exit code 0 passed, 1 failed, 2 usage.
+ * --server: a PostgreSQL server on which the run creates (and afterwards drops, unless --keep) its own database;
+ * default TEST_DATABASE_URL, else the local server with trust authentication. --moment: which of A's transactions
+ * the cut strands: any that wrote or locked rows (default), an audit append (statements on audit.*), or a mutation
+ * (its idempotency key inserted). --pg-setting: a server setting for the run's database (ALTER DATABASE ... SET),
+ * e.g. idle_in_transaction_session_timeout=2s to compare PostgreSQL's own defence with the gateway's. Exit code 0
+ * passed, 1 failed, 2 usage.
  * The replicas run in production mode (NODE_ENV=production, keys from a JWKS file, as deployed) from the sources
  * through tsx. Rates are per replica and per second; the defaults keep a busy 2-core machine far from saturation.
  */
@@ -38,7 +41,8 @@ import { startLinkProxy, type CutTrigger, type LinkProxy } from './link-proxy.ts
 
 const USAGE = `usage: npm run chaos -- [--server <postgresql://...>] [--citizens N] [--warmup S] [--cut S] [--recovery S]
                         [--read-rate R] [--write-rate W] [--trigger-timeout S] [--min-read-success F]
-                        [--latency-factor F] [--latency-slack-ms MS] [--moment any|audit|mutation] [--keep]`;
+                        [--latency-factor F] [--latency-slack-ms MS] [--moment any|audit|mutation]
+                        [--pg-setting name=value]... [--keep]`;
 
 const ISSUER = 'https://idp.chaos.lienthong.local';
 const AUDIENCE = 'lienthong';
@@ -76,6 +80,7 @@ function options() {
         'latency-factor': { type: 'string', default: '4' },
         'latency-slack-ms': { type: 'string', default: '250' },
         moment: { type: 'string', default: 'any' },
+        'pg-setting': { type: 'string', multiple: true, default: [] },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -119,6 +124,14 @@ function options() {
     minReadSuccess: number('min-read-success', 0, 1),
     latencyFactor: number('latency-factor', 1, 100),
     latencySlackMs: number('latency-slack-ms', 0, 60_000),
+    pgSettings: parsed['pg-setting'].map((entry) => {
+      const match = /^([a-z_][a-z0-9_.]*)=(.+)$/i.exec(entry);
+      if (match === null) {
+        console.error(`--pg-setting must be name=value, got "${entry}"\n${USAGE}`);
+        process.exit(2);
+      }
+      return { name: match[1] as string, value: match[2] as string };
+    }),
     keep: parsed.keep,
   };
 }
@@ -439,6 +452,16 @@ async function main(): Promise<number> {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${database}`);
+    for (const { name, value } of OPTIONS.pgSettings) {
+      // Server-side settings for this database only (ALTER DATABASE ... SET): e.g. to compare the gateway's own
+      // defences with PostgreSQL's idle_in_transaction_session_timeout. Identifier and literal quoted by the server.
+      const { rows } = await admin.query<{ sql: string }>(
+        `SELECT format('ALTER DATABASE %I SET %I = %L', $1::text, $2::text, $3::text) AS sql`,
+        [database, name, value],
+      );
+      await admin.query(rows[0]?.sql as string);
+      log(`database setting ${name} = ${value}`);
+    }
     await admin.end();
     cleanups.push(async () => {
       if (OPTIONS.keep) {
