@@ -78,7 +78,7 @@ function options() {
         'trigger-timeout': { type: 'string', default: '15' },
         'min-read-success': { type: 'string', default: '0.95' },
         'latency-factor': { type: 'string', default: '4' },
-        'latency-slack-ms': { type: 'string', default: '250' },
+        'latency-slack-ms': { type: 'string', default: '500' },
         moment: { type: 'string', default: 'any' },
         'pg-setting': { type: 'string', multiple: true, default: [] },
         keep: { type: 'boolean', default: false },
