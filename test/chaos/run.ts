@@ -319,7 +319,8 @@ async function startReplica(
   viaProxy.port = String(proxy.port);
   const dataDir = path.join(workDir, `replica-${name}`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(TSX, ['src/main.ts'], {
+  // `node --import tsx` rather than the tsx command: the child is the gateway itself, so a SIGKILL cannot orphan it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...minimalChildEnvironment(),
@@ -937,7 +938,10 @@ async function healthy(replica: Replica, token: string, citizens: readonly strin
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const interrupted = error instanceof Error && error.message.startsWith('interrupted');
+    console.error(
+      `chaos: ${error instanceof Error ? ((interrupted ? undefined : error.stack) ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );
