@@ -126,6 +126,7 @@ try {
     const at = new Date();
     await appendBatch(
       db,
+      await log.writerId(),
       records.map((record) => normaliseRecord(record, at)),
     );
     perRequest += 1;

@@ -30,6 +30,7 @@
  * machine this slows everyone else down: off by default).
  * Raw results go to bench/results/<timestamp>.json; the markdown tables are printed.
  */
+import { randomBytes } from 'node:crypto';
 import { execFile as execFileCallback, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -312,8 +313,11 @@ interface Environment {
   profileDir: string | undefined;
 }
 
+const BENCH_CURSOR_KEY = randomBytes(32).toString('base64');
+
 function serverSpec(system: SystemName, databaseUrl: string, options: Options, environment: Environment): ServerSpec {
-  const base = { ...minimalChildEnvironment(), NODE_ENV: 'production' };
+  // Production requires CURSOR_KEY; every gateway of one run shares one (replicas must), a new one per run.
+  const base = { ...minimalChildEnvironment(), NODE_ENV: 'production', CURSOR_KEY: BENCH_CURSOR_KEY };
   const common = ['--database-url', databaseUrl, '--port', '0', '--pool-size', String(options.poolSize)];
   const script = (name: string): string[] =>
     options.runtime === 'bundle'

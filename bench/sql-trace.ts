@@ -8,6 +8,7 @@
  * --dump writes the statements as JSON (text, parameters, start time in ms from the request, duration), the input of
  * bench/wave-merge.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +53,7 @@ const config = parseConfig({
   AUTH_AUDIENCES: BENCH_AUDIENCE,
   DATA_DIR: scratch,
   LOG_LEVEL: 'warn',
+  CURSOR_KEY: randomBytes(32).toString('base64'),
 });
 const db = await openDatabase({ databaseUrl, dataDir: scratch, poolSize: 10 });
 

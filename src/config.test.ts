@@ -34,3 +34,91 @@ describe('SOURCE_STALE_AFTER_HOURS', () => {
     }
   });
 });
+
+describe('CURSOR_KEY and CURSOR_PREVIOUS_KEYS', () => {
+  const HEX = '0123456789abcdef'.repeat(4);
+  const BASE64 = Buffer.alloc(32, 7).toString('base64');
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      parseConfig(env, '/tmp');
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.join('\n');
+      throw error;
+    }
+    return '';
+  };
+
+  it('reads 32 bytes as hex or base64; unset in development (a key in DATA_DIR is used)', () => {
+    expect(parseConfig({ CURSOR_KEY: HEX }, '/tmp').cursorKey?.toString('hex')).toBe(HEX);
+    expect(parseConfig({ CURSOR_KEY: BASE64 }, '/tmp').cursorKey).toEqual(Buffer.alloc(32, 7));
+    expect(parseConfig({ CURSOR_KEY: BASE64.replace(/=$/, '') }, '/tmp').cursorKey).toEqual(Buffer.alloc(32, 7));
+    expect(parseConfig({}, '/tmp').cursorKey).toBeUndefined();
+    const rotated = parseConfig({ CURSOR_KEY: HEX, CURSOR_PREVIOUS_KEYS: `${BASE64}, ${HEX}` }, '/tmp');
+    expect(rotated.cursorPreviousKeys).toEqual([Buffer.alloc(32, 7), Buffer.from(HEX, 'hex')]);
+  });
+
+  it('is required in production, listed with the other problems, and a bad key is named but never echoed', () => {
+    const production = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
+    expect(production).toContain('CURSOR_KEY is required in production');
+    expect(production).toContain('PORT');
+    for (const bad of ['secret-but-short', HEX.slice(2), `${BASE64}AA`]) {
+      const problems = problemsOf({ CURSOR_KEY: bad, CURSOR_PREVIOUS_KEYS: `${HEX},${bad}` });
+      expect(problems, bad).toContain('CURSOR_KEY must be 32 bytes');
+      expect(problems, bad).toContain('CURSOR_PREVIOUS_KEYS: key 2');
+      expect(problems, bad).not.toContain(bad);
+    }
+  });
+});
+
+describe('DATABASE_* resilience settings', () => {
+  it('has defaults, follows DATABASE_TIMEOUT_MS, and refuses a statement timeout below the request timeout', () => {
+    expect(parseConfig({}, '/tmp').databaseResilience).toEqual({
+      statementTimeoutMs: 5000,
+      lockTimeoutMs: 3000,
+      idleInTransactionTimeoutMs: 5000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 5000,
+      checkIntervalMs: 2000,
+      checkTimeoutMs: 1000,
+      startupTimeoutMs: 60_000,
+    });
+    expect(parseConfig({ DATABASE_TIMEOUT_MS: '8000' }, '/tmp').databaseResilience.statementTimeoutMs).toBe(8000);
+    let error: unknown;
+    try {
+      parseConfig(
+        { DATABASE_TIMEOUT_MS: '8000', DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_BREAKER_THRESHOLD: '0' },
+        '/tmp',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('DATABASE_STATEMENT_TIMEOUT_MS (2000) must not be below DATABASE_TIMEOUT_MS (8000)');
+    expect(problems).toContain('DATABASE_BREAKER_THRESHOLD');
+  });
+});
+
+describe('HTTP timeouts and the metrics listener', () => {
+  it('chooses the timeouts, checks them together, and keeps METRICS_PORT off the main port', () => {
+    const config = parseConfig({}, '/tmp');
+    expect(config.http).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000 });
+    expect(config.metricsPort).toBeUndefined();
+    expect(config.metricsHost).toBe('127.0.0.1');
+    expect(parseConfig({ METRICS_PORT: '9464' }, '/tmp').metricsPort).toBe(9464);
+    let error: unknown;
+    try {
+      parseConfig(
+        { HTTP_HEADERS_TIMEOUT_MS: '90000', HTTP_REQUEST_TIMEOUT_MS: '30000', PORT: '4000', METRICS_PORT: '4000' },
+        '/tmp',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    expect(problems).toContain('METRICS_PORT must differ from PORT');
+    expect(() => parseConfig({ HTTP_REQUEST_TIMEOUT_MS: '10' }, '/tmp')).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
+  });
+});

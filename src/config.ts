@@ -87,6 +87,46 @@ export interface RateLimitConfig {
   redisTimeoutMs: number;
 }
 
+/**
+ * How the gateway copes with a database that is down, stuck or slow (docs/ARCHITECTURE.md §10). The session timeouts
+ * are set on the gateway's own PostgreSQL connections only (the command-line tools keep the server's defaults: a seed
+ * or an archive may rightly run for minutes); PGlite ignores them.
+ */
+export interface DatabaseResilienceConfig {
+  /** DATABASE_STATEMENT_TIMEOUT_MS: the server cancels a statement after this (>= DATABASE_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** DATABASE_LOCK_TIMEOUT_MS: a statement waiting this long for a lock fails (503 SOURCE_UNAVAILABLE). */
+  lockTimeoutMs: number;
+  /**
+   * DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server ends a session idle inside a transaction this long (a replica
+   * that died mid-transaction), releasing its locks.
+   */
+  idleInTransactionTimeoutMs: number;
+  /** DATABASE_BREAKER_THRESHOLD: consecutive timeouts or connection failures that open the circuit breaker. */
+  breakerThreshold: number;
+  /** DATABASE_BREAKER_COOLDOWN_MS: how long an open breaker refuses at once before one probe may test recovery. */
+  breakerCooldownMs: number;
+  /** DATABASE_CHECK_INTERVAL_MS: the background database check behind /readyz runs this often. */
+  checkIntervalMs: number;
+  /** DATABASE_CHECK_TIMEOUT_MS: a background check slower than this counts as "database down". */
+  checkTimeoutMs: number;
+  /** DATABASE_STARTUP_TIMEOUT_MS: how long start-up waits for an unreachable database before giving up (0: once). */
+  startupTimeoutMs: number;
+}
+
+/**
+ * node:http's timeouts, chosen for clients on slow provincial links (docs/ARCHITECTURE.md §10) rather than left at
+ * Node's defaults (headers 60 s, whole request 300 s, checked every 30 s).
+ */
+export interface HttpTimeoutsConfig {
+  /** HTTP_HEADERS_TIMEOUT_MS: the request line and headers must arrive within this (else 408). */
+  headersTimeoutMs: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: the whole request, body included, must arrive within this (else 408). */
+  requestTimeoutMs: number;
+  /** HTTP_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -98,6 +138,8 @@ export interface Config {
   databasePoolSize: number;
   /** DATABASE_TIMEOUT_MS: connection attempts and statements give up after this; requests then answer 503. */
   databaseTimeoutMs: number;
+  /** Session timeouts, circuit breaker, readiness check and start-up wait (DATABASE_*). */
+  databaseResilience: DatabaseResilienceConfig;
   /** OPERATION_CONCURRENCY: GraphQL operations executing at once; the others wait in arrival order. */
   operationConcurrency: number;
   /** OPERATION_QUEUE_TIMEOUT_MS: a request waiting longer than this for an execution slot gets 503 OVERLOADED. */
@@ -106,8 +148,17 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** SHUTDOWN_DELAY_MS: after SIGTERM, keep serving with /readyz red this long before closing the listener. */
   shutdownDelayMs: number;
-  /** METRICS_ENABLED: serve Prometheus metrics at GET /metrics. */
+  /**
+   * METRICS_ENABLED: serve Prometheus metrics at GET /metrics (on the main listener only to tokens with the
+   * `metrics:read` scope).
+   */
   metricsEnabled: boolean;
+  /** METRICS_PORT: a second listener serving only GET /metrics, without authentication; undefined = none. */
+  metricsPort: number | undefined;
+  /** METRICS_HOST: the address of the METRICS_PORT listener (default 127.0.0.1). */
+  metricsHost: string;
+  /** HTTP server timeouts (docs/ARCHITECTURE.md §10). */
+  http: HttpTimeoutsConfig;
   /** Seed a demo dataset of this many citizens into an empty embedded database (0 = never). */
   demoCitizens: number;
   auth: AuthConfig;
@@ -127,6 +178,32 @@ export interface Config {
    * AUDIT_UNAVAILABLE, no data sent).
    */
   auditAppendTimeoutMs: number;
+  /**
+   * AUDIT_ANCHOR_INTERVAL_MS: how often each gateway seals its mutations' pending audit records and writes a signed
+   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown.
+   */
+  auditAnchorIntervalMs: number;
+  /**
+   * CURSOR_KEY: the AES-256-GCM key (32 bytes) that seals page cursors (src/lib/cursor.ts). Required in production,
+   * the same on every replica; undefined in development = a key generated once in DATA_DIR/keys/cursor.key.
+   */
+  cursorKey: Buffer | undefined;
+  /** CURSOR_PREVIOUS_KEYS: earlier cursor keys, still accepted (never used to seal) while clients' cursors age out. */
+  cursorPreviousKeys: Buffer[];
+  securityEvents: SecurityEventsConfig;
+}
+
+/** Security events (docs/ARCHITECTURE.md §6): probes and refused requests, aggregated in memory, written in batches. */
+export interface SecurityEventsConfig {
+  /** SECURITY_EVENTS_FLUSH_MS: how often the aggregated events are written (one row per caller, kind, code, operation). */
+  flushMs: number;
+  /** SECURITY_EVENTS_MAX_KEYS: distinct rows kept between two writes; events beyond are counted in overflow rows. */
+  maxKeys: number;
+  /**
+   * PROBE_THROTTLE_IDS / PROBE_THROTTLE_WINDOW_S: a citizen token may name this many other citizens' personal IDs
+   * (`capacity`), refilled over the window; past that, requests naming other IDs are refused (429 PROBING_THROTTLED).
+   */
+  probeThrottle: RateBucketConfig;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +269,22 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
   const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS', 5000, 100, 600_000);
+  const databaseResilience: DatabaseResilienceConfig = {
+    // Not below the client's own timeout: the server ending a statement the client still waits for gains nothing.
+    statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutMs, 100, 3_600_000),
+    lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 3000, 10, 600_000),
+    idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 5000, 100, 3_600_000),
+    breakerThreshold: int('DATABASE_BREAKER_THRESHOLD', 5, 1, 10_000),
+    breakerCooldownMs: int('DATABASE_BREAKER_COOLDOWN_MS', 5000, 10, 600_000),
+    checkIntervalMs: int('DATABASE_CHECK_INTERVAL_MS', 2000, 50, 600_000),
+    checkTimeoutMs: int('DATABASE_CHECK_TIMEOUT_MS', 1000, 10, 60_000),
+    startupTimeoutMs: int('DATABASE_STARTUP_TIMEOUT_MS', 60_000, 0, 86_400_000),
+  };
+  if (get('DATABASE_STATEMENT_TIMEOUT_MS') !== undefined && databaseResilience.statementTimeoutMs < databaseTimeoutMs) {
+    problems.push(
+      `DATABASE_STATEMENT_TIMEOUT_MS (${databaseResilience.statementTimeoutMs}) must not be below DATABASE_TIMEOUT_MS (${databaseTimeoutMs})`,
+    );
+  }
   // Default: as many operations as the pool has connections, so the ones running rarely wait for a connection and
   // memory stays bounded under bursts (src/limits/concurrency.ts).
   const operationConcurrency = int('OPERATION_CONCURRENCY', databasePoolSize, 1, 10_000);
@@ -200,6 +293,24 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests.
   const shutdownDelayMs = int('SHUTDOWN_DELAY_MS', isProduction ? 5000 : 0, 0, 600_000);
   const metricsEnabled = bool('METRICS_ENABLED', true);
+  const metricsPortRaw = get('METRICS_PORT');
+  const metricsPort = metricsPortRaw === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
+  if (metricsPort !== undefined && metricsPort === port && port !== 0) {
+    problems.push(`METRICS_PORT must differ from PORT (${port})`);
+  }
+  const metricsHost = get('METRICS_HOST') ?? '127.0.0.1';
+  // 20 s for at most 16 KB of headers and 60 s for a 1 MB body: a GPRS/EDGE link in a remote commune (~150 kbit/s)
+  // still gets a full-size body through, while a stalled or deliberately slow client is answered 408 in about a
+  // minute instead of holding a connection and its buffers for 330 s. Keep-alive 65 s outlasts the 60 s idle timeout
+  // of common load balancers, so they, not the gateway, close idle connections (no race on a reused connection).
+  const httpTimeouts: HttpTimeoutsConfig = {
+    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 20_000, 1000, 600_000),
+    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+  };
+  if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
   const demoCitizens = int('DEMO_CITIZENS', 10_000, 0, 10_000_000);
 
   const jwksUrls = list('AUTH_JWKS_URLS') ?? [];
@@ -312,6 +423,33 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
+  // A token bucket of PROBE_THROTTLE_IDS refilled over PROBE_THROTTLE_WINDOW_S: 20 foreign IDs per 10 minutes.
+  const probeIds = int('PROBE_THROTTLE_IDS', 20, 1, 1_000_000);
+  const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S', 600, 1, 86_400);
+  const securityEvents: SecurityEventsConfig = {
+    flushMs: int('SECURITY_EVENTS_FLUSH_MS', 5000, 10, 600_000),
+    maxKeys: int('SECURITY_EVENTS_MAX_KEYS', 1000, 1, 100_000),
+    probeThrottle: { capacity: probeIds, refillPerSecond: probeIds / probeWindowSeconds },
+  };
+
+  // 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); never echoed in a message.
+  const cursorKeyText = get('CURSOR_KEY');
+  const cursorKey = cursorKeyText === undefined ? undefined : parseKey32(cursorKeyText);
+  if (cursorKeyText !== undefined && cursorKey === undefined) {
+    problems.push('CURSOR_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)');
+  }
+  if (isProduction && cursorKeyText === undefined) {
+    problems.push(
+      'CURSOR_KEY is required in production: 32 random bytes as hex or base64 (openssl rand -base64 32), the same on every replica',
+    );
+  }
+  const cursorPreviousKeys: Buffer[] = [];
+  for (const [index, text] of (list('CURSOR_PREVIOUS_KEYS') ?? []).entries()) {
+    const key = parseKey32(text);
+    if (key === undefined) problems.push(`CURSOR_PREVIOUS_KEYS: key ${index + 1} must be 32 bytes as hex or base64`);
+    else cursorPreviousKeys.push(key);
+  }
+  const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -325,9 +463,13 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     operationConcurrency,
     operationQueueTimeoutMs,
     databaseTimeoutMs,
+    databaseResilience,
     shutdownTimeoutMs,
     shutdownDelayMs,
     metricsEnabled,
+    metricsPort,
+    metricsHost,
+    http: httpTimeouts,
     demoCitizens,
     auth: {
       jwksUrls,
@@ -350,7 +492,19 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
     auditAppendTimeoutMs,
+    cursorKey,
+    cursorPreviousKeys,
+    securityEvents,
+    auditAnchorIntervalMs,
   };
+}
+
+/** 32 bytes written as 64 hex digits or as base64 / base64url (43 characters and an optional `=`). */
+function parseKey32(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
 }
 
 /** `<capacity>:<refillPerSecond>`, e.g. `200:20` (capacity a positive integer, refill a positive number). */

@@ -5,6 +5,7 @@
  */
 import type { Principal } from './auth/principal.ts';
 import type { Database } from './db/database.ts';
+import type { CursorCodec } from './lib/cursor.ts';
 
 export class RequestLoaders {
   private readonly byFactory = new Map<(db: Database) => unknown, unknown>();
@@ -36,6 +37,11 @@ export interface GatewayContext {
   readonly sourceStaleAfterHours?: number;
   /** `Idempotency-Key`: retries of a mutation with this key return the first result (src/lib/mutation.ts). */
   readonly idempotencyKey?: string | undefined;
+  /**
+   * The gateway's cursor keys (CURSOR_KEY, config); src/lib/connection.ts seals each list's cursors for this
+   * request's principal with them.
+   */
+  readonly cursors: CursorCodec;
 }
 
 export function createContext(init: Omit<GatewayContext, 'loaders'>): GatewayContext {

@@ -10,22 +10,35 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { probesPlugin } from './audit/probes.ts';
+import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
+import { ensureArchiveKey } from './audit/segments.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
+import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
-import { createRouter, readiness } from './http/router.ts';
+import { authorizedMetrics } from './http/metrics.ts';
+import { createRouter } from './http/router.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
-import { createRateLimiter, limitsPlugin, parseOptions, TrustedDocuments } from './limits/index.ts';
+import {
+  createProbeThrottle,
+  createRateLimiter,
+  limitsPlugin,
+  parseOptions,
+  TrustedDocuments,
+} from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
 import { createObservability } from './observability/index.ts';
-import { watchOperationSlots } from './observability/metrics.ts';
+import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
+import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
@@ -37,6 +50,11 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Extra Apollo plugins (tests, benchmarks). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /**
+   * Start-up is not finished (src/main.ts: the database may not be reachable yet): /healthz answers, /readyz and
+   * /graphql answer 503 until `started()`. Default false: the gateway is ready when createGateway returns.
+   */
+  starting?: boolean;
 }
 
 export interface Gateway {
@@ -44,6 +62,8 @@ export interface Gateway {
   readonly verifier: TokenVerifier;
   /** The access log writer (its `stats` count the group commits); closed by `stop()`. */
   readonly auditLog: AuditLog;
+  /** Probes and refused requests, aggregated and written every SECURITY_EVENTS_FLUSH_MS; closed by `stop()`. */
+  readonly securityEvents: SecurityEvents;
   /** The node:http request listener. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /**
@@ -53,22 +73,66 @@ export interface Gateway {
   onShutdown(name: string, hook: ShutdownHook): () => void;
   /** Shutdown has begun: /readyz answers 503 so load balancers stop sending traffic; requests are still served. */
   beginDrain(): void;
+  /** Ends start-up (option `starting`): checks the database once, then /readyz follows the background checks. */
+  started(): Promise<void>;
+  /** What /readyz answers now. */
+  readiness(): ReadinessReport;
+  /** The circuit breaker in front of the database (src/db/breaker.ts). */
+  readonly breaker: CircuitBreaker;
   /** Runs the shutdown hooks, then stops Apollo. */
   stop(): Promise<void>;
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config, db } = options;
+  const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
+  const resilience = config.databaseResilience;
+  // Every use of the database by the gateway (requests, the audit writer) goes through the breaker (§10).
+  const breaker = new CircuitBreaker('database', {
+    threshold: resilience.breakerThreshold,
+    cooldownMs: resilience.breakerCooldownMs,
+  });
+  const db = guardDatabase(options.db, breaker);
+  breaker.onChange((state, previous) => {
+    if (state === 'open') {
+      logger.warn(
+        { breaker: breaker.name, from: previous, cooldownMs: resilience.breakerCooldownMs },
+        'circuit breaker open: database calls fail at once until a probe succeeds',
+      );
+    } else logger.info({ breaker: breaker.name, from: previous, state }, `circuit breaker ${state}`);
+  });
+  const unwatchBreaker = watchBreaker(breaker);
+  const readinessMonitor = new ReadinessMonitor(db, [breaker], {
+    intervalMs: resilience.checkIntervalMs,
+    timeoutMs: resilience.checkTimeoutMs,
+    firstTimeoutMs: Math.max(resilience.checkTimeoutMs, config.databaseTimeoutMs),
+    logger,
+  });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
-  // One writer per gateway: appends of concurrent requests are group-committed (src/audit/writer.ts).
-  const auditLog = createAuditLog(db, { appendTimeoutMs: config.auditAppendTimeoutMs });
+  // One writer (and hash chain) per gateway: appends of concurrent requests are group-committed, and anchors signed
+  // with the audit key (DATA_DIR/keys, shared by the replicas) fix every chain's head (src/audit/writer.ts).
+  const auditLog = createAuditLog(db, {
+    appendTimeoutMs: config.auditAppendTimeoutMs,
+    anchorKey: ensureArchiveKey(config.dataDir),
+    anchorIntervalMs: config.auditAnchorIntervalMs,
+    onBackgroundError: (error) => logger.error({ err: error }, 'audit: sealing pending records or anchoring failed'),
+  });
   const layers = buildGatewaySchema(config, { audit: { auditLog, logger } });
   const { schema } = layers;
   const limits = limitsPlugin({ schema, limits: config.limits });
   const trusted =
     config.trustedDocumentsFile === undefined ? undefined : TrustedDocuments.load(config.trustedDocumentsFile, schema);
   const observability = createObservability({ db, logger });
+  // Production requires CURSOR_KEY (config); development keeps its own in DATA_DIR so cursors survive a restart.
+  const cursors = new CursorCodec(
+    config.cursorKey ?? ensureDevelopmentCursorKey(config.dataDir),
+    config.cursorPreviousKeys,
+  );
+  const securityEvents = createSecurityEvents(db, config.securityEvents, logger);
+  const rateLimiter = config.rateLimit.enabled
+    ? await createRateLimiter(config.rateLimit, config.redisUrl, logger)
+    : undefined;
+  const probeThrottle = createProbeThrottle(config.securityEvents.probeThrottle, rateLimiter);
   const shutdownHooks = new ShutdownHooks();
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -88,6 +152,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       limits,
       authorization: layers.authorizationPlugins,
       audit: layers.auditPlugin,
+      security: {
+        probes: probesPlugin({ events: securityEvents, throttle: probeThrottle }),
+        refusals: securityEvents.plugin,
+      },
       observation: observability.plugin,
       ...(options.plugins === undefined ? {} : { extra: options.plugins }),
     }),
@@ -96,9 +164,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const rateLimiter = config.rateLimit.enabled
-    ? await createRateLimiter(config.rateLimit, config.redisUrl, logger)
-    : undefined;
   const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
   const unwatchOperationSlots = watchOperationSlots(operationSlots);
   const route = createRouter({
@@ -113,17 +178,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       trusted,
       operationSlots,
       observability,
+      cursors,
+      securityEvents,
     }),
-    readiness: () => readiness(db, draining),
-    serveMetrics: config.metricsEnabled ? (res) => observability.serveMetrics(res) : undefined,
+    readiness: () => readinessMonitor.report(draining),
+    starting: () => !readinessMonitor.started,
+    serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
   });
+
+  if (options.starting !== true) await readinessMonitor.start();
 
   return {
     apollo,
     verifier,
     auditLog,
+    securityEvents,
+    breaker,
     handle(req, res) {
       // While draining, every answer closes its connection: clients reconnect to another replica.
       if (draining) res.setHeader('connection', 'close');
@@ -133,14 +205,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     beginDrain() {
       draining = true;
     },
+    started: () => readinessMonitor.start(),
+    readiness: () => readinessMonitor.report(draining),
     async stop() {
       draining = true;
       await shutdownHooks.run(logger);
+      readinessMonitor.stop();
+      unwatchBreaker();
       observability.dispose();
       unwatchOperationSlots();
       await apollo.stop();
       // No request is running any more: wait for the last records to be committed.
       await auditLog.close();
+      await securityEvents.close();
       await rateLimiter?.close();
     },
   };

@@ -5,15 +5,21 @@
  * `npm run db:migrate`): replicas must never race to change a shared schema.
  */
 import { loadConfig, type Config } from './config.ts';
-import { DatabaseLockedError, openDatabase, type Database } from './db/database.ts';
+import { DatabaseLockedError, gatewayDatabaseOptions, openDatabase, type Database } from './db/database.ts';
 import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from './db/migrate.ts';
+import { databaseLocation, DatabaseUnreachableError, waitForDatabase } from './db/startup.ts';
 import { createGateway, GRAPHQL_PATH, listen } from './gateway.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
   if (db.kind === 'postgres') {
-    await assertMigrationsCurrent(db);
+    // The database may come up after the gateway: retry while it is unreachable (src/db/startup.ts).
+    await waitForDatabase(() => assertMigrationsCurrent(db), {
+      timeoutMs: config.databaseResilience.startupTimeoutMs,
+      where: databaseLocation(config.databaseUrl ?? ''),
+      logger,
+    });
     return;
   }
   const applied = await applyMigrations(db);
@@ -29,38 +35,44 @@ async function prepareDatabase(config: Config, db: Database, logger: Logger): Pr
   }
 }
 
+/** Ends the process after a start-up failure an operator must fix: one line, no stack trace. */
+function fatal(logger: Logger, message: string): never {
+  logger.flush();
+  console.error(message);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
   let db: Database;
   try {
-    db = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: config.databasePoolSize,
-      // Down or slow database: requests answer 503 SOURCE_UNAVAILABLE after this, never hang (src/db/unavailable.ts).
-      timeoutMs: config.databaseTimeoutMs,
-      statementTimeoutMs: config.databaseTimeoutMs,
-    });
+    db = await openDatabase(gatewayDatabaseOptions(config));
   } catch (error) {
-    if (error instanceof DatabaseLockedError) {
-      console.error(error.message);
-      process.exit(1);
-    }
+    if (error instanceof DatabaseLockedError) fatal(logger, error.message);
     throw error;
   }
+  // Listening before the database is ready: /healthz answers (the process is alive), /readyz and /graphql answer 503
+  // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
+  const gateway = await createGateway({ config, db, logger, starting: true });
+  const running = await listen(gateway, config);
+  logger.info({ url: running.url }, 'starting: /healthz answers; /readyz and /graphql answer 503 until ready');
   try {
     await prepareDatabase(config, db, logger);
   } catch (error) {
-    await db.close();
-    if (error instanceof PendingMigrationsError) {
-      console.error(error.message);
-      process.exit(1);
+    if (error instanceof PendingMigrationsError || error instanceof DatabaseUnreachableError) {
+      await db.close().catch(() => undefined);
+      fatal(logger, error.message);
+    }
+    // The server refused for a reason retrying does not cure (authentication, no such database): name it, no stack.
+    if (db.kind === 'postgres' && typeof (error as { code?: unknown }).code === 'string') {
+      await db.close().catch(() => undefined);
+      const where = databaseLocation(config.databaseUrl ?? '');
+      fatal(logger, `cannot start on the database at ${where}: ${(error as Error).message}`);
     }
     throw error;
   }
-  const gateway = await createGateway({ config, db, logger });
-  const running = await listen(gateway, config);
+  await gateway.started();
 
   const lines = [
     `lienthong gateway listening on ${running.url}${GRAPHQL_PATH}`,

@@ -21,6 +21,11 @@ export interface GatewayPlugins {
   authorization: readonly Plugin[];
   /** The audit layer's plugin (src/schema/index.ts). */
   audit: Plugin | undefined;
+  /**
+   * Security events (src/audit/security-events.ts, probes.ts): `probes` counts and throttles a citizen token's
+   * foreign IDs before execution; `refusals` records every response refused before execution.
+   */
+  security?: { probes: Plugin; refusals: Plugin };
   /** The observation: one log line and one metrics sample per request (src/observability/index.ts). */
   observation: Plugin;
   /** Extra plugins (tests, benchmarks). */
@@ -39,6 +44,8 @@ export function orderedPlugins(plugins: GatewayPlugins): Plugin[] {
     plugins.limits,
     // Authorization decides in didResolveOperation, before anything executes, what the caller may read.
     ...plugins.authorization,
+    // The probe throttle after authorization: when both refuse, the authorization refusal is reported.
+    ...(plugins.security === undefined ? [] : [plugins.security.probes]),
     // Audit after authorization: it records what the authorization layer released and denied.
     ...(plugins.audit === undefined ? [] : [plugins.audit]),
     // A response with a SOURCE_UNAVAILABLE error becomes 503 with `data: null` before it is observed.
@@ -46,6 +53,8 @@ export function orderedPlugins(plugins: GatewayPlugins): Plugin[] {
     // `mutation`/`subscription` against a schema without that root type: 400 OPERATION_NOT_SUPPORTED; after the
     // limits and authorization, so their refusal of the same operation is the one reported.
     unsupportedOperationPlugin(),
+    // Refusals are recorded from the final response (every plugin above may refuse or change it).
+    ...(plugins.security === undefined ? [] : [plugins.security.refusals]),
     // The observation reads the final response (status, error codes), so it comes after every plugin that changes it.
     plugins.observation,
     // Extra plugins (tests, benchmarks) see everything as a client would.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveRecords, verifyArchiveFile } from '../src/audit/archive.ts';
 import { archiveKeyFile, ensureArchiveKey, readArchiveKey, type ArchiveKey } from '../src/audit/segments.ts';
-import { createAuditLog, readChainHead, type AccessRecordInput } from '../src/audit/store.ts';
+import { createAuditLog, readChainHead, type AccessRecordInput, type AuditLog } from '../src/audit/store.ts';
 import { verifyChain } from '../src/audit/verify.ts';
 import type { Database } from '../src/db/database.ts';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from './support/harness.ts';
@@ -20,6 +20,9 @@ let database: MigratedTestDatabase;
 let db: Database;
 let dataDir: string;
 let key: ArchiveKey;
+/** One gateway's writer: every record of this file is in its chain. */
+let log: AuditLog;
+let writer: string;
 
 function access(at: string, index: number): AccessRecordInput {
   return {
@@ -38,15 +41,15 @@ function access(at: string, index: number): AccessRecordInput {
 }
 
 async function appendAll(times: string[], offset: number): Promise<void> {
-  const log = createAuditLog(db);
   for (const [i, at] of times.entries()) await log.append([access(at, offset + i)]);
-  await log.close();
 }
 
 beforeAll(async () => {
   database = await openMigratedTestDatabase('lienthong-audit-archive-');
   ({ db, dataDir } = database);
   key = ensureArchiveKey(dataDir);
+  log = createAuditLog(db, { anchorIntervalMs: 0 });
+  writer = String(await log.writerId());
   // 25 records of 2025, one of June 2026 (a replica with its clock ahead, or simply a later request), 4 more of 2025
   // (appended after it), then 10 of 2026.
   await appendAll(
@@ -60,7 +63,10 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => database?.remove());
+afterAll(async () => {
+  await log?.close();
+  await database?.remove();
+});
 
 function file(name: string): string {
   return path.join(dataDir, name);
@@ -79,7 +85,7 @@ describe('archiving', () => {
   });
 
   it('moves the prefix older than --before to a signed file and keeps the hot chain verifiable', async () => {
-    const head = await readChainHead(db);
+    const head = await readChainHead(db, writer);
     const result = await archiveRecords(db, {
       before: new Date('2026-01-01T00:00:00Z'),
       out: file('2025.ndjson'),
@@ -93,7 +99,13 @@ describe('archiving', () => {
     const content = lines('2025.ndjson');
     expect(content).toHaveLength(1 + 25 + 1);
     const header = JSON.parse(content[0] ?? '') as Record<string, unknown>;
-    expect(header).toMatchObject({ format: 'lienthong-audit-archive', version: 1, firstSeq: '1', lastSeq: '25' });
+    expect(header).toMatchObject({
+      format: 'lienthong-audit-archive',
+      version: 2,
+      writer,
+      firstSeq: '1',
+      lastSeq: '25',
+    });
     const first = JSON.parse(content[1] ?? '') as Record<string, unknown>;
     expect(first).toMatchObject({
       seq: '1',
@@ -111,7 +123,7 @@ describe('archiving', () => {
       'SELECT min(seq)::text AS min, count(*)::text AS n FROM audit.access_record',
     );
     expect(hot).toEqual({ min: '26', n: '15' });
-    expect(await readChainHead(db)).toEqual(head);
+    expect(await readChainHead(db, writer)).toEqual(head);
 
     const verified = await verifyChain(db, { archivePublicKey: key.publicKey });
     expect(verified).toMatchObject({
@@ -247,10 +259,10 @@ describe('tampering with archives', () => {
     );
     await db.query('DELETE FROM audit.access_record WHERE seq BETWEEN 34 AND 36');
     await db.query(
-      `INSERT INTO audit.archive_segment (first_seq, last_seq, record_count, prev_hash, last_hash, archived_before,
-         file_name, content_sha256, key_id, signature)
-       VALUES (34, 36, 3, $1, $2, now(), 'gone.ndjson', $3, $4, 'forged')`,
-      [rows[0]?.prev, rows[0]?.hash, '1'.repeat(64), key.kid],
+      `INSERT INTO audit.archive_segment (writer_id, first_seq, last_seq, record_count, prev_hash, last_hash,
+         archived_before, file_name, content_sha256, key_id, signature)
+       VALUES ($5::int, 34, 36, 3, $1, $2, now(), 'gone.ndjson', $3, $4, 'forged')`,
+      [rows[0]?.prev, rows[0]?.hash, '1'.repeat(64), key.kid, writer],
     );
     const withKey = await verifyChain(db, { archivePublicKey: key.publicKey });
     expect(withKey.broken).toMatchObject({ kind: 'boundary', seq: '34' });
@@ -270,9 +282,11 @@ describe('command-line tools', () => {
       `UPDATE audit.chain_head SET seq = 33, hash = (SELECT last_hash FROM audit.archive_segment WHERE last_seq = 33)`,
     );
     await db.query('DELETE FROM audit.access_record');
+    // The writer's known head (36) is not the head any more: it re-reads it before appending.
     await appendAll(['2026-06-20T00:00:00.000Z', '2026-06-21T00:00:00.000Z', '2026-08-01T00:00:00.000Z'], 200);
     expect((await verifyChain(db, { archivePublicKey: key.publicKey })).ok).toBe(true);
     // One process per embedded database directory: the CLI opens it after this test closes it.
+    await log.close();
     await database.close();
 
     const archived = await run(['src/cli/audit-archive.ts', '--before', '2026-07-01', '--out', file('cli.ndjson')]);
@@ -283,7 +297,12 @@ describe('command-line tools', () => {
     const hot = await run(['src/cli/audit-verify.ts']);
     expect(hot.code, hot.stderr).toBe(0);
     expect(hot.stdout).toMatch(
-      /^OK: 1 records verified, head seq 36 hash [0-9a-f]{64}; 35 archived records in 3 segment\(s\) up to seq 35, segment signatures valid/,
+      /^OK: 1 records verified in 1 writer chain\(s\); 35 archived records in 3 segment\(s\); no anchor yet; signatures valid/,
+    );
+    expect(hot.stdout).toMatch(
+      new RegExp(
+        `\\n  writer ${writer}: 1 records verified, head seq 36 hash [0-9a-f]{64}; 35 archived records in 3 segment\\(s\\) up to seq 35\\n`,
+      ),
     );
 
     const archives = await run([

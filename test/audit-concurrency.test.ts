@@ -1,7 +1,7 @@
 /**
  * The audit trail under concurrency, on PostgreSQL (docs/ARCHITECTURE.md §6): concurrent requests are group-committed
- * (fewer audit transactions than requests, one append each); a chain head held by another transaction (another replica
- * stuck, a lock left by hand) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
+ * (fewer audit transactions than requests, one append each); this gateway's chain head held by another transaction (a
+ * lock left by hand: no other replica ever locks it) makes requests that read personal data fail closed after AUDIT_APPEND_TIMEOUT_MS (503
  * AUDIT_UNAVAILABLE, no data) while the rest keeps working, and the gateway serves again once the lock is gone;
  * `npm run audit:verify` then reports the chain intact.
  *
@@ -73,7 +73,7 @@ describe.skipIf(unreachable !== undefined)(
       expect(counts[0]).toEqual({ requests: ids.length, records: ids.length });
     });
 
-    it('the chain head held elsewhere: 503 AUDIT_UNAVAILABLE after the timeout, no data; serving again after', async () => {
+    it("this gateway's chain head held elsewhere: 503 AUDIT_UNAVAILABLE after the timeout, no data; serving again after", async () => {
       const id = ids[0] as string;
       const [row] = await gateway.db.query<{ fullName: string }>(
         `SELECT full_name AS "fullName" FROM core.citizen WHERE personal_id = $1`,
@@ -85,7 +85,9 @@ describe.skipIf(unreachable !== undefined)(
       let started: number;
       try {
         await holder.query('BEGIN');
-        await holder.query('SELECT seq FROM audit.chain_head WHERE id = 1 FOR UPDATE');
+        await holder.query('SELECT seq FROM audit.chain_head WHERE writer_id = $1 FOR UPDATE', [
+          await gateway.gateway.auditLog.writerId(),
+        ]);
         started = performance.now();
         blocked = await read(id);
         const elapsed = performance.now() - started;
@@ -129,7 +131,8 @@ describe.skipIf(unreachable !== undefined)(
         child.once('exit', resolve);
       });
       expect(code, stderr).toBe(0);
-      expect(stdout).toMatch(/^OK: \d+ records verified, head seq \d+ hash [0-9a-f]{64}/);
+      expect(stdout).toMatch(/^OK: \d+ records verified in 1 writer chain\(s\); /);
+      expect(stdout).toMatch(/\n {2}writer \d+: \d+ records verified, head seq \d+ hash [0-9a-f]{64}\n/);
     }, 60_000);
   },
 );

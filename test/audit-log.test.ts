@@ -1,7 +1,8 @@
 /**
  * The audit store (docs/ARCHITECTURE.md §6) on the embedded database (or TEST_DATABASE_URL): append resolves only once
  * records are committed, in group commits, fails closed without leaving a gap, rejects malformed records without
- * harming other requests; the access-log reads page newest first by seq, filter by time, and batch many citizens in one
+ * harming other requests; each writer appends to its own chain; the access-log reads page newest first by (time,
+ * writer, seq), filter by time, and batch many citizens in one
  * statement.
  */
 import { createHash } from 'node:crypto';
@@ -19,8 +20,12 @@ import {
   readCitizenAccessLog,
   readCitizenAccessLogs,
   readClientAccessLog,
+  positionOf,
   type AccessRecordInput,
+  type ChainedRecord,
 } from '../src/audit/store.ts';
+import { normaliseRecord } from '../src/audit/chain.ts';
+import { appendBatch } from '../src/audit/writer.ts';
 import { verifyChain } from '../src/audit/verify.ts';
 import type { Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
@@ -84,8 +89,11 @@ describe('append', () => {
     expect(written[1]?.prevHash).toBe(written[0]?.hash);
 
     // Committed: another connection reads it right away, exactly as hashed.
-    const stored = await readAccessRecord(db, written[0]?.seq ?? '');
+    const writer = String(await log.writerId());
+    expect(written[0]?.writerId).toBe(writer);
+    const stored = await readAccessRecord(db, writer, written[0]?.seq ?? '');
     expect(stored).toEqual({
+      writerId: writer,
       seq: written[0]?.seq,
       at: '2026-03-04T05:06:07.089Z',
       requestId: 'req-store',
@@ -101,12 +109,12 @@ describe('append', () => {
       prevHash: written[0]?.prevHash,
       hash: written[0]?.hash,
     });
-    expect(await readAccessRecord(db, written[1]?.seq ?? '')).toMatchObject({
+    expect(await readAccessRecord(db, writer, written[1]?.seq ?? '')).toMatchObject({
       fields: [],
       outcome: 'DENIED',
       clientOrg: null,
     });
-    expect(await readChainHead(db)).toEqual({ seq: written[1]?.seq, hash: written[1]?.hash });
+    expect(await readChainHead(db, writer)).toEqual({ seq: written[1]?.seq, hash: written[1]?.hash });
     expect((await verifyChain(db)).ok).toBe(true);
     await log.close();
   });
@@ -135,33 +143,53 @@ describe('append', () => {
     await log.close();
   });
 
-  it('appends onto the head it wrote last in one statement; after another writer moved the head, locks instead', async () => {
+  it('each writer appends to its own chain in one statement per batch, whatever the other writers do', async () => {
     const first = createAuditLog(db);
     const second = createAuditLog(db);
-    await first.append([access({ requestId: 'cas-1' })]); // no known head yet: the locking path
+    await first.append([access({ requestId: 'cas-1' })]); // registers the writer and reads its head first
     let before = db.statements.count;
     await first.append([access({ requestId: 'cas-2' })]);
     expect(db.statements.count - before).toBe(1);
-    await second.append([access({ requestId: 'cas-3' })]); // another replica moves the head
+    await second.append([access({ requestId: 'cas-3' })]); // another replica appends: to its own chain
     before = db.statements.count;
     const [fourth] = await first.append([access({ requestId: 'cas-4' })]);
-    expect(db.statements.count - before).toBeGreaterThan(1); // the one-statement append wrote nothing, then locked
-    expect(fourth?.seq).toBe((await readChainHead(db))?.seq);
-    const rows = await db.query<{ requestId: string; seq: string }>(
-      `SELECT request_id AS "requestId", seq::text AS seq FROM audit.access_record
-       WHERE request_id LIKE 'cas-%' ORDER BY seq`,
+    expect(db.statements.count - before).toBe(1);
+    const firstId = String(await first.writerId());
+    const secondId = String(await second.writerId());
+    expect(firstId).not.toBe(secondId);
+    expect(fourth?.seq).toBe((await readChainHead(db, firstId))?.seq);
+    const rows = await db.query<{ requestId: string; writer: string; seq: string }>(
+      `SELECT request_id AS "requestId", writer_id::text AS writer, seq::text AS seq FROM audit.access_record
+       WHERE request_id LIKE 'cas-%' ORDER BY writer_id, seq`,
     );
-    expect(rows.map((row) => row.requestId)).toEqual(['cas-1', 'cas-2', 'cas-3', 'cas-4']);
-    const seqs = rows.map((row) => BigInt(row.seq));
-    expect(seqs.slice(1).every((seq, i) => seq === (seqs[i] ?? 0n) + 1n)).toBe(true);
+    expect(rows).toEqual([
+      { requestId: 'cas-1', writer: firstId, seq: '1' },
+      { requestId: 'cas-2', writer: firstId, seq: '2' },
+      { requestId: 'cas-4', writer: firstId, seq: '3' },
+      { requestId: 'cas-3', writer: secondId, seq: '1' },
+    ]);
     expect((await verifyChain(db)).ok).toBe(true);
     await first.close();
     await second.close();
   });
 
+  it('after its head moved under it (a batch whose outcome was lost did commit), re-reads the head and continues', async () => {
+    const log = createAuditLog(db);
+    await log.append([access({ requestId: 'moved-1' })]);
+    const writer = String(await log.writerId());
+    // What a committed batch whose reply was lost leaves behind: the head is further than the writer knows.
+    await appendBatch(db, Number(writer), [normaliseRecord(access({ requestId: 'moved-lost' }), new Date())]);
+    const [next] = await log.append([access({ requestId: 'moved-2' })]);
+    expect(next?.seq).toBe('3');
+    expect((await readChainHead(db, writer))?.seq).toBe('3');
+    expect((await verifyChain(db)).ok).toBe(true);
+    await log.close();
+  });
+
   it('fails closed: a batch that cannot be written rejects every waiter with AUDIT_UNAVAILABLE and leaves no gap', async () => {
     const log = createAuditLog(db);
-    const headBefore = await readChainHead(db);
+    const writer = String(await log.writerId());
+    const headBefore = await readChainHead(db, writer);
     await db.exec('ALTER TABLE audit.access_record RENAME TO access_record_away');
     try {
       const outcomes = await Promise.allSettled([
@@ -179,7 +207,7 @@ describe('append', () => {
     } finally {
       await db.exec('ALTER TABLE audit.access_record_away RENAME TO access_record');
     }
-    expect(await readChainHead(db)).toEqual(headBefore);
+    expect(await readChainHead(db, writer)).toEqual(headBefore);
     // The database is back: the next append works and the chain has no gap.
     const [next] = await log.append([access({ requestId: 'after-outage' })]);
     expect(BigInt(next?.seq ?? 0)).toBe(BigInt(headBefore?.seq ?? 0) + 1n);
@@ -198,7 +226,8 @@ describe('append', () => {
       [{ at: new Date(Number.NaN) }, /at must be a valid Date/],
       [{ clientSub: '' }, /must not be empty/],
     ];
-    const headBefore = await readChainHead(db);
+    const writer = String(await log.writerId());
+    const headBefore = await readChainHead(db, writer);
     const good = log.append([access({ requestId: 'good-neighbour' })]);
     for (const [overrides, message] of bad) {
       await expect(log.append([access({ requestId: 'bad' }), access(overrides)])).rejects.toThrow(message);
@@ -206,7 +235,7 @@ describe('append', () => {
     }
     const [written] = await good;
     expect(written?.requestId).toBe('good-neighbour');
-    expect(BigInt((await readChainHead(db))?.seq ?? 0)).toBe(BigInt(headBefore?.seq ?? 0) + 1n);
+    expect(BigInt((await readChainHead(db, writer))?.seq ?? 0)).toBe(BigInt(headBefore?.seq ?? 0) + 1n);
     const [badCount] = await db.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM audit.access_record WHERE request_id = 'bad'`,
     );
@@ -243,14 +272,20 @@ describe('reading the access log', () => {
     await log.close();
   });
 
-  it("pages a citizen's log newest first by seq, with keyset cursors, across current and previous IDs", async () => {
+  it("pages a citizen's log newest first (time, writer, seq), with keyset cursors, across current and previous IDs", async () => {
     const ids = ['037300000100', '037300000099'];
     const first = await readCitizenAccessLog(db, ids, { first: 2 });
     expect(first.records.map((record) => record.requestId)).toEqual(['history-4', 'history-3']);
     expect(first.hasNextPage).toBe(true);
-    const second = await readCitizenAccessLog(db, ids, { first: 2, afterSeq: first.records.at(-1)?.seq ?? null });
+    const second = await readCitizenAccessLog(db, ids, {
+      first: 2,
+      after: positionOf(first.records.at(-1) as ChainedRecord),
+    });
     expect(second.records.map((record) => record.requestId)).toEqual(['history-2', 'history-1']);
-    const third = await readCitizenAccessLog(db, ids, { first: 2, afterSeq: second.records.at(-1)?.seq ?? null });
+    const third = await readCitizenAccessLog(db, ids, {
+      first: 2,
+      after: positionOf(second.records.at(-1) as ChainedRecord),
+    });
     expect(third.records.map((record) => record.requestId)).toEqual(['history-0']);
     expect(third.hasNextPage).toBe(false);
     // Only the current ID: the record under the previous ID is not included.
@@ -290,7 +325,12 @@ describe('reading the access log', () => {
   it('refuses bad page requests naming the argument', async () => {
     await expect(readCitizenAccessLog(db, [ALICE], { first: 101 })).rejects.toMatchObject({ argument: 'first' });
     await expect(readClientAccessLog(db, 'x', { first: -1 })).rejects.toBeInstanceOf(InvalidAccessLogRequestError);
-    await expect(readCitizenAccessLog(db, [ALICE], { first: 5, afterSeq: "1' OR 1=1" })).rejects.toMatchObject({
+    await expect(
+      readCitizenAccessLog(db, [ALICE], {
+        first: 5,
+        after: { at: '2025-01-01T00:00:00.000Z', writerId: '1', seq: "1' OR 1=1" },
+      }),
+    ).rejects.toMatchObject({
       argument: 'after',
     });
     await expect(readCitizenAccessLog(db, [ALICE], { first: 5, since: new Date('nope') })).rejects.toMatchObject({

@@ -34,6 +34,8 @@ import { DEV_ISSUER, parseConfig } from '../src/config.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ISSUER = 'https://idp.example.gov.vn';
+/** Production requires a cursor key (src/config.ts). */
+const CURSOR_KEY = 'a'.repeat(64);
 const AUDIENCE = 'lienthong';
 const HMAC_SECRET = 'a-shared-secret-of-at-least-32-characters!';
 const encoder = new TextEncoder();
@@ -752,7 +754,7 @@ describe('development keys and profiles', () => {
   it('production with a JWKS file never creates or trusts a development key', async () => {
     const dir = await tempDir();
     const config = parseConfig(
-      { NODE_ENV: 'production', DATA_DIR: dir, AUTH_JWKS_FILE: jwksFile, AUTH_ISSUERS: ISSUER },
+      { NODE_ENV: 'production', DATA_DIR: dir, AUTH_JWKS_FILE: jwksFile, AUTH_ISSUERS: ISSUER, CURSOR_KEY },
       dir,
     );
     expect(config.auth.useDevelopmentKeys).toBe(false);
@@ -809,7 +811,13 @@ describe('npm run token', () => {
       run(['mayor'], env),
       run(['citizen'], env),
       run(['citizen', '--pid', '0371900001'], env),
-      run(['hospital'], { NODE_ENV: 'production', DATA_DIR: dir, AUTH_JWKS_FILE: jwksFile, AUTH_ISSUERS: ISSUER }),
+      run(['hospital'], {
+        NODE_ENV: 'production',
+        DATA_DIR: dir,
+        AUTH_JWKS_FILE: jwksFile,
+        AUTH_ISSUERS: ISSUER,
+        CURSOR_KEY,
+      }),
     ]);
     expect(list.code).toBe(0);
     for (const p of PROFILES.values()) expect(list.stdout).toContain(`${p.name}`);

@@ -2,6 +2,7 @@
  * The pre-execution decision (src/authz/analyze.ts) on shapes the real schema does not have yet (covariant interface
  * fields, interface-typed root fields), its cost on adversarial documents, and the fail-closed execution guard.
  */
+import { randomBytes } from 'node:crypto';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { analyzeOperation } from '../src/authz/analyze.ts';
 import { applyAuthorization } from '../src/authz/index.ts';
 import { compileAuthzPolicy } from '../src/authz/policy.ts';
 import { createContext } from '../src/context.ts';
+import { CursorCodec } from '../src/lib/cursor.ts';
 import type { Database } from '../src/db/database.ts';
 import { selectOperation } from '../src/lib/operation.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
@@ -139,6 +141,7 @@ describe('fail closed', () => {
       // Never reached: the guard throws before any resolver (and so any loader) runs.
       db: undefined as unknown as Database,
       developmentMode: true,
+      cursors: new CursorCodec(randomBytes(32)),
     });
     const result = await graphql({
       schema: guarded,

@@ -266,7 +266,15 @@ describe('resolveIdentifier', () => {
       asPolice(query, { a: '991000001', b: '991000002', c: '999999999' }),
     );
     expect(result.body.data).toEqual({ a: { conflict: false }, b: { conflict: true }, c: null });
-    expect(count).toBe(1);
+    // As many statements as for one identifier: one lookup, and the audit layer's one write (a resolution is personal).
+    const one = await statements(() =>
+      asPolice(`query($a: String!) { a: resolveIdentifier(kind: OLD_ID_CARD, value: $a) { conflict } }`, {
+        a: '991000001',
+      }),
+    );
+    expect(one.result.body.errors).toBeUndefined();
+    expect(count).toBe(one.count);
+    expect(count).toBeLessThanOrEqual(2);
   });
 });
 
@@ -404,14 +412,16 @@ describe('identityConflicts', () => {
     expect(oldCards.length).toBe(count!.n);
   });
 
-  it('audits the claims: one access record per claimant citizen; the conflicts alone carry no personal data', async () => {
+  it('audits a conflict for each of its claimants, and the claims too: one access record per claimant citizen', async () => {
     const head = async () =>
       (await sql<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM audit.access_record`))[0]!.seq;
-    const start = await head();
-    const bare = await asPolice(`{ identityConflicts(kind: OLD_ID_CARD, first: 50) { edges { node { id status } } } }`);
-    expect(bare.body.errors).toBeUndefined();
-    expect(await head()).toBe(start);
-
+    type RecordRow = { personalId: string; fields: string[]; user: string; purpose: string };
+    const recordsSince = (seq: string) =>
+      sql<RecordRow>(
+        `SELECT personal_id AS "personalId", fields, acting_user AS "user", purpose FROM audit.access_record WHERE seq > $1`,
+        [seq],
+      );
+    let start = await head();
     const withClaims = await asPolice(
       `{ identityConflicts(kind: OLD_ID_CARD, first: 50) { edges { node { id claims { personalId value } } } } }`,
     );
@@ -422,15 +432,27 @@ describe('identityConflicts', () => {
       ),
     );
     expect(claimants.size).toBeGreaterThanOrEqual(2);
-    const records = await sql<{ personalId: string; fields: string[]; user: string; purpose: string }>(
-      `SELECT personal_id AS "personalId", fields, acting_user AS "user", purpose FROM audit.access_record WHERE seq > $1`,
-      [start],
-    );
+    const records = await recordsSince(start);
     expect(new Set(records.map((r) => r.personalId))).toEqual(claimants);
     expect(records.length).toBe(claimants.size);
     for (const record of records) {
-      expect(record.fields).toEqual(expect.arrayContaining(['IdentityClaim.personalId', 'IdentityClaim.value']));
+      expect(record.fields).toEqual(
+        expect.arrayContaining(['IdentityConflict.id', 'IdentityConflict.claims', 'IdentityClaim.personalId']),
+      );
       expect(record).toMatchObject({ user: OFFICIAL, purpose: PURPOSE });
+    }
+
+    // That a conflict about a citizen exists, and its status, is that citizen's data even without the claims.
+    start = await head();
+    const bare = await asPolice(`{ identityConflicts(kind: OLD_ID_CARD, first: 50) { edges { node { id status } } } }`);
+    expect(bare.body.errors).toBeUndefined();
+    const bareRecords = await recordsSince(start);
+    expect(new Set(bareRecords.map((r) => r.personalId))).toEqual(claimants);
+    for (const record of bareRecords) {
+      expect(record.fields.filter((f) => !f.startsWith('Query.')).sort()).toEqual([
+        'IdentityConflict.id',
+        'IdentityConflict.status',
+      ]);
     }
   });
 

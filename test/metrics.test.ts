@@ -20,6 +20,7 @@ let dataDir: string;
 let db: Database;
 let running: RunningGateway;
 let withoutMetrics: RunningGateway;
+let withMetricsPort: RunningGateway;
 let ids: string[];
 
 beforeAll(async () => {
@@ -48,6 +49,8 @@ beforeAll(async () => {
   running = await listen(await createGateway({ config, db, logger }), config);
   const quiet = parseConfig({ ...env, METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' }, dataDir);
   withoutMetrics = await listen(await createGateway({ config: quiet, db }), quiet);
+  const scraped = parseConfig({ ...env, METRICS_PORT: '0', LOG_LEVEL: 'silent' }, dataDir);
+  withMetricsPort = await listen(await createGateway({ config: scraped, db }), scraped);
   ids = (
     await db.query<{ personalId: string }>(
       'SELECT personal_id AS "personalId" FROM core.citizen ORDER BY personal_id LIMIT 5',
@@ -58,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.close();
   await withoutMetrics?.close();
+  await withMetricsPort?.close();
   await database?.remove();
 });
 
@@ -75,7 +79,8 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 }
 
 async function metrics(): Promise<string> {
-  const response = await fetch(`${running.url}/metrics`);
+  const monitoring = await signDevelopmentToken(dataDir, 'monitoring');
+  const response = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${monitoring}` } });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
@@ -200,6 +205,45 @@ describe('GET /metrics', () => {
       sample(text, 'lienthong_graphql_requests_total', { operation: '(redacted)', outcome: 'success' }),
     ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'lienthong_denied_fields_total', { coordinate: '(invalid)' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers only tokens with the metrics:read scope on the main listener: 401, 403 with a code', async () => {
+    const ask = (authorization?: string) =>
+      fetch(`${running.url}/metrics`, authorization === undefined ? {} : { headers: { authorization } });
+    const code = async (response: Response) =>
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code;
+    const anonymous = await ask();
+    expect(anonymous.status).toBe(401);
+    expect(await code(anonymous)).toBe('UNAUTHENTICATED');
+    const forged = await ask('Bearer abc.def.ghi');
+    expect(forged.status).toBe(401);
+    expect(await code(forged)).toBe('UNAUTHENTICATED');
+    const hospital = await ask(`Bearer ${await signDevelopmentToken(dataDir, 'hospital')}`);
+    expect(hospital.status).toBe(403);
+    expect(await code(hospital)).toBe('FORBIDDEN');
+    const monitoring = await ask(`Bearer ${await signDevelopmentToken(dataDir, 'monitoring')}`);
+    expect(monitoring.status).toBe(200);
+    expect(await monitoring.text()).toContain('lienthong_graphql_requests_total');
+  });
+
+  it('serves /metrics without a token on the METRICS_PORT listener (127.0.0.1), and nothing else there', async () => {
+    const metricsUrl = withMetricsPort.metricsUrl as string;
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(metricsUrl).not.toBe(withMetricsPort.url);
+    const scraped = await fetch(`${metricsUrl}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await scraped.text()).toContain('lienthong_graphql_requests_total');
+    const graphql = await fetch(`${metricsUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(graphql.status).toBe(404);
+    expect(await graphql.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+    // The main listener of the same gateway still wants the scope.
+    expect((await fetch(`${withMetricsPort.url}/metrics`)).status).toBe(401);
+    expect(running.metricsUrl).toBeUndefined();
   });
 
   it('is not served when METRICS_ENABLED=false', async () => {

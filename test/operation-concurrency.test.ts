@@ -78,7 +78,10 @@ describe('operations executing at once', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(started).toEqual(['Held']); // the others wait: one slot
     // Operators see it on /metrics.
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const monitoring = await gateway.token('monitoring');
+    const metrics = await (
+      await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${monitoring}` } })
+    ).text();
     expect(metrics).toMatch(/^lienthong_operations_executing 1$/m);
     expect(metrics).toMatch(/^lienthong_operations_waiting 2$/m);
     openGate();

@@ -44,7 +44,10 @@ async function post(gateway: TestGateway, options: { token?: string; body?: stri
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function storeErrors(gateway: TestGateway): Promise<number> {
-  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const monitoring = await gateway.token('monitoring');
+  const text = await (
+    await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${monitoring}` } })
+  ).text();
   return Number(/^lienthong_rate_limit_store_errors_total (\d+)/m.exec(text)?.[1] ?? 'NaN');
 }
 

@@ -1,11 +1,12 @@
 /**
  * `npm start` as a user runs it: a real child process on a fresh data directory, the embedded
- * database migrated and seeded on first start, kept on restart, locked against a second process;
+ * database migrated and seeded on first start, kept on restart, locked against a second process; SIGTERM drains;
  * on PostgreSQL, refusal to start with pending migrations; and the production bundle (`npm run build`,
  * `node dist/main.js`) doing the same from another working directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -137,6 +138,69 @@ describe('npm start on the embedded database', () => {
     expect(anyId.status).toBe(200);
     expect(await stop(again)).toBe(0);
     // Three real starts of the gateway (WebAssembly PostgreSQL, migrations, seed) on a busy 2-core machine.
+  }, 300_000);
+});
+
+/** Sends `text` on a new connection; resolves with the first response line and body, or the socket error's code. */
+function exchange(url: string, text: string): Promise<{ head: string; body: string; error?: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    let received = '';
+    let error: string | undefined;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', (caught: NodeJS.ErrnoException) => (error = caught.code));
+    socket.on('close', () => {
+      const split = received.indexOf('\r\n\r\n');
+      resolve({
+        head: received.slice(0, Math.max(0, split)),
+        body: received.slice(split + 4),
+        ...(error === undefined ? {} : { error }),
+      });
+    });
+    socket.write(text);
+  });
+}
+
+describe('SIGTERM', () => {
+  it('serves during SHUTDOWN_DELAY_MS, then answers 503 SHUTTING_DOWN, finishes the request in flight, exits 0', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-sigterm-'));
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const started = await start({ DATA_DIR: dataDir, DEMO_CITIZENS: '0', SHUTDOWN_DELAY_MS: '1500' });
+    cleanup.push(() => void started.child.kill('SIGKILL'));
+    const { hostname, port } = new URL(started.url);
+    const query = JSON.stringify({ query: '{ __typename }' });
+    // A request in flight: its body is not finished when the signal comes.
+    const held = net.connect(Number(port), hostname);
+    let heldResponse = '';
+    held.setEncoding('utf8');
+    held.on('data', (chunk: string) => (heldResponse += chunk));
+    const heldClosed = new Promise((resolve) => held.on('close', resolve));
+    held.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${query.length}\r\n\r\n${query.slice(0, 5)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    started.child.kill('SIGTERM');
+    const exited = exitOf(started.child);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during = await exchange(started.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(during.head).toMatch(/^HTTP\/1\.1 200/);
+    expect(during.head.toLowerCase()).toContain('connection: close');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const late = await exchange(started.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(late.error).toBeUndefined();
+    expect(late.head).toMatch(/^HTTP\/1\.1 503/);
+    expect(JSON.parse(late.body)).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN' } }] });
+
+    held.write(query.slice(5));
+    await heldClosed;
+    expect(heldResponse).toMatch(/^HTTP\/1\.1 200/);
+    expect(heldResponse).toContain('{"data":{"__typename":"Query"}}');
+    expect(await exited).toBe(0);
+    const after = await exchange(started.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(after.error).toBe('ECONNREFUSED');
   }, 300_000);
 });
 

@@ -1,15 +1,17 @@
 /**
- * Retention (`npm run audit:archive -- --before <ISO date> --out <file.ndjson>`): moves the oldest records of the
- * chain to a signed NDJSON file and removes them from audit.access_record without breaking verification.
+ * Retention (`npm run audit:archive -- --before <ISO date> --out <file.ndjson>`): moves the oldest records of a
+ * writer chain to a signed NDJSON file and removes them from audit.access_record without breaking verification. Each
+ * writer chain is archived on its own (one file per chain and run, `archiveRecords` with `writer`).
  *
- * What is archived is a PREFIX of the hot chain: from the current boundary up to the last record before the first
+ * What is archived is a PREFIX of the writer's hot chain: from the current boundary up to the last record before the first
  * one with `at >= before`. Replicas stamp `at` with their own clocks, so `at` is not strictly monotonic in `seq`; a
  * record older than `before` that follows a newer one stays in the hot table until the next run. A prefix keeps the
  * hot chain verifiable from a single boundary (seq + hash).
  *
  * File format, one JSON document per line (UTF-8, '\n'):
- *   1. header:    {"format":"lienthong-audit-archive","version":1,"firstSeq","lastSeq","count","prevHash","lastHash",
- *                  "archivedBefore","createdAt","keyId"}  — prevHash is the hash the first record links to
+ *   1. header:    {"format":"lienthong-audit-archive","version":2,"writer","firstSeq","lastSeq","count","prevHash",
+ *                  "lastHash","archivedBefore","createdAt","keyId"}  — prevHash is the hash the first record links to;
+ *                  version 1 (no "writer") is the legacy chain, writer 0, and is still written for it
  *   2. records:   {"seq","at","requestId","clientSub","clientOrg","actingUser","purpose","operationName",
  *                  "documentHash","personalId","fields","outcome","prevHash","hash"} in seq order
  *   3. signature: {"signature":{"alg":"EdDSA","crv":"Ed25519","kid","contentSha256","value"}} — contentSha256 is the
@@ -27,6 +29,7 @@ import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { GENESIS_HASH, type ChainedRecord } from './chain.ts';
 import {
+  LEGACY_WRITER,
   readArchiveSegments,
   signRange,
   verifyRangeSignature,
@@ -37,12 +40,16 @@ import {
 import { ChainChecker, streamRecords, type ChainBreak } from './verify.ts';
 
 export const ARCHIVE_FORMAT = 'lienthong-audit-archive';
-export const ARCHIVE_VERSION = 1;
+/** Version 1: the legacy chain (writer 0), no `writer` member; version 2: any writer chain. */
+export const ARCHIVE_VERSION = 2;
+const LEGACY_ARCHIVE_VERSION = 1;
 const MAX_LINE_BYTES = 1024 * 1024;
 
 export interface ArchiveHeader {
   format: typeof ARCHIVE_FORMAT;
   version: number;
+  /** The writer chain ('0' for a version-1 file, which has no such member). */
+  writer: string;
   firstSeq: string;
   lastSeq: string;
   count: string;
@@ -70,6 +77,11 @@ export interface ArchiveOptions {
   before: Date;
   /** The archive file to create; must not exist. */
   out: string;
+  /**
+   * The writer chain to archive; default: the only chain with hot records (an ArchiveError when there are several:
+   * `archivableWriters` lists them).
+   */
+  writer?: string;
   /** The signing key (with its private part). */
   key: ArchiveKey;
   pageSize?: number;
@@ -100,16 +112,29 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
   const partial = `${out}.partial`;
   const createdAt = (options.now ?? (() => new Date()))().toISOString();
   const before = options.before.toISOString();
+  let writer = options.writer;
+  if (writer === undefined) {
+    const writers = await archivableWriters(db);
+    const [only] = writers;
+    if (only === undefined) return { count: 0, file: null, header: null, contentSha256: null };
+    if (writers.length > 1) {
+      throw new ArchiveError(`writer chains ${writers.join(', ')} all have records: archive each chain on its own`);
+    }
+    writer = only;
+  }
+  if (!/^\d{1,10}$/.test(writer)) throw new ArchiveError(`"${writer}" is not a writer id`);
+  const chain = writer;
 
   // (1) + (2): export the prefix from one snapshot.
   const exported = await db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const plan = await planArchive(tx, before);
+    const plan = await planArchive(tx, chain, before);
     if (plan === undefined) return undefined;
     const count = plan.lastSeq - plan.boundary.seq;
     const header: ArchiveHeader = {
       format: ARCHIVE_FORMAT,
-      version: ARCHIVE_VERSION,
+      version: chain === LEGACY_WRITER ? LEGACY_ARCHIVE_VERSION : ARCHIVE_VERSION,
+      writer: chain,
       firstSeq: (plan.boundary.seq + 1n).toString(),
       lastSeq: plan.lastSeq.toString(),
       count: count.toString(),
@@ -137,9 +162,11 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
       if (bufferedLength > 1024 * 1024) await flush();
     };
     try {
-      await writeLine(JSON.stringify(header));
+      const { writer: _writer, ...legacyHeader } = header;
+      await writeLine(JSON.stringify(chain === LEGACY_WRITER ? legacyHeader : header));
       const checker = new ChainChecker(plan.boundary, plan.lastSeq);
       for await (const page of streamRecords(tx, options.pageSize ?? 5000, {
+        writer: chain,
         after: plan.boundary.seq.toString(),
         through: plan.lastSeq.toString(),
       })) {
@@ -187,28 +214,31 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
   try {
     await db.transaction(async (tx) => {
       await tx.query('LOCK TABLE audit.archive_segment IN SHARE ROW EXCLUSIVE MODE');
-      const boundary = currentBoundary(await readArchiveSegments(tx));
+      const boundary = currentBoundary(await readArchiveSegments(tx), chain);
       if (boundary.seq.toString() !== (BigInt(header.firstSeq) - 1n).toString() || boundary.hash !== header.prevHash) {
         throw new ArchiveError('another archive run moved the boundary meanwhile');
       }
-      const last = await tx.query<{ hash: string }>('SELECT hash FROM audit.access_record WHERE seq = $1::bigint', [
-        header.lastSeq,
-      ]);
+      const last = await tx.query<{ hash: string }>(
+        'SELECT hash FROM audit.access_record WHERE writer_id = $1::int AND seq = $2::bigint',
+        [chain, header.lastSeq],
+      );
       if (last[0]?.hash !== header.lastHash) {
         throw new ArchiveError(`record ${header.lastSeq} changed or vanished since it was exported`);
       }
       const deleted = await tx.query<{ count: string }>(
-        `WITH gone AS (DELETE FROM audit.access_record WHERE seq > $1::bigint AND seq <= $2::bigint RETURNING 1)
+        `WITH gone AS (DELETE FROM audit.access_record
+                       WHERE writer_id = $3::int AND seq > $1::bigint AND seq <= $2::bigint RETURNING 1)
          SELECT count(*)::text AS count FROM gone`,
-        [boundary.seq.toString(), header.lastSeq],
+        [boundary.seq.toString(), header.lastSeq, chain],
       );
       if (deleted[0]?.count !== header.count) {
         throw new ArchiveError(`expected to remove ${header.count} records, found ${deleted[0]?.count ?? 0}`);
       }
       await tx.query(
-        `INSERT INTO audit.archive_segment (first_seq, last_seq, record_count, prev_hash, last_hash, archived_before,
-                                           archived_at, file_name, content_sha256, key_id, signature)
-         VALUES ($1::bigint, $2::bigint, $3::bigint, $4, $5, $6::timestamptz, $7::timestamptz, $8, $9, $10, $11)`,
+        `INSERT INTO audit.archive_segment (writer_id, first_seq, last_seq, record_count, prev_hash, last_hash,
+                                           archived_before, archived_at, file_name, content_sha256, key_id, signature)
+         VALUES ($12::int, $1::bigint, $2::bigint, $3::bigint, $4, $5, $6::timestamptz, $7::timestamptz, $8, $9, $10,
+                 $11)`,
         [
           header.firstSeq,
           header.lastSeq,
@@ -221,6 +251,7 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
           signature.contentSha256,
           signature.kid,
           signature.value,
+          chain,
         ],
       );
     });
@@ -233,31 +264,48 @@ export async function archiveRecords(db: Database, options: ArchiveOptions): Pro
   return { count: Number(header.count), file: out, header, contentSha256: signature.contentSha256 };
 }
 
-async function planArchive(tx: Pick<Database, 'query'>, before: string): Promise<ArchivePlan | undefined> {
-  const boundary = currentBoundary(await readArchiveSegments(tx));
+/** The writers whose chains have hot records (what `audit:archive` may archive), by id. */
+export async function archivableWriters(db: Pick<Database, 'query'>): Promise<string[]> {
+  const rows = await db.query<{ writer: string }>(
+    'SELECT writer_id::text AS writer FROM audit.access_record GROUP BY writer_id ORDER BY writer_id',
+  );
+  return rows.map((row) => row.writer);
+}
+
+async function planArchive(
+  tx: Pick<Database, 'query'>,
+  writer: string,
+  before: string,
+): Promise<ArchivePlan | undefined> {
+  const boundary = currentBoundary(await readArchiveSegments(tx), writer);
   const stop = await tx.query<{ seq: string }>(
-    `SELECT r.seq::text AS seq FROM audit.access_record r WHERE r.seq > $1::bigint AND r.at >= $2::timestamptz
+    `SELECT r.seq::text AS seq FROM audit.access_record r
+     WHERE r.writer_id = $3::int AND r.seq > $1::bigint AND r.at >= $2::timestamptz
      ORDER BY r.seq LIMIT 1`,
-    [boundary.seq.toString(), before],
+    [boundary.seq.toString(), before, writer],
   );
   let lastSeq: bigint;
   if (stop[0] !== undefined) {
     lastSeq = BigInt(stop[0].seq) - 1n;
   } else {
-    const max = await tx.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM audit.access_record');
+    const max = await tx.query<{ seq: string | null }>(
+      'SELECT max(seq)::text AS seq FROM audit.access_record WHERE writer_id = $1::int',
+      [writer],
+    );
     if (max[0]?.seq == null) return undefined;
     lastSeq = BigInt(max[0].seq);
   }
   if (lastSeq <= boundary.seq) return undefined;
-  const last = await tx.query<{ hash: string }>('SELECT hash FROM audit.access_record WHERE seq = $1::bigint', [
-    lastSeq.toString(),
-  ]);
+  const last = await tx.query<{ hash: string }>(
+    'SELECT hash FROM audit.access_record WHERE writer_id = $1::int AND seq = $2::bigint',
+    [writer, lastSeq.toString()],
+  );
   if (last[0] === undefined) throw new ArchiveError(`record ${lastSeq} is missing: run audit:verify`);
   return { boundary, lastSeq, lastHash: last[0].hash };
 }
 
-function currentBoundary(segments: readonly ArchiveSegmentRow[]): { seq: bigint; hash: string } {
-  const last = segments.at(-1);
+function currentBoundary(segments: readonly ArchiveSegmentRow[], writer: string): { seq: bigint; hash: string } {
+  const last = segments.filter((segment) => segment.writerId === writer).at(-1);
   return last === undefined ? { seq: 0n, hash: GENESIS_HASH } : { seq: BigInt(last.lastSeq), hash: last.lastHash };
 }
 
@@ -267,6 +315,7 @@ function brokenChain(broken: ChainBreak): ArchiveError {
 
 function rangeOf(header: ArchiveHeader): Omit<SignedRange, 'contentSha256'> {
   return {
+    writer: header.writer,
     firstSeq: header.firstSeq,
     lastSeq: header.lastSeq,
     count: header.count,
@@ -478,7 +527,8 @@ async function checkLink(
 ): Promise<ArchiveProblem | undefined> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const segments = await readArchiveSegments(tx);
+    const chain = header.writer;
+    const segments = (await readArchiveSegments(tx)).filter((segment) => segment.writerId === chain);
     const index = segments.findIndex((segment) => segment.firstSeq === header.firstSeq);
     const segment = segments[index];
     const link = (message: string): ArchiveProblem => ({ kind: 'link', message });
@@ -513,8 +563,9 @@ async function checkLink(
     }
     // The newest segment: the hot table continues from it.
     const next = await tx.query<{ seq: string; prevHash: string }>(
-      `SELECT r.seq::text AS seq, r.prev_hash AS "prevHash" FROM audit.access_record r WHERE r.seq > $1::bigint ORDER BY r.seq LIMIT 1`,
-      [header.lastSeq],
+      `SELECT r.seq::text AS seq, r.prev_hash AS "prevHash" FROM audit.access_record r
+       WHERE r.writer_id = $2::int AND r.seq > $1::bigint ORDER BY r.seq LIMIT 1`,
+      [header.lastSeq, chain],
     );
     const first = next[0];
     if (first !== undefined) {
@@ -525,7 +576,8 @@ async function checkLink(
       return undefined;
     }
     const head = await tx.query<{ seq: string; hash: string }>(
-      'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE id = 1',
+      'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE writer_id = $1::int',
+      [chain],
     );
     if (head[0]?.seq !== header.lastSeq || head[0].hash !== header.lastHash) {
       return link('the hot table is empty but the chain head is not this archive’s last record');
@@ -542,7 +594,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function parseHeader(value: unknown): ArchiveHeader | undefined {
-  if (!isObject(value) || value.format !== ARCHIVE_FORMAT || value.version !== ARCHIVE_VERSION) return undefined;
+  if (!isObject(value) || value.format !== ARCHIVE_FORMAT) return undefined;
+  let writer: string;
+  if (value.version === LEGACY_ARCHIVE_VERSION && value.writer === undefined) writer = LEGACY_WRITER;
+  else if (value.version === ARCHIVE_VERSION && typeof value.writer === 'string' && /^\d{1,10}$/.test(value.writer)) {
+    writer = value.writer;
+  } else return undefined;
   const { firstSeq, lastSeq, count, prevHash, lastHash, archivedBefore, createdAt, keyId } = value;
   if (typeof firstSeq !== 'string' || !SEQ.test(firstSeq) || typeof lastSeq !== 'string' || !SEQ.test(lastSeq))
     return undefined;
@@ -555,7 +612,8 @@ function parseHeader(value: unknown): ArchiveHeader | undefined {
     return undefined;
   return {
     format: ARCHIVE_FORMAT,
-    version: ARCHIVE_VERSION,
+    version: value.version,
+    writer,
     firstSeq,
     lastSeq,
     count,

@@ -1,7 +1,7 @@
 /**
- * The access log's hash chain (docs/ARCHITECTURE.md §6).
+ * The access log's hash chains (docs/ARCHITECTURE.md §6): one per writer (writer.ts).
  *
- * Record `seq` (1, 2, 3... gap-free) stores `prev_hash` = hash of record seq-1 (the genesis hash, 64 zeros, for the
+ * Record `seq` of a writer's chain (1, 2, 3... gap-free) stores `prev_hash` = hash of record seq-1 (the genesis hash, 64 zeros, for the
  * first record) and `hash` = SHA-256(prev_hash || canonical(record)), hex. The canonical serialisation is the JSON of
  * a fixed-order array of every stored field, `seq` included, so it is unambiguous (JSON escapes every string, arrays
  * and null are distinct from strings) and independent of object key order. Changing, removing, inserting or
@@ -72,8 +72,14 @@ export interface AccessRecordContent {
   outcome: string;
 }
 
-/** A record in the chain, as stored in audit.access_record (seq as a decimal string: it is a bigint). */
+/**
+ * A record in a writer's chain, as stored in audit.access_record (seq as a decimal string: it is a bigint). The
+ * writer id is not hashed: a record is bound to its chain by its links, and the chain to its writer id by the
+ * signed anchors (anchor.ts).
+ */
 export interface ChainedRecord extends AccessRecordContent {
+  /** The writer whose chain holds the record (absent in archive files of the legacy single chain). */
+  writerId?: string;
   seq: string;
   prevHash: string;
   hash: string;
@@ -194,7 +200,7 @@ export function chainRecords(
 }
 
 /** SQL select list reading a record exactly as it was hashed (aliases match ChainedRecord). */
-export const RECORD_COLUMNS = `seq::text AS seq,
+export const RECORD_COLUMNS = `writer_id::text AS "writerId", seq::text AS seq,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
   request_id AS "requestId", client_sub AS "clientSub", client_org AS "clientOrg", acting_user AS "actingUser",
   purpose, operation_name AS "operationName", document_hash AS "documentHash", personal_id AS "personalId",

@@ -4,20 +4,25 @@
  * authorization layer (src/schema/index.ts) wraps every field resolver; the per-request state is keyed by the
  * request's context object (envelop style, like src/authz/state.ts), so nothing is added to GatewayContext.
  *
- * Whose data is a field? The nearest enclosing object of a @personal type (`@personal(subject: "f")`): a field of a
- * @personal type belongs to `source[f]`; a field of any other type belongs to the subject of the field that returned
- * its parent object (HealthRecord is @personal, the Encounter objects below it are not, they are that citizen's).
- * Each field that returns objects under a subject records `info.path → subject`; a child finds its parent field's
- * path as `info.path.prev` (skipping list indices), so the per-field work is one Map lookup and one Set insertion,
- * whatever the depth or the number of citizens. A @personal object whose subject is null (an organisation holding a
- * land right, a foreign guest) starts a subtree that belongs to nobody.
+ * Whose data is a field? The nearest enclosing object of a @personal type: a field of a @personal type belongs to
+ * its subjects (`source[f]` for `@personal(subject: "f")`; every personal ID of the list `source[p]` for
+ * `@personal(subjects: "p")`: a household's current members, a parcel's current holders); a field of any other type
+ * belongs to the subjects of the field that returned its parent object (HealthRecord is @personal, the Encounter
+ * objects below it are not, they are that citizen's; the commune of a household is every member's). Each field that
+ * returns objects under subjects records `info.path → subjects`; a child finds its parent field's path as
+ * `info.path.prev` (skipping list indices), so the per-field work is one Map lookup and one Set insertion per subject,
+ * whatever the depth. A @personal object whose subject is null or whose subject list is empty (an organisation
+ * holding a land right, a foreign guest, a parcel held only by organisations) starts a subtree that belongs to
+ * nobody. A multi-subject object without its list (a loader that forgot to select it) fails its fields: never read
+ * unrecorded.
  *
  * Besides: a field that returns @personal objects (`Query.citizen`, `Household.head`) is recorded for the returned
  * citizens too (their existence was revealed by it, even if every field below was denied). Denied fields (the
  * authorization plugin's FieldNodes) are recorded as denied for the enclosing subject, and for the personal IDs
  * passed to them as PersonalId arguments (`citizen(personalId: X)` denied: an attempt on X). A citizen token asking
- * for another citizen's ID (withheld by the binding, answered like an unknown ID) is recorded as denied for that ID:
- * it is an access attempt on that citizen, which the citizen's access log shows (Data Tracker shows attempts).
+ * for another citizen's ID (withheld by the binding, answered like an unknown ID) is NOT recorded for that ID: it is a
+ * probe, a security event of the caller (probes.ts), since anyone with a citizen login could otherwise write into
+ * strangers' access logs; staff tokens' denied attempts by ID stay in the subject's log.
  * Objects the binding withholds from a citizen token without being asked for by ID (the other members of their
  * household) are not recorded: the citizen did not try to read them, the schema filtered them.
  *
@@ -36,7 +41,13 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Denial } from '../authz/analyze.ts';
-import { connectionNodeType, PERSONAL_ID_SCALAR, type AuthzPolicy } from '../authz/policy.ts';
+import {
+  connectionNodeType,
+  PERSONAL_ID_SCALAR,
+  subjectsOf,
+  type AuthzPolicy,
+  type PersonalSubject,
+} from '../authz/policy.ts';
 import { requestAuthorization, type RequestAuthorization } from '../authz/state.ts';
 import { DENIED_FIELD_PREFIX, type AccessOutcome } from './chain.ts';
 
@@ -52,8 +63,8 @@ export interface SubjectAccess {
 /** One request's accesses, per personal ID. */
 export class AccessCollector {
   readonly subjects = new Map<string, SubjectAccess>();
-  /** Response paths of fields whose result belongs to a subject. */
-  private readonly paths = new Map<Path, string>();
+  /** Response paths of fields whose result belongs to subjects (never an empty list). */
+  private readonly paths = new Map<Path, readonly string[]>();
   private authorization: RequestAuthorization | null | undefined;
 
   /** The authorization decided for the request (null when none was: every guarded field is then denied anyway). */
@@ -79,13 +90,13 @@ export class AccessCollector {
     this.access(subject).denied.add(coordinate);
   }
 
-  /** The subject of the objects returned at `path` (their fields' subject). */
-  belongs(path: Path, subject: string): void {
-    this.paths.set(path, subject);
+  /** The subjects of the objects returned at `path` (their fields' subjects). */
+  belongs(path: Path, subjects: readonly string[]): void {
+    this.paths.set(path, subjects);
   }
 
-  /** The subject of a field of a non-@personal type: the one its parent field recorded. */
-  inherited(path: Path): string | undefined {
+  /** The subjects of a field of a non-@personal type: those its parent field recorded. */
+  inherited(path: Path): readonly string[] | undefined {
     let parent = path.prev;
     while (parent !== undefined && typeof parent.key === 'number') parent = parent.prev;
     return parent === undefined ? undefined : this.paths.get(parent);
@@ -123,12 +134,12 @@ interface AuditedField {
   readonly coordinate: string;
   /** Recorded as a coordinate (false for connections, edges and PageInfo). */
   readonly recorded: boolean;
-  /** The parent type is @personal: the subject is this property of the source object. */
-  readonly subjectProperty: string | undefined;
+  /** The parent type is @personal: where the source object names its subjects. */
+  readonly subjectProperty: PersonalSubject | undefined;
   /** The field returns objects (their fields need to know the subject). */
   readonly composite: boolean;
-  /** The field returns a @personal type (or a list of it): its subject property. */
-  readonly returnedSubject: string | undefined;
+  /** The field returns a @personal type (or a list of it): where those objects name their subjects. */
+  readonly returnedSubject: PersonalSubject | undefined;
   readonly personalIdArgs: readonly string[];
 }
 
@@ -187,29 +198,27 @@ function audited(field: AuditedField, resolve: Resolver): Resolver {
     const state = collector.authz(context);
     if (state === null) return resolve(source, args, context, info); // the guards deny every protected field
 
-    let subject: string | undefined;
+    let subjects: readonly string[] | undefined;
     if (subjectProperty !== undefined) {
-      const value =
-        typeof source === 'object' && source !== null
-          ? (source as Record<string, unknown>)[subjectProperty]
-          : undefined;
-      subject = typeof value === 'string' ? value : undefined;
+      subjects = subjectsOf(source, subjectProperty);
+      if (subjects === undefined) throw missingSubjects(`a ${info.parentType.name}`, subjectProperty);
     } else {
-      subject = collector.inherited(info.path);
+      subjects = collector.inherited(info.path);
     }
 
     if (state.denied.size > 0 && isDenied(state.denied, info.fieldNodes)) {
-      if (subject !== undefined && field.recorded) collector.deny(subject, coordinate);
-      if (hasIdArgs) for (const id of argumentIds(field, args)) collector.deny(id, coordinate);
+      if (subjects !== undefined && field.recorded) for (const subject of subjects) collector.deny(subject, coordinate);
+      // A citizen token's IDs other than its own are probes (probes.ts), not entries in those citizens' logs.
+      if (hasIdArgs) {
+        for (const id of argumentIds(field, args)) {
+          if (state.pid === undefined || id === state.pid) collector.deny(id, coordinate);
+        }
+      }
       return resolve(source, args, context, info); // the authorization guard throws UNAUTHORIZED_FIELD_OR_TYPE
     }
-    if (subject !== undefined) {
-      if (field.recorded) collector.read(subject, coordinate);
-      if (field.composite) collector.belongs(info.path, subject);
-    }
-    // A citizen token's binding answers another citizen's ID like an unknown one (src/authz/transform.ts): an attempt.
-    if (hasIdArgs && state.pid !== undefined) {
-      for (const id of argumentIds(field, args)) if (id !== state.pid) collector.deny(id, coordinate);
+    if (subjects !== undefined && subjects.length > 0) {
+      if (field.recorded) for (const subject of subjects) collector.read(subject, coordinate);
+      if (field.composite) collector.belongs(info.path, subjects);
     }
     const result = resolve(source, args, context, info);
     return returnedSubject === undefined || !field.recorded
@@ -222,15 +231,26 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Records `coordinate` for the subject of each @personal object the field returned (after binding). */
-function attributeReturned(result: unknown, property: string, coordinate: string, collector: AccessCollector): unknown {
+/** A multi-subject object without its list: its loader did not select it. Failing is safer than reading unrecorded. */
+function missingSubjects(where: string, subject: PersonalSubject): Error {
+  return new Error(`${where}: an object has no "${subject.property}" list of subjects (its loader must select it)`);
+}
+
+/** Records `coordinate` for the subjects of each @personal object the field returned (after binding). */
+function attributeReturned(
+  result: unknown,
+  subject: PersonalSubject,
+  coordinate: string,
+  collector: AccessCollector,
+): unknown {
   const mark = (value: unknown): unknown => {
     if (value === null || value === undefined) return value;
     if (Array.isArray(value)) return value.map(mark);
     if (isPromiseLike(value)) return Promise.resolve(value).then(mark);
     if (typeof value === 'object') {
-      const subject = (value as Record<string, unknown>)[property];
-      if (typeof subject === 'string') collector.read(subject, coordinate);
+      const subjects = subjectsOf(value, subject);
+      if (subjects === undefined) throw missingSubjects(`the result of ${coordinate}`, subject);
+      for (const id of subjects) collector.read(id, coordinate);
     }
     return value;
   };

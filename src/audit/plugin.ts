@@ -29,11 +29,12 @@ import type { Logger } from '../logger.ts';
 import { isSourceUnavailable } from '../observability/failures.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
-import type { AccessRecordInput } from './chain.ts';
+import { beginMutationAudit, mutationAuditOf } from './mutation-audit.ts';
+import { DENIED_FIELD_PREFIX, type AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
 
 export interface AuditPluginOptions {
-  auditLog: Pick<AuditLog, 'append'>;
+  auditLog: Pick<AuditLog, 'append' | 'writerId' | 'sealPending'>;
   logger: Logger;
 }
 
@@ -48,17 +49,18 @@ function text(value: string | null | undefined): string | null {
 
 type RequestContext = GraphQLRequestContext<GatewayContext>;
 
-/** The records of one request: one per citizen whose data it asked for. */
-export function accessRecords(requestContext: RequestContext, collector: AccessCollector): AccessRecordInput[] {
+/** The fields every record of one request shares. */
+export function recordBase(
+  requestContext: RequestContext,
+): Omit<AccessRecordInput, 'personalId' | 'fields' | 'outcome'> {
   const context = requestContext.contextValue;
-  const anonymous = isAnonymous(context.principal);
   let documentHash = requestContext.queryHash;
   if (documentHash === undefined || !/^[0-9a-f]{64}$/.test(documentHash)) {
     const source =
       requestContext.source ?? (requestContext.document === undefined ? '' : print(requestContext.document));
     documentHash = createHash('sha256').update(source).digest('hex');
   }
-  const base = {
+  return {
     requestId: context.requestId,
     clientSub: text(context.principal.sub) ?? 'anonymous',
     clientOrg: text(context.principal.org),
@@ -67,6 +69,12 @@ export function accessRecords(requestContext: RequestContext, collector: AccessC
     operationName: text(requestContext.operationName),
     documentHash,
   };
+}
+
+/** The records of one request: one per citizen whose data it asked for. */
+export function accessRecords(requestContext: RequestContext, collector: AccessCollector): AccessRecordInput[] {
+  const anonymous = isAnonymous(requestContext.contextValue.principal);
+  const base = recordBase(requestContext);
   const records: AccessRecordInput[] = [];
   for (const [personalId, access] of collector.subjects) {
     const { outcome, fields } = summarise(access);
@@ -87,7 +95,11 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       body.singleResult.data = null; // the whole response is 503 SOURCE_UNAVAILABLE: nothing is released
       return;
     }
-    const records = accessRecords(requestContext, collector);
+    const mutation = mutationAuditOf(requestContext.contextValue);
+    // Citizens a committed mutation's own record (written in its transaction) already covers are left out.
+    const records = accessRecords(requestContext, collector).filter(
+      (record) => !mutation.committed || !coveredBy(mutation.covered, record),
+    );
     if (records.length === 0) return;
     if (body !== undefined && body.kind !== 'single') {
       failClosed(requestContext, 'incremental delivery cannot be audited before it is sent');
@@ -103,8 +115,31 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
         { err: error, requestId: requestContext.contextValue.requestId, records: records.length },
         'audit trail not written: response withheld',
       );
-      failClosed(requestContext, 'the audit trail could not be written');
+      if (mutation.committed) withhold(requestContext);
+      else failClosed(requestContext, 'the audit trail could not be written');
     }
+  }
+
+  /**
+   * A mutation committed but the records of other citizens its payload revealed could not be written: the payload is
+   * withheld, and the answer must not invite a blind retry (the write happened). HTTP 200, `committed: true`.
+   */
+  function withhold(requestContext: RequestContext): void {
+    requestContext.response.body = {
+      kind: 'single',
+      singleResult: {
+        data: null,
+        errors: [
+          {
+            message:
+              'The mutation was committed, but its result was withheld: the audit trail could not be written. ' +
+              'Do not send it as a new request; repeat it with the same Idempotency-Key to read the result.',
+            extensions: { code: 'AUDIT_UNAVAILABLE' satisfies ErrorCode, committed: true },
+          },
+        ],
+      },
+    };
+    if (requestContext.response.http !== undefined) requestContext.response.http.status = 200;
   }
 
   function failClosed(requestContext: RequestContext, why: string): void {
@@ -115,7 +150,11 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
         errors: [
           {
             message: `The data was not sent: ${why}. Retry later.`,
-            extensions: { code: 'AUDIT_UNAVAILABLE' satisfies ErrorCode },
+            // Nothing was written: for a mutation, retrying is safe (the extension says so explicitly).
+            extensions: {
+              code: 'AUDIT_UNAVAILABLE' satisfies ErrorCode,
+              ...(requestContext.operation?.operation === 'mutation' ? { committed: false } : {}),
+            },
           },
         ],
       },
@@ -124,13 +163,22 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
   }
 
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart(started) {
+      const { contextValue } = started;
       const collector = beginCollecting(contextValue);
+      beginMutationAudit(contextValue, { auditLog, base: () => recordBase(started) });
       let written = false;
       const once = async (requestContext: RequestContext) => {
         if (written) return;
         written = true;
         await write(requestContext, collector);
+        if (mutationAuditOf(contextValue).committed) {
+          // Seal the mutations' records into this writer's chain now, so the access log shows them at once; if this
+          // fails they stay in the outbox (committed with the write) and the periodic seal retries.
+          await auditLog.sealPending().catch((error: unknown) => {
+            logger.warn({ err: error, requestId: contextValue.requestId }, 'audit: sealing pending records failed');
+          });
+        }
       };
       return {
         async executionDidStart(requestContext) {
@@ -147,4 +195,13 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       };
     },
   };
+}
+
+/** Whether a committed mutation's record already covers every field this record names (denied ones included). */
+function coveredBy(covered: ReadonlyMap<string, Set<string>>, record: AccessRecordInput): boolean {
+  const fields = covered.get(record.personalId);
+  if (fields === undefined) return false;
+  return record.fields.every((field) =>
+    fields.has(field.startsWith(DENIED_FIELD_PREFIX) ? field.slice(DENIED_FIELD_PREFIX.length) : field),
+  );
 }

@@ -8,8 +8,10 @@
  * signature is stored in the segment row, so a boundary cannot be invented with database access alone: verify
  * checks every segment row's signature when the public key is available.
  *
- * Signed message (UTF-8): JSON of ["lienthong.audit-archive.v1", firstSeq, lastSeq, count, prevHash, lastHash,
- * contentSha256], all strings. Signing the digest rather than the file keeps signing and verification streaming
+ * Signed message (UTF-8): JSON of ["lienthong.audit-archive.v2", writerId, firstSeq, lastSeq, count, prevHash,
+ * lastHash, contentSha256], all strings; for the legacy chain (writer 0) the writer is left out and the tag is
+ * "lienthong.audit-archive.v1", so segments archived before writer chains existed still verify. The same key signs
+ * the anchors (anchor.ts), under another tag. Signing the digest rather than the file keeps signing and verification streaming
  * (Ed25519 is not a streaming signature), and the digest covers the header and every record line byte for byte.
  */
 import {
@@ -28,8 +30,12 @@ import type { Database } from '../db/database.ts';
 
 export const ARCHIVE_KEY_FILE = 'audit-archive.jwk';
 const SIGNATURE_TAG = 'lienthong.audit-archive.v1';
+const SIGNATURE_TAG_V2 = 'lienthong.audit-archive.v2';
+/** The writer of the chain archived before writer chains existed. */
+export const LEGACY_WRITER = '0';
 
 export interface ArchiveSegmentRow {
+  writerId: string;
   firstSeq: string;
   lastSeq: string;
   recordCount: string;
@@ -44,6 +50,8 @@ export interface ArchiveSegmentRow {
 }
 
 export interface SignedRange {
+  /** The writer whose chain the range is of ('0': the legacy chain). */
+  writer: string;
   firstSeq: string;
   lastSeq: string;
   count: string;
@@ -54,19 +62,20 @@ export interface SignedRange {
 
 export async function readArchiveSegments(db: Pick<Database, 'query'>): Promise<ArchiveSegmentRow[]> {
   return db.query<ArchiveSegmentRow>(
-    `SELECT first_seq::text AS "firstSeq", last_seq::text AS "lastSeq", record_count::text AS "recordCount",
+    `SELECT writer_id::text AS "writerId", first_seq::text AS "firstSeq", last_seq::text AS "lastSeq", record_count::text AS "recordCount",
             prev_hash AS "prevHash", last_hash AS "lastHash",
             to_char(archived_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "archivedBefore",
             to_char(archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "archivedAt",
             file_name AS "fileName", content_sha256 AS "contentSha256", key_id AS "keyId", signature
-     FROM audit.archive_segment ORDER BY first_seq`,
+     FROM audit.archive_segment ORDER BY writer_id, first_seq`,
   );
 }
 
 export function signedMessage(range: SignedRange): Buffer {
+  const tag = range.writer === LEGACY_WRITER ? [SIGNATURE_TAG] : [SIGNATURE_TAG_V2, range.writer];
   return Buffer.from(
     JSON.stringify([
-      SIGNATURE_TAG,
+      ...tag,
       range.firstSeq,
       range.lastSeq,
       range.count,
@@ -93,6 +102,7 @@ export function verifyRangeSignature(range: SignedRange, signature: string, publ
 export function verifySegmentSignature(segment: ArchiveSegmentRow, publicKey: KeyObject): boolean {
   return verifyRangeSignature(
     {
+      writer: segment.writerId,
       firstSeq: segment.firstSeq,
       lastSeq: segment.lastSeq,
       count: segment.recordCount,

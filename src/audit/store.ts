@@ -1,8 +1,10 @@
 /**
  * The audit store: the write side (`createAuditLog`, group commit onto the hash chain, see writer.ts) and the read
  * side the access-log queries use (docs/ARCHITECTURE.md §6: a citizen reads their own log, an auditor any citizen's or
- * any client's). Reads page by keyset on `seq`, newest first: `seq` is the commit order, unique and stable, so a page
- * never skips or repeats a record while new ones are appended. A time range filters on `at`.
+ * any client's). Records are ordered by time, then writer, then seq: (at, writer_id, seq) is unique and stable, so
+ * reads page by keyset on it, newest first. Each writer chain is in commit order, but writers (replicas) append
+ * independently, so there is no global commit order: a record committed late with an earlier `at` (a slow request,
+ * a replica's clock behind) can appear behind a page already read. A time range filters on `at`.
  */
 import type { Database } from '../db/database.ts';
 import { RECORD_COLUMNS, type ChainedRecord } from './chain.ts';
@@ -24,16 +26,28 @@ export const MAX_ACCESS_LOG_PAGE = 100;
 export interface AccessLogPageRequest {
   /** Records wanted, 0..MAX_ACCESS_LOG_PAGE. */
   first: number;
-  /** Continue after this record (the `seq` of the last record of the previous page), newest first. */
-  afterSeq?: string | null;
+  /** Continue after this record (the position of the last record of the previous page), newest first. */
+  after?: AccessLogPosition | null;
   /** Records with `at` >= since. */
   since?: Date | null;
   /** Records with `at` < until. */
   until?: Date | null;
 }
 
+/** A record's place in the order readers see: time, then writer, then seq. */
+export interface AccessLogPosition {
+  /** ISO 8601 UTC with milliseconds, as stored. */
+  at: string;
+  writerId: string;
+  seq: string;
+}
+
+export function positionOf(record: ChainedRecord): AccessLogPosition {
+  return { at: record.at, writerId: record.writerId ?? '0', seq: record.seq };
+}
+
 export interface AccessLogPage {
-  /** Newest first (seq descending). */
+  /** Newest first ((at, writer, seq) descending). */
   records: ChainedRecord[];
   hasNextPage: boolean;
 }
@@ -49,15 +63,23 @@ export class InvalidAccessLogRequestError extends RangeError {
   }
 }
 
-function pageParams(request: AccessLogPageRequest): [string | null, string | null, string | null, number] {
-  const { first, afterSeq, since, until } = request;
+type PageParams = [string | null, string | null, string | null, string | null, string | null, number];
+
+function pageParams(request: AccessLogPageRequest): PageParams {
+  const { first, after, since, until } = request;
   if (!Number.isInteger(first) || first < 0 || first > MAX_ACCESS_LOG_PAGE) {
     throw new InvalidAccessLogRequestError(
       `"first" must be between 0 and ${MAX_ACCESS_LOG_PAGE}, got ${first}`,
       'first',
     );
   }
-  if (afterSeq != null && !/^[1-9]\d{0,18}$/.test(afterSeq)) {
+  if (
+    after != null &&
+    (!/^[1-9]\d{0,18}$/.test(after.seq) ||
+      !/^\d{1,10}$/.test(after.writerId) ||
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(after.at) ||
+      Number.isNaN(new Date(after.at).getTime()))
+  ) {
     throw new InvalidAccessLogRequestError('"after" is not a position in the access log', 'after');
   }
   const instant = (value: Date | null | undefined, name: 'since' | 'until'): string | null => {
@@ -65,16 +87,26 @@ function pageParams(request: AccessLogPageRequest): [string | null, string | nul
     if (Number.isNaN(value.getTime())) throw new InvalidAccessLogRequestError(`"${name}" is not a valid instant`, name);
     return value.toISOString();
   };
-  return [afterSeq ?? null, instant(since, 'since'), instant(until, 'until'), first + 1];
+  return [
+    after?.at ?? null,
+    after?.writerId ?? null,
+    after?.seq ?? null,
+    instant(since, 'since'),
+    instant(until, 'until'),
+    first + 1,
+  ];
 }
 
 function toPage(rows: ChainedRecord[], first: number): AccessLogPage {
   return { records: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
-const PAGE_FILTER = `($2::bigint IS NULL OR seq < $2::bigint)
-  AND ($3::timestamptz IS NULL OR at >= $3::timestamptz)
-  AND ($4::timestamptz IS NULL OR at < $4::timestamptz)`;
+/** Parameters $2..$6 of a page: after (at, writer, seq), since, until; $7 is the limit. */
+const PAGE_FILTER = `($2::timestamptz IS NULL OR (r.at, r.writer_id, r.seq) < ($2::timestamptz, $3::int, $4::bigint))
+  AND ($5::timestamptz IS NULL OR r.at >= $5::timestamptz)
+  AND ($6::timestamptz IS NULL OR r.at < $6::timestamptz)`;
+
+const NEWEST_FIRST = 'r.at DESC, r.writer_id DESC, r.seq DESC';
 
 /**
  * A citizen's access log: the records of any of `personalIds` (pass the citizen's current and previous personal IDs
@@ -85,13 +117,13 @@ export async function readCitizenAccessLog(
   personalIds: readonly string[],
   request: AccessLogPageRequest,
 ): Promise<AccessLogPage> {
-  const [after, since, until, limit] = pageParams(request);
+  const params = pageParams(request);
   if (personalIds.length === 0) return { records: [], hasNextPage: false };
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM audit.access_record r
-     WHERE personal_id = ANY($1::bpchar[]) AND ${PAGE_FILTER}
-     ORDER BY r.seq DESC LIMIT $5`,
-    [personalIds, after, since, until, limit],
+     WHERE r.personal_id = ANY($1::bpchar[]) AND ${PAGE_FILTER}
+     ORDER BY ${NEWEST_FIRST} LIMIT $7`,
+    [personalIds, ...params],
   );
   return toPage(rows, request.first);
 }
@@ -105,16 +137,16 @@ export async function readCitizenAccessLogs(
   personalIds: readonly string[],
   request: AccessLogPageRequest,
 ): Promise<Map<string, AccessLogPage>> {
-  const [after, since, until, limit] = pageParams(request);
+  const params = pageParams(request);
   const pages = new Map<string, AccessLogPage>(personalIds.map((id) => [id, { records: [], hasNextPage: false }]));
   if (personalIds.length === 0) return pages;
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM (
-       SELECT r.*, row_number() OVER (PARTITION BY r.personal_id ORDER BY r.seq DESC) AS rn__
+       SELECT r.*, row_number() OVER (PARTITION BY r.personal_id ORDER BY ${NEWEST_FIRST}) AS rn__
        FROM audit.access_record r
        WHERE r.personal_id = ANY($1::bpchar[]) AND ${PAGE_FILTER}
-     ) paged WHERE rn__ <= $5 ORDER BY paged.personal_id, paged.seq DESC`,
-    [[...new Set(personalIds)], after, since, until, limit],
+     ) r WHERE rn__ <= $7 ORDER BY r.personal_id, ${NEWEST_FIRST}`,
+    [[...new Set(personalIds)], ...params],
   );
   const byCitizen = new Map<string, ChainedRecord[]>();
   for (const row of rows) {
@@ -132,27 +164,31 @@ export async function readClientAccessLog(
   clientSub: string,
   request: AccessLogPageRequest,
 ): Promise<AccessLogPage> {
-  const [after, since, until, limit] = pageParams(request);
+  const params = pageParams(request);
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM audit.access_record r
-     WHERE client_sub = $1 AND ${PAGE_FILTER}
-     ORDER BY r.seq DESC LIMIT $5`,
-    [clientSub, after, since, until, limit],
+     WHERE r.client_sub = $1 AND ${PAGE_FILTER}
+     ORDER BY ${NEWEST_FIRST} LIMIT $7`,
+    [clientSub, ...params],
   );
   return toPage(rows, request.first);
 }
 
-/** One record by its position in the chain (null when absent or archived). */
-export async function readAccessRecord(db: Queryable, seq: string): Promise<ChainedRecord | null> {
-  if (!/^[1-9]\d{0,18}$/.test(seq)) return null;
-  const rows = await db.query<ChainedRecord>(`SELECT ${RECORD_COLUMNS} FROM audit.access_record WHERE seq = $1`, [seq]);
+/** One record by its position in a writer's chain (null when absent or archived). */
+export async function readAccessRecord(db: Queryable, writerId: string, seq: string): Promise<ChainedRecord | null> {
+  if (!/^[1-9]\d{0,18}$/.test(seq) || !/^\d{1,10}$/.test(writerId)) return null;
+  const rows = await db.query<ChainedRecord>(
+    `SELECT ${RECORD_COLUMNS} FROM audit.access_record WHERE writer_id = $1::int AND seq = $2::bigint`,
+    [writerId, seq],
+  );
   return rows[0] ?? null;
 }
 
-/** The chain head (null before the first record). */
-export async function readChainHead(db: Queryable): Promise<{ seq: string; hash: string } | null> {
+/** The head of a writer's chain (null when the writer has none). */
+export async function readChainHead(db: Queryable, writerId: string): Promise<{ seq: string; hash: string } | null> {
   const rows = await db.query<{ seq: string; hash: string }>(
-    'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE id = 1',
+    'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE writer_id = $1::int',
+    [writerId],
   );
   return rows[0] ?? null;
 }

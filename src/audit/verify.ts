@@ -1,32 +1,46 @@
 /**
- * Verifies the access log's hash chain (`npm run audit:verify`) and names the FIRST broken record.
+ * Verifies the access log (`npm run audit:verify`): every writer chain and every anchor, naming the FIRST break.
  *
- * The check streams the chain in seq order through a server-side cursor (pages of `pageSize` rows, constant memory
- * whatever the length), inside one REPEATABLE READ READ ONLY transaction so the records, the head and the archive
- * boundary are one consistent snapshot while replicas keep appending.
+ * The check streams the records in (writer, seq) order through a server-side cursor (pages of `pageSize` rows,
+ * constant memory whatever the length), inside one REPEATABLE READ READ ONLY transaction so the records, the heads,
+ * the archive boundaries and the anchors are one consistent snapshot while replicas keep appending. Chains are
+ * checked one after the other by writer id; a break names its writer.
  *
- * Kinds of break (checked in this order for each record S, given the verified record S-1 before it):
+ * Kinds of break (checked in this order for each record S of a chain, given the verified record S-1 before it):
  *   inserted  S lies beyond the chain head, repeats or precedes S-1 (duplicate / unexpected seq), or sits between two
  *             records that link to each other (S+1's prev_hash is the hash of S-1, or S's is the hash of S-2);
  *   deleted   seq gap (S-1 is followed by S+k, k > 1), or S does not link to S-1 and is itself not intact (records
- *             were removed and the rest renumbered), or the head says the chain goes further than its last record;
+ *             were removed and the rest renumbered), or the head says the chain goes further than its last record,
+ *             or an anchor signed a head beyond the chain's last record (tail cut off, or the whole chain dropped);
  *   changed   S's hash is not SHA-256(prev_hash || canonical(S)) (content edited), or S is intact but does not link to
- *             S-1 (S-1 was edited and re-hashed);
+ *             S-1 (S-1 was edited and re-hashed), or S is intact and linked but not the record an anchor signed
+ *             (the chain was rewritten from some record on with recomputed hashes);
  *   head      the head row is missing, or its hash is not the last record's;
- *   boundary  the archive segments do not chain to each other, or a segment's signature does not verify.
- * A chain that was rewritten from some record to the end with recomputed hashes AND head is consistent by
- * construction: that is the limit of a hash chain, which is why archives are signed and the head hash printed by
- * this command is worth recording outside the database (see docs in archive.ts).
+ *   boundary  the archive segments do not chain to each other, or a segment's signature does not verify;
+ *   anchor    the anchors do not form a chain, one was altered, or (with the public key) one is not signed by it.
+ * What no check can catch: records appended after the newest anchor and rewritten (or deleted together with the
+ * head's move back) before the next one, and the newest anchors deleted. That is why the newest anchor's hash
+ * printed by this command is worth recording outside the database (docs/ARCHITECTURE.md §6).
  */
 import type { KeyObject } from 'node:crypto';
 import type { Database, DatabaseTransaction } from '../db/database.ts';
 import { GENESIS_HASH, RECORD_COLUMNS, recordHash, type ChainedRecord } from './chain.ts';
+import {
+  anchorHash,
+  parseAnchorHeads,
+  readAnchors,
+  verifyAnchorSignature,
+  type AnchorHead,
+  type AnchorRow,
+} from './anchor.ts';
 import { verifySegmentSignature, type ArchiveSegmentRow, readArchiveSegments } from './segments.ts';
 
-export type ChainBreakKind = 'changed' | 'deleted' | 'inserted' | 'head' | 'boundary';
+export type ChainBreakKind = 'changed' | 'deleted' | 'inserted' | 'head' | 'boundary' | 'anchor';
 
 export interface ChainBreak {
   kind: ChainBreakKind;
+  /** The writer chain concerned (absent for an anchor, and within one chain's checker). */
+  writer?: string;
   /** The first broken record (for `head`: the head's seq; for `boundary`: the segment's first seq). */
   seq: string;
   message: string;
@@ -167,101 +181,294 @@ export class ChainChecker {
 export interface VerifyChainOptions {
   /** Rows fetched per round trip (default 5000). */
   pageSize?: number;
-  /** The archive signing key's public part: when given, every archive segment's signature is checked. */
+  /**
+   * The audit key's public part: when given, every archive segment's and every anchor's signature is checked (an
+   * anchor or segment that does not verify is reported as forged).
+   */
   archivePublicKey?: KeyObject;
   onProgress?: (verified: number) => void;
 }
 
+export interface ChainSummary {
+  writer: string;
+  /** Hot records verified. */
+  records: number;
+  archivedRecords: number;
+  segments: number;
+  /** Where the hot chain starts: the writer's newest archive segment's end, or the genesis (seq 0). */
+  boundary: { seq: string; hash: string };
+  head: { seq: string; hash: string } | null;
+}
+
 export interface VerifyChainResult {
   ok: boolean;
-  /** Hot records verified (before the first break). */
+  /** Hot records verified (before the first break), all chains. */
   records: number;
-  /** Records in archive segments. */
+  /** Records in archive segments, all chains. */
   archivedRecords: number;
-  /** Where the hot chain starts: the newest archive segment's end, or the genesis (seq 0). */
+  /** The boundary of the only chain when there is one (the genesis otherwise). */
   boundary: { seq: string; hash: string };
   segments: number;
-  /** Whether the segments' signatures were checked (a public key was given). */
+  /** Whether the segments' and anchors' signatures were checked (a public key was given). */
   segmentSignaturesChecked: boolean;
+  /** The head of the only chain when there is one (null otherwise: see `chains`). */
   head: { seq: string; hash: string } | null;
+  /** Every writer chain, by writer id (those verified before the first break). */
+  chains: ChainSummary[];
+  anchors: number;
+  anchorSignaturesChecked: boolean;
+  /** The newest anchor: the heads it signs are fixed (record its hash outside the database). */
+  lastAnchor: { seq: string; at: string; hash: string } | null;
   broken?: ChainBreak;
 }
 
-/** Verifies the hot chain from the archive boundary to the head. */
+/** What the anchors say about one writer chain. */
+interface AnchoredChain {
+  /** seq → the hash the anchors signed for it, and the first anchor that did. */
+  points: Map<string, { hash: string; anchor: string }>;
+  /** The highest seq signed, and by which anchor. */
+  maxSeq: bigint;
+  maxAnchor: string;
+}
+
+/**
+ * Verifies every writer chain from its archive boundary to its head, and every anchor: the anchors' own chain and
+ * signatures, and that each chain still holds, with the same hash, every head an anchor signed.
+ */
 export async function verifyChain(db: Database, options: VerifyChainOptions = {}): Promise<VerifyChainResult> {
   const pageSize = options.pageSize ?? 5000;
+  const publicKey = options.archivePublicKey;
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const headRows = await tx.query<{ seq: string; hash: string }>(
-      'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE id = 1',
+    const headRows = await tx.query<{ writer: string; seq: string; hash: string }>(
+      'SELECT writer_id::text AS writer, seq::text AS seq, hash FROM audit.chain_head ORDER BY writer_id',
     );
-    const head = headRows[0] ?? null;
+    const heads = new Map(headRows.map((row) => [row.writer, { seq: row.seq, hash: row.hash }]));
     const segments = await readArchiveSegments(tx);
+    const anchors = await readAnchors(tx);
+    const lastAnchor = anchors.at(-1);
     const result: VerifyChainResult = {
       ok: true,
       records: 0,
       archivedRecords: 0,
       boundary: { seq: '0', hash: GENESIS_HASH },
       segments: segments.length,
-      segmentSignaturesChecked: options.archivePublicKey !== undefined,
-      head,
+      segmentSignaturesChecked: publicKey !== undefined,
+      head: null,
+      chains: [],
+      anchors: anchors.length,
+      anchorSignaturesChecked: publicKey !== undefined,
+      lastAnchor: lastAnchor === undefined ? null : { seq: lastAnchor.seq, at: lastAnchor.at, hash: lastAnchor.hash },
     };
     const fail = (broken: ChainBreak): VerifyChainResult => ({ ...result, ok: false, broken });
 
-    const segmentBreak = checkSegments(segments, options.archivePublicKey);
-    if (segmentBreak !== undefined) return fail(segmentBreak);
-    const last = segments.at(-1);
-    if (last !== undefined) result.boundary = { seq: last.lastSeq, hash: last.lastHash };
-    result.archivedRecords = segments.reduce((sum, segment) => sum + Number(segment.recordCount), 0);
+    const anchored = checkAnchors(anchors, publicKey);
+    if (!(anchored instanceof Map)) return fail(anchored);
 
-    const checker = new ChainChecker(
-      { seq: BigInt(result.boundary.seq), hash: result.boundary.hash },
-      head === null ? undefined : BigInt(head.seq),
-    );
-    for await (const page of streamRecords(tx, pageSize)) {
-      for (const record of page) {
-        if (checker.push(record) !== undefined) break;
+    const segmentsByWriter = new Map<string, ArchiveSegmentRow[]>();
+    for (const segment of segments) {
+      const list = segmentsByWriter.get(segment.writerId);
+      if (list === undefined) segmentsByWriter.set(segment.writerId, [segment]);
+      else list.push(segment);
+    }
+    const writers = new Set<string>([...heads.keys(), ...segmentsByWriter.keys(), ...anchored.keys()]);
+    const byNumber = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+    const pendingWriters = [...writers].sort(byNumber);
+
+    let current: { writer: string; checker: ChainChecker; summary: ChainSummary; mismatch?: ChainBreak } | undefined;
+
+    const start = (writer: string): ChainBreak | undefined => {
+      const list = segmentsByWriter.get(writer) ?? [];
+      const segmentBreak = checkSegments(writer, list, publicKey);
+      if (segmentBreak !== undefined) return segmentBreak;
+      const last = list.at(-1);
+      const boundary =
+        last === undefined ? { seq: '0', hash: GENESIS_HASH } : { seq: last.lastSeq, hash: last.lastHash };
+      const archivedRecords = list.reduce((sum, segment) => sum + Number(segment.recordCount), 0);
+      const head = heads.get(writer) ?? null;
+      const summary: ChainSummary = { writer, records: 0, archivedRecords, segments: list.length, boundary, head };
+      result.chains.push(summary);
+      result.archivedRecords += archivedRecords;
+      const checker = new ChainChecker(
+        { seq: BigInt(boundary.seq), hash: boundary.hash },
+        head === null ? undefined : BigInt(head.seq),
+      );
+      current = { writer, checker, summary };
+      return undefined;
+    };
+
+    const finish = (): ChainBreak | undefined => {
+      if (current === undefined) return undefined;
+      const { writer, checker, summary } = current;
+      const chainBreak = checker.finish();
+      summary.records = checker.count;
+      if (chainBreak !== undefined) return { ...chainBreak, writer };
+      if (current.mismatch !== undefined) return current.mismatch;
+      const end = checker.position;
+      const expected = anchored.get(writer);
+      if (expected !== undefined) {
+        if (expected.maxSeq > end.seq) {
+          const missing = end.seq + 1n;
+          return {
+            kind: 'deleted',
+            writer,
+            seq: missing.toString(),
+            message:
+              end.seq === 0n && summary.segments === 0
+                ? `writer ${writer}'s chain is gone: anchor ${expected.maxAnchor} signed its head at seq ${expected.maxSeq}`
+                : `records ${missing}..${expected.maxSeq} of writer ${writer} are missing: anchor ${expected.maxAnchor} signed seq ${expected.maxSeq}, the chain ends at ${end.seq} (tail cut off)`,
+          };
+        }
+        for (const segment of segmentsByWriter.get(writer) ?? []) {
+          const point = expected.points.get(segment.lastSeq);
+          if (point !== undefined && point.hash !== segment.lastHash) {
+            return {
+              kind: 'boundary',
+              writer,
+              seq: segment.firstSeq,
+              message: `archive segment ${segment.firstSeq}..${segment.lastSeq} of writer ${writer} ends with a hash anchor ${point.anchor} did not sign`,
+            };
+          }
+        }
       }
-      result.records = checker.count;
-      if (checker.firstBreak !== undefined) break;
-      options.onProgress?.(checker.count);
-    }
-    const broken = checker.finish();
-    result.records = checker.count;
-    if (broken !== undefined) return fail(broken);
+      const head = summary.head;
+      if (head === null) {
+        if (end.seq === 0n) return undefined; // nothing was ever written
+        return {
+          kind: 'head',
+          writer,
+          seq: end.seq.toString(),
+          message: `the chain head row of writer ${writer} (audit.chain_head) is missing`,
+        };
+      }
+      const headSeq = BigInt(head.seq);
+      if (headSeq > end.seq) {
+        const missing = end.seq + 1n;
+        const range = missing === headSeq ? `record ${missing} is` : `records ${missing}..${headSeq} are`;
+        return {
+          kind: 'deleted',
+          writer,
+          seq: missing.toString(),
+          message: `${range} missing: the head says the chain ends at ${head.seq}, the last record is ${end.seq}`,
+        };
+      }
+      if (head.hash !== end.hash) {
+        return {
+          kind: 'head',
+          writer,
+          seq: head.seq,
+          message: `the chain head's hash does not match record ${end.seq}'s hash (the head or that record was altered)`,
+        };
+      }
+      return undefined;
+    };
 
-    const end = checker.position;
-    if (head === null) {
-      if (end.seq === 0n) return result; // nothing was ever written
-      return fail({
-        kind: 'head',
-        seq: end.seq.toString(),
-        message: 'the chain head row (audit.chain_head) is missing',
-      });
+    /** Finishes the current chain and every chain without hot records before `writer` (or all, when undefined). */
+    const advanceTo = (writer: string | undefined): ChainBreak | undefined => {
+      const problem = finish();
+      current = undefined;
+      if (problem !== undefined) return problem;
+      while (pendingWriters.length > 0) {
+        const next = pendingWriters[0] as string;
+        if (writer !== undefined && byNumber(next, writer) >= 0) break;
+        pendingWriters.shift();
+        const startBreak = start(next) ?? finish();
+        current = undefined;
+        if (startBreak !== undefined) return startBreak;
+      }
+      if (writer === undefined) return undefined;
+      if (pendingWriters[0] === writer) pendingWriters.shift();
+      return start(writer);
+    };
+
+    let verified = 0;
+    outer: for await (const page of streamRecords(tx, pageSize)) {
+      for (const record of page) {
+        const writer = record.writerId ?? '0';
+        if (current?.writer !== writer) {
+          const problem = advanceTo(writer);
+          if (problem !== undefined) return fail(problem);
+        }
+        const chain = current as unknown as NonNullable<typeof current>; // set by advanceTo(writer)
+        const point = anchored.get(writer)?.points.get(record.seq);
+        if (point !== undefined && point.hash !== record.hash && chain.mismatch === undefined) {
+          chain.mismatch = {
+            kind: 'changed',
+            writer,
+            seq: record.seq,
+            message: `record ${record.seq} of writer ${writer} is not the record anchor ${point.anchor} signed (its hash differs): the chain was rewritten from there with recomputed hashes`,
+          };
+        }
+        const before = chain.checker.count;
+        if (chain.checker.push(record) !== undefined) break outer;
+        verified += chain.checker.count - before;
+      }
+      result.records = verified;
+      options.onProgress?.(verified);
     }
-    const headSeq = BigInt(head.seq);
-    if (headSeq > end.seq) {
-      const missing = end.seq + 1n;
-      const range = missing === headSeq ? `record ${missing} is` : `records ${missing}..${headSeq} are`;
-      return fail({
-        kind: 'deleted',
-        seq: missing.toString(),
-        message: `${range} missing: the head says the chain ends at ${head.seq}, the last record is ${end.seq}`,
-      });
-    }
-    if (head.hash !== end.hash) {
-      return fail({
-        kind: 'head',
-        seq: head.seq,
-        message: `the chain head's hash does not match record ${end.seq}'s hash (the head or that record was altered)`,
-      });
+    const problem = advanceTo(undefined);
+    result.records = result.chains.reduce((sum, chain) => sum + chain.records, 0);
+    if (problem !== undefined) return fail(problem);
+    const populated = result.chains.filter(
+      (chain) => chain.records > 0 || chain.segments > 0 || (chain.head !== null && chain.head.seq !== '0'),
+    );
+    const only = populated.length === 1 ? populated[0] : undefined;
+    if (only !== undefined) {
+      result.boundary = only.boundary;
+      result.head = only.head;
     }
     return result;
   });
 }
 
-/** The segments must tile 1..boundary, each linking to the one before, each signed when a key is given. */
+/**
+ * The anchors must form a chain (seq 1, 2, ... each linking to the one before, each hash recomputed), list well-formed
+ * heads and, when a key is given, be signed by it. Returns what they sign per writer, or the first problem.
+ */
+function checkAnchors(
+  anchors: readonly AnchorRow[],
+  publicKey: KeyObject | undefined,
+): Map<string, AnchoredChain> | ChainBreak {
+  const chains = new Map<string, AnchoredChain>();
+  let seq = 0n;
+  let hash = GENESIS_HASH;
+  for (const anchor of anchors) {
+    const heads = parseAnchorHeads(anchor.heads);
+    const problem =
+      BigInt(anchor.seq) !== seq + 1n
+        ? `anchor ${anchor.seq} does not follow anchor ${seq} (an anchor was deleted or inserted)`
+        : anchor.prevHash !== hash
+          ? `anchor ${anchor.seq} does not link to anchor ${seq}`
+          : anchorHash(anchor) !== anchor.hash
+            ? `anchor ${anchor.seq} was changed: its hash does not match its content`
+            : heads === undefined
+              ? `anchor ${anchor.seq} has malformed heads`
+              : publicKey !== undefined && !verifyAnchorSignature(anchor, publicKey)
+                ? `anchor ${anchor.seq} has an invalid signature (forged or altered)`
+                : undefined;
+    if (problem !== undefined) return { kind: 'anchor', seq: anchor.seq, message: problem };
+    for (const [writer, headSeq, headHash] of heads as AnchorHead[]) {
+      let chain = chains.get(writer);
+      if (chain === undefined) {
+        chain = { points: new Map(), maxSeq: 0n, maxAnchor: anchor.seq };
+        chains.set(writer, chain);
+      }
+      if (headSeq === '0') continue;
+      if (!chain.points.has(headSeq)) chain.points.set(headSeq, { hash: headHash, anchor: anchor.seq });
+      if (BigInt(headSeq) > chain.maxSeq) {
+        chain.maxSeq = BigInt(headSeq);
+        chain.maxAnchor = anchor.seq;
+      }
+    }
+    seq = BigInt(anchor.seq);
+    hash = anchor.hash;
+  }
+  return chains;
+}
+
+/** A writer's segments must tile 1..boundary, each linking to the one before, each signed when a key is given. */
 function checkSegments(
+  writer: string,
   segments: readonly ArchiveSegmentRow[],
   publicKey: KeyObject | undefined,
 ): ChainBreak | undefined {
@@ -270,17 +477,18 @@ function checkSegments(
   for (const segment of segments) {
     const first = BigInt(segment.firstSeq);
     const last = BigInt(segment.lastSeq);
+    const name = `archive segment ${segment.firstSeq}..${segment.lastSeq} of writer ${writer}`;
     const problem =
       first !== seq + 1n
-        ? `archive segment ${segment.firstSeq}..${segment.lastSeq} does not start right after seq ${seq}`
+        ? `${name} does not start right after seq ${seq}`
         : segment.prevHash !== hash
-          ? `archive segment ${segment.firstSeq}..${segment.lastSeq} does not link to the segment before it`
+          ? `${name} does not link to the segment before it`
           : BigInt(segment.recordCount) !== last - first + 1n || last < first
-            ? `archive segment ${segment.firstSeq}..${segment.lastSeq} has a wrong record count`
+            ? `${name} has a wrong record count`
             : publicKey !== undefined && !verifySegmentSignature(segment, publicKey)
-              ? `archive segment ${segment.firstSeq}..${segment.lastSeq} has an invalid signature (forged or altered boundary)`
+              ? `${name} has an invalid signature (forged or altered boundary)`
               : undefined;
-    if (problem !== undefined) return { kind: 'boundary', seq: segment.firstSeq, message: problem };
+    if (problem !== undefined) return { kind: 'boundary', writer, seq: segment.firstSeq, message: problem };
     seq = last;
     hash = segment.lastHash;
   }
@@ -288,17 +496,21 @@ function checkSegments(
 }
 
 /**
- * Streams the hot records in seq order through a server-side cursor (caller's transaction). Every row is returned,
+ * Streams the hot records in (writer, seq) order through a server-side cursor (caller's transaction). Every row is returned,
  * duplicates included (a dropped primary key must not hide one).
  */
 export async function* streamRecords(
   tx: DatabaseTransaction,
   pageSize: number,
-  range: { after?: string; through?: string } = {},
+  range: { writer?: string; after?: string; through?: string } = {},
 ): AsyncGenerator<ChainedRecord[]> {
   const cursor = `audit_chain_${Math.random().toString(36).slice(2, 10)}`;
   const conditions: string[] = [];
   const params: string[] = [];
+  if (range.writer !== undefined) {
+    params.push(range.writer);
+    conditions.push(`writer_id = $${params.length}::int`);
+  }
   if (range.after !== undefined) {
     params.push(range.after);
     conditions.push(`seq > $${params.length}::bigint`);
@@ -309,7 +521,7 @@ export async function* streamRecords(
   }
   await tx.query(
     `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${RECORD_COLUMNS} FROM audit.access_record r
-     ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`} ORDER BY r.seq`,
+     ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`} ORDER BY r.writer_id, r.seq`,
     params,
   );
   try {

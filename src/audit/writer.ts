@@ -1,26 +1,38 @@
 /**
- * The audit log writer: group commit onto the hash chain (docs/ARCHITECTURE.md §6).
+ * The audit log writer: group commit onto THIS writer's hash chain (docs/ARCHITECTURE.md §6).
+ *
+ * Every AuditLog (one per gateway process) registers itself as a writer (audit.writer, on first use) and appends to
+ * its own chain: no row, lock or sequence is shared with other replicas, so a replica whose session is stranded (its
+ * link cut mid-transaction) can only ever block its own chain, which nobody else writes.
  *
  * `append(records)` validates and queues the records of one request and resolves only once they are committed; it
  * rejects with AuditUnavailableError when they are not (the audit plugin answers 503 AUDIT_UNAVAILABLE and sends no
- * data). One writer loop per AuditLog takes every append waiting at that moment and writes them in ONE transaction:
+ * data). One writer loop per AuditLog takes every append waiting at that moment and writes them in ONE statement
+ * (autocommit, so no transaction stays open across round trips):
  *
- *   BEGIN
- *   SELECT seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE     -- serialises replicas on one database
- *     (absent: INSERT ... ON CONFLICT DO NOTHING, then the SELECT again: two replicas may race on the first insert)
- *   WITH inserted AS (INSERT INTO audit.access_record SELECT ... FROM unnest($1, ..., $14)),  -- every record, one statement
- *        head AS (UPDATE audit.chain_head SET seq = ..., hash = ...)
- *   COMMIT
+ *   WITH expected AS (SELECT 1 FROM audit.chain_head WHERE writer_id = $w AND seq = $known AND hash = $knownHash
+ *                     FOR UPDATE),                        -- compare and swap on the head this writer knows
+ *        claimed AS (DELETE FROM audit.pending_record WHERE id = ANY($ids) AND EXISTS expected),  -- sealed outbox
+ *        inserted AS (INSERT INTO audit.access_record ... FROM unnest(...) WHERE EXISTS expected),
+ *        head AS (UPDATE audit.chain_head SET seq = ..., hash = ... WHERE ... AND EXISTS expected)
+ *   SELECT counts, audit.require(every claimed row was still there)
  *
- * Four round trips per batch whatever its size; hashes are computed in JavaScript from the locked head. Once a writer
- * has committed a batch it knows the head, and the next batch is ONE statement that locks the head only if it is still
- * that one, inserts and moves it (INSERT_AT_KNOWN_HEAD); when another replica appended in between, that statement
- * writes nothing and the batch takes the four-step path above. While one
- * batch is being written, new appends queue up and form the next batch, so under load batches grow by themselves and
- * no latency is added when idle (no timer). The same code runs on PGlite (one process) and PostgreSQL (many replicas).
+ * Hashes are computed in JavaScript from the known head. If the head is not the known one (a previous statement
+ * whose outcome was lost with the connection did commit), nothing is written; the writer re-reads its head and tries
+ * once more. While one batch is being written, new appends queue up and form the next batch, so under load batches
+ * grow by themselves and no latency is added when idle (no timer).
+ *
+ * Mutations' records are written in the mutation's own transaction into audit.pending_record (the outbox,
+ * `insertPendingRecords`); the writer seals them into its chain with the same statement (`sealPending`, called after
+ * a mutation commits and periodically). Pending records of a writer that died are adopted by any writer after
+ * `adoptPendingAfterMs`; two writers adopting the same rows cannot both succeed (audit.require aborts the loser).
+ *
+ * Every `anchorIntervalMs` the writer also writes a signed anchor of all chains' heads (anchor.ts) when given a key.
  */
+import { hostname } from 'node:os';
 import type { Database, DatabaseTransaction } from '../db/database.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
+import { writeAnchor, type AnchorRow } from './anchor.ts';
 import {
   chainRecords,
   GENESIS_HASH,
@@ -29,6 +41,7 @@ import {
   type AccessRecordInput,
   type ChainedRecord,
 } from './chain.ts';
+import type { ArchiveKey } from './segments.ts';
 
 /** The audit trail could not be written: the request must fail (HTTP 503, code AUDIT_UNAVAILABLE) with no data. */
 export class AuditUnavailableError extends Error {
@@ -58,10 +71,20 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Called after every batch (metrics, logs). */
   onBatch?: (info: AuditBatchInfo) => void;
+  /** Recorded in audit.writer for people reading the database (default `<hostname>:<pid>`). */
+  writerName?: string;
+  /** Signs anchors; without it no anchor is written by this writer. */
+  anchorKey?: ArchiveKey;
+  /** Period of sealing pending records and writing an anchor (default 60 000 ms; 0 = on demand and at close). */
+  anchorIntervalMs?: number;
+  /** Pending records of other writers older than this are sealed by this one (default 60 000 ms). */
+  adoptPendingAfterMs?: number;
+  /** Called when a periodic seal or anchor fails (logs). */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 export interface AuditLogStats {
-  /** Transactions committed. */
+  /** Statements committed (batches). */
   batches: number;
   /** Records committed. */
   records: number;
@@ -69,6 +92,8 @@ export interface AuditLogStats {
   appends: number;
   /** Batches that failed (all their appends rejected). */
   failedBatches: number;
+  /** Pending (mutation) records sealed into this writer's chain. */
+  sealed: number;
 }
 
 export interface AuditLog {
@@ -78,6 +103,12 @@ export interface AuditLog {
    * in which case nothing of this append is written and other requests are unaffected.
    */
   append(records: readonly AccessRecordInput[]): Promise<ChainedRecord[]>;
+  /** This writer's id, registering it on first use. */
+  writerId(): Promise<number>;
+  /** Seals the pending (mutation) records into this writer's chain now; resolves with how many were sealed. */
+  sealPending(): Promise<number>;
+  /** Writes an anchor of every chain's head now (needs `anchorKey`); undefined when nothing changed. */
+  anchor(): Promise<AnchorRow | undefined>;
   readonly stats: Readonly<AuditLogStats>;
   /** Refuses new appends and waits until the queued ones are written. */
   close(): Promise<void>;
@@ -92,16 +123,36 @@ interface PendingAppend {
   settled: boolean;
 }
 
+interface SealRequest {
+  resolve(count: number): void;
+  reject(error: Error): void;
+}
+
+/** Pending records sealed per statement. */
+const SEAL_BATCH = 1000;
+
 export function createAuditLog(db: Database, options: AuditLogOptions = {}): AuditLog {
   const maxBatchRecords = Math.max(1, options.maxBatchRecords ?? 5000);
   const appendTimeoutMs = options.appendTimeoutMs ?? 10_000;
+  const adoptPendingAfterMs = options.adoptPendingAfterMs ?? 60_000;
+  const intervalMs = options.anchorIntervalMs ?? 60_000;
   const now = options.now ?? (() => new Date());
-  const stats: AuditLogStats = { batches: 0, records: 0, appends: 0, failedBatches: 0 };
+  const stats: AuditLogStats = { batches: 0, records: 0, appends: 0, failedBatches: 0, sealed: 0 };
   let queue: PendingAppend[] = [];
-  /** The head this writer committed last: the next batch tries the one-statement append onto it. */
+  let sealRequests: SealRequest[] = [];
+  /** The head this writer committed last: every batch is a compare and swap onto it. */
   let knownHead: ChainHead | undefined;
+  let registration: Promise<number> | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
+
+  function writerId(): Promise<number> {
+    registration ??= registerWriter(db, options.writerName ?? `${hostname()}:${process.pid}`).catch((error) => {
+      registration = undefined;
+      throw error;
+    });
+    return registration;
+  }
 
   function takeBatch(): PendingAppend[] {
     let count = 0;
@@ -118,8 +169,52 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
     return batch;
   }
 
+  /** Appends at this writer's head: the known one, else the one read now (one retry). */
+  async function write(records: readonly AccessRecordContent[], claim: readonly string[]): Promise<ChainedRecord[]> {
+    const writer = await writerId();
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      knownHead ??= await readHead(db, writer);
+      const written = await appendAtHead(db, writer, records, claim, knownHead);
+      if (written !== undefined) {
+        knownHead = written.head;
+        return written.records;
+      }
+      knownHead = undefined;
+    }
+    throw new Error(`the head of audit writer chain ${writer} keeps moving: another process writes to it`);
+  }
+
+  async function seal(): Promise<number> {
+    const writer = await writerId();
+    let sealed = 0;
+    for (;;) {
+      const rows = await readPendingRecords(db, writer, adoptPendingAfterMs, SEAL_BATCH);
+      if (rows.length === 0) return sealed;
+      await write(
+        rows.map((row) => row.content),
+        rows.map((row) => row.id),
+      );
+      sealed += rows.length;
+      stats.sealed += rows.length;
+      if (rows.length < SEAL_BATCH) return sealed;
+    }
+  }
+
   async function run(): Promise<void> {
-    while (queue.length > 0) {
+    while (queue.length > 0 || sealRequests.length > 0) {
+      if (sealRequests.length > 0) {
+        const requests = sealRequests;
+        sealRequests = [];
+        try {
+          const count = await seal();
+          for (const request of requests) request.resolve(count);
+        } catch (error) {
+          knownHead = undefined;
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const request of requests) request.reject(failure);
+        }
+        continue;
+      }
       const batch = takeBatch().filter((pending) => !pending.settled);
       if (batch.length === 0) continue;
       const records = batch.flatMap((pending) => pending.records);
@@ -127,11 +222,7 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
       let error: unknown;
       let chained: ChainedRecord[] | undefined;
       try {
-        const written =
-          (knownHead === undefined ? undefined : await appendAtKnownHead(db, records, knownHead)) ??
-          (await appendBatchLocked(db, records));
-        chained = written.records;
-        knownHead = written.head;
+        chained = await write(records, []);
       } catch (caught) {
         knownHead = undefined;
         error = caught ?? new Error('audit batch failed');
@@ -168,12 +259,39 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
     running = run().finally(() => {
       running = undefined;
       // An append queued between the loop's last check and this callback.
-      if (queue.length > 0) kick();
+      if (queue.length > 0 || sealRequests.length > 0) kick();
     });
+  }
+
+  function sealPending(): Promise<number> {
+    if (closed) return Promise.resolve(0);
+    return new Promise<number>((resolve, reject) => {
+      sealRequests.push({ resolve, reject });
+      kick();
+    });
+  }
+
+  async function anchor(): Promise<AnchorRow | undefined> {
+    if (options.anchorKey === undefined) return undefined;
+    return writeAnchor(db, options.anchorKey, now());
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  if (intervalMs > 0) {
+    timer = setInterval(() => {
+      const report = (error: unknown) => options.onBackgroundError?.(error);
+      sealPending()
+        .then(() => anchor())
+        .catch(report);
+    }, intervalMs);
+    timer.unref();
   }
 
   return {
     stats,
+    writerId,
+    sealPending,
+    anchor,
     append(inputs) {
       if (closed) return Promise.reject(new AuditUnavailableError('The audit log is closed'));
       let records: AccessRecordContent[];
@@ -185,7 +303,7 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
       }
       if (records.length === 0) return Promise.resolve([]);
       return new Promise<ChainedRecord[]>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
+        let appendTimer: NodeJS.Timeout | undefined;
         const pending: PendingAppend = {
           records,
           taken: false,
@@ -193,23 +311,23 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
           resolve(value) {
             if (pending.settled) return;
             pending.settled = true;
-            clearTimeout(timer);
+            clearTimeout(appendTimer);
             resolve(value);
           },
           reject(error) {
             if (pending.settled) return;
             pending.settled = true;
-            clearTimeout(timer);
+            clearTimeout(appendTimer);
             reject(error);
           },
         };
         if (appendTimeoutMs > 0) {
-          timer = setTimeout(() => {
+          appendTimer = setTimeout(() => {
             // Still queued: withdraw it. Already being written: it may still commit (over-reporting is safe).
             if (!pending.taken) queue = queue.filter((other) => other !== pending);
             pending.reject(new AuditUnavailableError(`The audit trail was not written within ${appendTimeoutMs} ms`));
           }, appendTimeoutMs);
-          timer.unref();
+          appendTimer.unref();
         }
         queue.push(pending);
         kick();
@@ -217,19 +335,50 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
     },
     async close() {
       closed = true;
+      clearInterval(timer);
       while (running !== undefined) await running;
+      // Seal what this writer's mutations left pending and fix its final head in an anchor (best effort: a later
+      // writer adopts the pending records, the next anchor covers the head).
+      if (registration !== undefined && options.anchorKey !== undefined) {
+        try {
+          await seal();
+          await anchor();
+        } catch (error) {
+          options.onBackgroundError?.(error);
+        }
+      }
     },
   };
 }
 
-interface HeadRow {
-  seq: string;
+export interface ChainHead {
+  seq: bigint;
   hash: string;
 }
 
-const LOCK_HEAD = 'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE';
+/** Registers a new writer and its empty chain (one statement); returns its id. */
+async function registerWriter(db: Database, name: string): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `WITH registered AS (INSERT INTO audit.writer (name) VALUES ($1) RETURNING id)
+     INSERT INTO audit.chain_head (writer_id, seq, hash) SELECT id, 0, $2 FROM registered RETURNING writer_id AS id`,
+    [name, GENESIS_HASH],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('the audit writer could not be registered');
+  return Number(id);
+}
 
-/** The records of a batch, as unnest columns $1..$14 (the shape appendBatch and appendAtKnownHead share). */
+async function readHead(db: Pick<Database, 'query'>, writer: number): Promise<ChainHead> {
+  const rows = await db.query<{ seq: string; hash: string }>(
+    'SELECT seq::text AS seq, hash FROM audit.chain_head WHERE writer_id = $1',
+    [writer],
+  );
+  const head = rows[0];
+  if (head === undefined) throw new Error(`the head of audit writer chain ${writer} is missing`);
+  return { seq: BigInt(head.seq), hash: head.hash };
+}
+
+/** The records of a batch, as unnest columns $1..$14. */
 const BATCH_INPUT = `input AS (
   SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
@@ -237,47 +386,45 @@ const BATCH_INPUT = `input AS (
          personal_id, fields, outcome, prev_hash, hash)
 )`;
 
-/** Inserts the `input` rows that pass `condition`. */
-const insertInput = (condition: string) => `INSERT INTO audit.access_record (seq, at, request_id, client_sub,
-    client_org, acting_user, purpose, operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash)
-  SELECT seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash, personal_id,
+/**
+ * The one-statement append (compare and swap): lock this writer's head row only if it is still the head this writer
+ * knows ($18, $19), and only then claim the pending records $20 (all of them, or the statement fails), insert the
+ * records chained onto the head and move it. One statement is one transaction: the row lock lasts only while the
+ * statement runs, and no other replica ever asks for it.
+ */
+const APPEND_AT_HEAD = `WITH expected AS (
+  SELECT 1 FROM audit.chain_head WHERE writer_id = $17 AND seq = $18::bigint AND hash = $19 FOR UPDATE
+), claimed AS (
+  DELETE FROM audit.pending_record WHERE id = ANY($20::bigint[]) AND EXISTS (SELECT 1 FROM expected) RETURNING 1
+), ${BATCH_INPUT}, inserted AS (
+  INSERT INTO audit.access_record (writer_id, seq, at, request_id, client_sub, client_org, acting_user, purpose,
+    operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash)
+  SELECT $17, seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash,
+         personal_id,
          ARRAY(SELECT f.value FROM jsonb_array_elements_text(input.fields::jsonb) WITH ORDINALITY AS f(value, n)
                ORDER BY f.n),
          outcome::audit."AccessOutcome", prev_hash, hash
-  FROM input WHERE ${condition}
-  RETURNING 1`;
-
-const INSERT_BATCH = `WITH ${BATCH_INPUT}, inserted AS (${insertInput('TRUE')}
+  FROM input WHERE EXISTS (SELECT 1 FROM expected)
+  RETURNING 1
 ), head AS (
-  UPDATE audit.chain_head SET seq = $15::bigint, hash = $16 WHERE id = 1 RETURNING 1
-)
-SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM head)::int AS head`;
-
-/**
- * The one-statement append (compare and swap): lock the head row only if it is still the head this writer committed
- * last ($17, $18), and only then insert the records chained onto it and move the head. One statement is one
- * transaction: BEGIN, the head lock and COMMIT cost no round trips of their own. If another replica moved the head
- * meanwhile, the row lock waits for that replica's commit, PostgreSQL re-checks the condition on the new row version
- * (READ COMMITTED), finds it changed, and the statement writes nothing; the writer then takes the locking path.
- */
-const INSERT_AT_KNOWN_HEAD = `WITH expected AS (
-  SELECT 1 FROM audit.chain_head WHERE id = 1 AND seq = $17::bigint AND hash = $18 FOR UPDATE
-), ${BATCH_INPUT}, inserted AS (${insertInput('EXISTS (SELECT 1 FROM expected)')}
-), head AS (
-  UPDATE audit.chain_head SET seq = $15::bigint, hash = $16 WHERE id = 1 AND EXISTS (SELECT 1 FROM expected)
+  UPDATE audit.chain_head SET seq = $15::bigint, hash = $16 WHERE writer_id = $17 AND EXISTS (SELECT 1 FROM expected)
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM head)::int AS head`;
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM head)::int AS head,
+       audit.require(NOT EXISTS (SELECT 1 FROM expected) OR (SELECT count(*) FROM claimed) = cardinality($20::bigint[]),
+                     'pending audit records were sealed by another writer') AS claimed`;
 
-export interface ChainHead {
-  seq: bigint;
-  hash: string;
-}
-
-/** The parameters $1..$16 of INSERT_BATCH and INSERT_AT_KNOWN_HEAD. */
-function batchParameters(chained: readonly ChainedRecord[], newHead: ChainHead): unknown[] {
-  const column = <K extends keyof ChainedRecord>(key: K) => chained.map((record) => record[key]);
-  return [
+/** Appends at `expected`; undefined when the head is not that one any more (nothing written then). */
+async function appendAtHead(
+  db: Database,
+  writer: number,
+  records: readonly AccessRecordContent[],
+  claim: readonly string[],
+  expected: ChainHead,
+): Promise<{ records: ChainedRecord[]; head: ChainHead } | undefined> {
+  const chain = chainRecords(expected, records);
+  const column = <K extends keyof ChainedRecord>(key: K) => chain.records.map((record) => record[key]);
+  const result = await db.query<{ inserted: number; head: number }>(APPEND_AT_HEAD, [
     column('seq'),
     column('at'),
     column('requestId'),
@@ -288,75 +435,101 @@ function batchParameters(chained: readonly ChainedRecord[], newHead: ChainHead):
     column('operationName'),
     column('documentHash'),
     column('personalId'),
-    chained.map((record) => JSON.stringify(record.fields)),
+    chain.records.map((record) => JSON.stringify(record.fields)),
     column('outcome'),
     column('prevHash'),
     column('hash'),
-    newHead.seq.toString(),
-    newHead.hash,
-  ];
-}
-
-/** Locks the chain head (creating it with the genesis hash if absent) and returns it. */
-export async function lockChainHead(tx: DatabaseTransaction): Promise<ChainHead> {
-  let rows = await tx.query<HeadRow>(LOCK_HEAD);
-  if (rows.length === 0) {
-    // Two replicas may both find no head: the loser's INSERT waits for the winner's commit and does nothing.
-    await tx.query('INSERT INTO audit.chain_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING', [
-      GENESIS_HASH,
-    ]);
-    rows = await tx.query<HeadRow>(LOCK_HEAD);
-  }
-  const head = rows[0];
-  if (head === undefined) throw new Error('audit.chain_head could not be created');
-  return { seq: BigInt(head.seq), hash: head.hash };
-}
-
-/**
- * Writes records at the end of the chain in one transaction (the writer loop's unit of work; exported for the
- * benchmark's one-transaction-per-record baseline). Returns them as chained.
- */
-export async function appendBatch(db: Database, records: readonly AccessRecordContent[]): Promise<ChainedRecord[]> {
-  return (await appendBatchLocked(db, records)).records;
-}
-
-/** appendBatch, also returning the new head. */
-async function appendBatchLocked(
-  db: Database,
-  records: readonly AccessRecordContent[],
-): Promise<{ records: ChainedRecord[]; head: ChainHead }> {
-  return db.transaction(async (tx) => {
-    const head = await lockChainHead(tx);
-    const chain = chainRecords(head, records);
-    const result = await tx.query<{ inserted: number; head: number }>(
-      INSERT_BATCH,
-      batchParameters(chain.records, chain.head),
-    );
-    const counts = result[0];
-    if (counts?.inserted !== chain.records.length || counts.head !== 1) {
-      throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chain.records.length} records`);
-    }
-    return chain;
-  });
-}
-
-/**
- * Appends in one statement if the chain head is still `expected` (INSERT_AT_KNOWN_HEAD); undefined when it is not
- * (another replica appended), nothing being written then.
- */
-async function appendAtKnownHead(
-  db: Database,
-  records: readonly AccessRecordContent[],
-  expected: ChainHead,
-): Promise<{ records: ChainedRecord[]; head: ChainHead } | undefined> {
-  const chain = chainRecords(expected, records);
-  const result = await db.query<{ inserted: number; head: number }>(INSERT_AT_KNOWN_HEAD, [
-    ...batchParameters(chain.records, chain.head),
+    chain.head.seq.toString(),
+    chain.head.hash,
+    writer,
     expected.seq.toString(),
     expected.hash,
+    claim,
   ]);
   const counts = result[0];
-  if (counts?.inserted === chain.records.length && counts.head === 1) return chain;
+  if (counts?.inserted === chain.records.length && counts.head === 1) {
+    const writerText = String(writer);
+    return { records: chain.records.map((record) => ({ ...record, writerId: writerText })), head: chain.head };
+  }
   if (counts?.inserted === 0 && counts.head === 0) return undefined;
   throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chain.records.length} records`);
+}
+
+/**
+ * Writes records into one writer's chain in one transaction, without the writer loop (the benchmark's
+ * one-transaction-per-record baseline). Returns them as chained.
+ */
+export async function appendBatch(
+  db: Database,
+  writer: number,
+  records: readonly AccessRecordContent[],
+): Promise<ChainedRecord[]> {
+  // Concurrent callers on one chain race on its head: the loser re-reads it and tries again.
+  for (let attempt = 0; attempt < 10_000; attempt += 1) {
+    const written = await appendAtHead(db, writer, records, [], await readHead(db, writer));
+    if (written !== undefined) return written.records;
+  }
+  throw new Error(`the head of audit writer chain ${writer} keeps moving`);
+}
+
+// ───────────────────────────── the outbox of mutations ─────────────────────────────
+
+/**
+ * Inserts a mutation's audit records into the outbox in the caller's (the mutation's) transaction: they commit or
+ * roll back with the mutation. `writer` is the writer that will seal them (this process's).
+ */
+export async function insertPendingRecords(
+  tx: DatabaseTransaction,
+  writer: number,
+  records: readonly AccessRecordContent[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const column = <K extends keyof AccessRecordContent>(key: K) => records.map((record) => record[key]);
+  await tx.query(
+    `INSERT INTO audit.pending_record (writer_id, at, request_id, client_sub, client_org, acting_user, purpose,
+       operation_name, document_hash, personal_id, fields, outcome)
+     SELECT $1, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash,
+            personal_id,
+            ARRAY(SELECT f.value FROM jsonb_array_elements_text(r.fields::jsonb) WITH ORDINALITY AS f(value, n)
+                  ORDER BY f.n),
+            outcome::audit."AccessOutcome"
+     FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                 $9::text[], $10::text[], $11::text[], $12::text[])
+       AS r(at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash, personal_id,
+            fields, outcome)`,
+    [
+      writer,
+      column('at'),
+      column('requestId'),
+      column('clientSub'),
+      column('clientOrg'),
+      column('actingUser'),
+      column('purpose'),
+      column('operationName'),
+      column('documentHash'),
+      column('personalId'),
+      records.map((record) => JSON.stringify(record.fields)),
+      column('outcome'),
+    ],
+  );
+}
+
+/** This writer's pending records, and other writers' older than `adoptAfterMs`, oldest first. */
+async function readPendingRecords(
+  db: Pick<Database, 'query'>,
+  writer: number,
+  adoptAfterMs: number,
+  limit: number,
+): Promise<Array<{ id: string; content: AccessRecordContent }>> {
+  const rows = await db.query<AccessRecordContent & { id: string }>(
+    `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+            request_id AS "requestId", client_sub AS "clientSub", client_org AS "clientOrg",
+            acting_user AS "actingUser", purpose, operation_name AS "operationName", document_hash AS "documentHash",
+            personal_id AS "personalId", fields, outcome::text AS outcome
+     FROM audit.pending_record
+     WHERE writer_id = $1 OR created_at < now() - $2::int * interval '1 millisecond'
+     ORDER BY pending_record.id LIMIT $3`,
+    [writer, adoptAfterMs, limit],
+  );
+  return rows.map(({ id, ...content }) => ({ id, content }));
 }

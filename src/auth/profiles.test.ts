@@ -12,4 +12,14 @@ describe('profiles', () => {
     expect(scopesOf('hospital')).toContain('health:encounters:write');
     expect(scopesOf('hospital')).not.toContain('household:registration:read');
   });
+
+  it('gives the monitoring profile the metrics scope and nothing that reads data', () => {
+    const monitoring = PROFILES.get('monitoring');
+    expect(monitoring?.scopes).toContain('metrics:read');
+    expect(monitoring?.scopes.filter((s) => s !== 'metrics:read' && s !== 'schema:introspect')).toEqual([]);
+    expect(monitoring?.purposes).toEqual([]);
+    for (const other of PROFILES.values()) {
+      if (other.name !== 'monitoring') expect(other.scopes, other.name).not.toContain('metrics:read');
+    }
+  });
 });

@@ -13,6 +13,7 @@
  * | ioc                | stats:read, tourism:establishments:read                                                | STATISTICS                                 | the provincial operations centre works on aggregates: no identity, no personal data at all                |
  * | auditor            | audit:log:read, citizen:identity:read                                                  | LAW_ENFORCEMENT                            | reads any citizen's access log and who that citizen is; not the sector records themselves                 |
  * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read, audit:own:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; `audit:own:read` for `myAccessLog` (who read their data), never audit:log:read |
+ * | monitoring         | metrics:read                                                                           | (none)                                     | Prometheus scraping GET /metrics on the main listener: operation names and traffic of every client, no personal data; reads no GraphQL data (no purpose) |
  *
  * Write scopes go only to the sector that owns the data (docs/ARCHITECTURE.md §5). `schema:introspect` is for the
  * explorer in development; production tokens come from the identity provider, never from here.
@@ -162,6 +163,16 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
       ],
       purposes: ['CITIZEN_SELF_SERVICE'],
       requiresPid: true,
+    }),
+    profile({
+      name: 'monitoring',
+      description: 'a Prometheus server scraping GET /metrics; reads no GraphQL data',
+      sub: 'monitoring-37',
+      org: undefined,
+      scopes: ['metrics:read'],
+      // No purpose of use: the token can read no personal data at all.
+      purposes: [],
+      requiresPid: false,
     }),
   ].map((p) => [p.name, p] as const),
 );

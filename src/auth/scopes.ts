@@ -42,12 +42,20 @@ export const ADMINISTRATION_SCOPES = ['citizen:identity:reconcile'] as const;
 
 export const SCHEMA_INTROSPECT = 'schema:introspect';
 
+/**
+ * Owned by the gateway, like `schema:introspect`, not by a sector: GET /metrics on the main listener
+ * (docs/ARCHITECTURE.md §10). The metrics hold no personal data, but they show every client's operation names and
+ * traffic, so only monitoring tokens read them.
+ */
+export const METRICS_READ = 'metrics:read';
+
 export const SCOPES = [
   ...READ_SCOPES,
   ...ACCESS_LOG_SCOPES,
   ...WRITE_SCOPES,
   ...ADMINISTRATION_SCOPES,
   SCHEMA_INTROSPECT,
+  METRICS_READ,
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

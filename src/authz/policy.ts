@@ -14,7 +14,9 @@
  *    matches), so `citizen { ... on Node { id } }` needs only Citizen.id: sound, since the runtime type is always in
  *    the narrowed set, and not needlessly stricter.
  *  - `@public` fields need nothing besides their return type's rule. `__typename` is always allowed.
- *  - `@personal(subject: "f")`: objects of the type hold personal data of the citizen whose personal ID is field f.
+ *  - `@personal(subject: "f")`: objects of the type hold personal data of the citizen whose personal ID is field f;
+ *    `@personal(subjects: "p")`: of every citizen whose personal ID is in the list property p of the resolved object
+ *    (not an SDL field: callers never see it). An object whose subject set is empty belongs to nobody.
  *
  * Rules are read from `astNode` and `extensionASTNodes` (sectors add fields with `extend type Citizen`).
  */
@@ -41,6 +43,7 @@ import { RuleTable, type ScopeAlternatives, type ScopeRule } from './rules.ts';
 export const REQUIRES_SCOPES = 'requiresScopes';
 export const PUBLIC = 'public';
 export const PERSONAL = 'personal';
+export const NOT_PERSONAL = 'notPersonal';
 /** The scalar of personal IDs: arguments of this type are bound to a citizen token's `pid`. */
 export const PERSONAL_ID_SCALAR = 'PersonalId';
 /**
@@ -49,14 +52,34 @@ export const PERSONAL_ID_SCALAR = 'PersonalId';
  */
 export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog']);
 
+/** Where the objects of a @personal type name whom they are about. */
+export interface PersonalSubject {
+  /** The property of the resolved object: a personal ID or null (`subject`), or a list of them (`subjects`). */
+  readonly property: string;
+  /** `subjects`: the property holds a list. */
+  readonly many: boolean;
+}
+
+/**
+ * The personal IDs an object of a @personal type is about: [] when it is about nobody (a null subject, an empty
+ * list); undefined when a `subjects` property is missing or not a list (a loader that forgot it: callers fail closed).
+ */
+export function subjectsOf(object: unknown, subject: PersonalSubject): readonly string[] | undefined {
+  if (typeof object !== 'object' || object === null) return [];
+  const value = (object as Record<string, unknown>)[subject.property];
+  if (!subject.many) return typeof value === 'string' ? [value] : [];
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((id): id is string => typeof id === 'string');
+}
+
 /** Row-level binding of a field's result to a citizen token's personal ID. */
 export type ResultBinding =
   /** A single object of a @personal type: withheld as null. */
-  | { readonly kind: 'object'; readonly subject: string }
+  | { readonly kind: 'object'; readonly subject: PersonalSubject }
   /** A (nested) list of a @personal type: withheld items are removed, or nulled when `positional`. */
-  | { readonly kind: 'list'; readonly subject: string; readonly positional: boolean }
+  | { readonly kind: 'list'; readonly subject: PersonalSubject; readonly positional: boolean }
   /** A Relay connection whose nodes are of a @personal type: withheld edges are removed. */
-  | { readonly kind: 'connection'; readonly subject: string };
+  | { readonly kind: 'connection'; readonly subject: PersonalSubject };
 
 export interface FieldBinding {
   /** Arguments of type PersonalId (single) or [PersonalId] (list). */
@@ -82,8 +105,8 @@ export interface FieldPolicy {
 export interface AuthzPolicy {
   /** Object type name → field name → policy. Interface fields are decided on their implementations. */
   readonly objects: ReadonlyMap<string, ReadonlyMap<string, FieldPolicy>>;
-  /** @personal type name → subject field. */
-  readonly personalTypes: ReadonlyMap<string, string>;
+  /** @personal type name → where its objects name their subjects. */
+  readonly personalTypes: ReadonlyMap<string, PersonalSubject>;
   /** Scopes that appear in some rule: the only ones that change a decision. */
   readonly relevantScopes: ReadonlySet<string>;
   /** Rules of each object type (its own and its interfaces'). */
@@ -101,12 +124,12 @@ export class AuthzSchemaError extends Error {
   }
 }
 
-interface Directable {
+export interface Directable {
   readonly astNode?: { readonly directives?: readonly ConstDirectiveNode[] } | null | undefined;
   readonly extensionASTNodes?: readonly { readonly directives?: readonly ConstDirectiveNode[] }[];
 }
 
-function directivesNamed(owner: Directable, name: string): ConstDirectiveNode[] {
+export function directivesNamed(owner: Directable, name: string): ConstDirectiveNode[] {
   const nodes = [owner.astNode, ...(owner.extensionASTNodes ?? [])];
   return nodes.flatMap((node) => (node?.directives ?? []).filter((d) => d.name.value === name));
 }
@@ -140,8 +163,8 @@ interface PolicyBuild {
   /** Every problem found so far, in the order met. */
   readonly problems: string[];
   readonly rules: ScopeRuleReader;
-  /** @personal type name → subject field. */
-  readonly personalTypes: ReadonlyMap<string, string>;
+  /** @personal type name → where its objects name their subjects. */
+  readonly personalTypes: ReadonlyMap<string, PersonalSubject>;
 }
 
 interface ScopeRuleReader {
@@ -226,9 +249,12 @@ function checkRule(alternatives: ScopeAlternatives, where: string, problems: str
   return valid;
 }
 
-/** Step 2: the @personal types and their subject fields (a PersonalId property the binding reads without code). */
-function collectPersonalTypes(schema: GraphQLSchema, problems: string[]): Map<string, string> {
-  const personalTypes = new Map<string, string>();
+/**
+ * Step 2: the @personal types and where they name their subjects: a PersonalId field (`subject`) or a list property
+ * of the model (`subjects`), both read by the binding without running code.
+ */
+export function collectPersonalTypes(schema: GraphQLSchema, problems: string[]): Map<string, PersonalSubject> {
+  const personalTypes = new Map<string, PersonalSubject>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
     const nodes = directivesNamed(type as Directable, PERSONAL);
@@ -242,11 +268,30 @@ function collectPersonalTypes(schema: GraphQLSchema, problems: string[]): Map<st
       problems.push(`${type.name}: the directive @${PERSONAL} is not declared`);
       continue;
     }
-    let subject: unknown;
+    if (directivesNamed(type, NOT_PERSONAL).length > 0) {
+      problems.push(`${type.name}: @${PERSONAL} and @${NOT_PERSONAL} on one type`);
+      continue;
+    }
+    let args: Record<string, unknown>;
     try {
-      subject = getArgumentValues(directive, nodes[0] as ConstDirectiveNode).subject;
+      args = getArgumentValues(directive, nodes[0] as ConstDirectiveNode);
     } catch (error) {
       problems.push(`${type.name}: @${PERSONAL} has an invalid argument: ${(error as Error).message}`);
+      continue;
+    }
+    const { subject, subjects } = args;
+    if ((subject === undefined || subject === null) === (subjects === undefined || subjects === null)) {
+      problems.push(`${type.name}: @${PERSONAL} takes exactly one of subject and subjects`);
+      continue;
+    }
+    if (typeof subjects === 'string') {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(subjects) || type.getFields()[subjects] !== undefined) {
+        problems.push(
+          `${type.name}: @${PERSONAL}(subjects: "${subjects}") must name a property of the model that is not a field (callers must not see the list)`,
+        );
+        continue;
+      }
+      personalTypes.set(type.name, { property: subjects, many: true });
       continue;
     }
     const field = typeof subject === 'string' ? type.getFields()[subject] : undefined;
@@ -264,7 +309,7 @@ function collectPersonalTypes(schema: GraphQLSchema, problems: string[]): Map<st
       );
       continue;
     }
-    personalTypes.set(type.name, subject);
+    personalTypes.set(type.name, { property: subject, many: false });
   }
   return personalTypes;
 }
@@ -344,7 +389,7 @@ function isRootType(schema: GraphQLSchema, type: GraphQLObjectType): boolean {
 /** The type, or one of the object types an abstract type may be, is @personal. */
 function isPersonalPossible(
   schema: GraphQLSchema,
-  personalTypes: ReadonlyMap<string, string>,
+  personalTypes: ReadonlyMap<string, PersonalSubject>,
   type: GraphQLNamedType,
 ): boolean {
   return isObjectType(type)
@@ -392,7 +437,7 @@ function fieldBinding(
   schema: GraphQLSchema,
   parent: GraphQLObjectType,
   field: GraphQLField<unknown, unknown>,
-  personalTypes: ReadonlyMap<string, string>,
+  personalTypes: ReadonlyMap<string, PersonalSubject>,
   problems: string[],
 ): FieldBinding | undefined {
   const coordinate = `${parent.name}.${field.name}`;
@@ -431,7 +476,7 @@ function fieldBinding(
       `${coordinate} returns the abstract type ${returned.name} with @${PERSONAL} implementations: not supported by the citizen binding`,
     );
   } else if (isObjectType(returned) && personalTypes.has(returned.name)) {
-    const subject = personalTypes.get(returned.name) as string;
+    const subject = personalTypes.get(returned.name) as PersonalSubject;
     if (returnsList) {
       result = { kind: 'list', subject, positional };
     } else {
@@ -456,7 +501,7 @@ function fieldBinding(
           problems.push(`${owner}.${name} must be plain data (no resolver) for the citizen binding of ${coordinate}`);
         }
       }
-      result = { kind: 'connection', subject: personalTypes.get(node.name) as string };
+      result = { kind: 'connection', subject: personalTypes.get(node.name) as PersonalSubject };
     }
   }
   return personalIdArgs.length === 0 && result === undefined ? undefined : { personalIdArgs, result };

@@ -9,10 +9,11 @@
  *    consent. So
  *      (a) an argument of type PersonalId that is not the token's pid is never passed to the resolver: a single-ID
  *          field returns null (exactly like an unknown ID), a list of IDs yields null at those positions;
- *      (b) an object of a @personal type whose subject is not the pid (null included: foreign guests,
- *          organisations) is withheld: null in a single position, removed from a list, its edge removed from a
- *          connection (pageInfo.endCursor then points at the last edge kept, so no cursor of a withheld row leaks;
- *          a page with no edge kept ends the list);
+ *      (b) an object of a @personal type whose subjects do not include the pid (an object about nobody included:
+ *          foreign guests, organisations, a parcel held only by organisations; fail closed) is withheld: null in a
+ *          single position, removed from a list, its edge removed from a connection (pageInfo.endCursor then points
+ *          at the last edge kept, so no cursor of a withheld row leaks, and hasNextPage is false: it counted withheld
+ *          rows. Lists page the pid's rows only, in SQL, so this is a second line that should remove nothing);
  *      (c) root fields other than those taking a PersonalId, `me` and @public ones are denied (by the plugin).
  */
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
@@ -26,7 +27,14 @@ import {
 } from 'graphql';
 import { gatewayError } from '../errors/catalogue.ts';
 import type { Denial } from './analyze.ts';
-import type { AuthzPolicy, FieldBinding, FieldPolicy, ResultBinding } from './policy.ts';
+import {
+  subjectsOf,
+  type AuthzPolicy,
+  type FieldBinding,
+  type FieldPolicy,
+  type PersonalSubject,
+  type ResultBinding,
+} from './policy.ts';
 import { requestAuthorization } from './state.ts';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
@@ -123,8 +131,10 @@ function bindToCitizen(
   });
 }
 
-function belongsTo(object: unknown, subject: string, pid: string): boolean {
-  return typeof object === 'object' && object !== null && (object as Record<string, unknown>)[subject] === pid;
+/** The pid is among the object's subjects (a multi-subject object without its list is withheld: fail closed). */
+function belongsTo(object: unknown, subject: PersonalSubject, pid: string): boolean {
+  if (typeof object !== 'object' || object === null) return false;
+  return subjectsOf(object, subject)?.includes(pid) === true;
 }
 
 function bindResult(binding: ResultBinding, value: unknown, pid: string): unknown {
@@ -139,7 +149,7 @@ function bindResult(binding: ResultBinding, value: unknown, pid: string): unknow
   }
 }
 
-function bindList(value: unknown, subject: string, pid: string, positional: boolean): unknown {
+function bindList(value: unknown, subject: PersonalSubject, pid: string, positional: boolean): unknown {
   if (typeof value !== 'object' || value === null || !(Symbol.iterator in value)) return null; // not a list: withhold
   const items = Array.from(value as Iterable<unknown>);
   if (items.some(isPromiseLike))
@@ -159,7 +169,7 @@ interface ConnectionLike {
   pageInfo?: unknown;
 }
 
-function bindConnection(value: unknown, subject: string, pid: string): unknown {
+function bindConnection(value: unknown, subject: PersonalSubject, pid: string): unknown {
   if (typeof value !== 'object') return null;
   const connection = value as ConnectionLike;
   const edges = connection.edges;
@@ -176,8 +186,11 @@ function bindConnection(value: unknown, subject: string, pid: string): unknown {
     const last = kept.at(-1) as { cursor?: unknown } | undefined;
     const first = kept[0] as { cursor?: unknown } | undefined;
     const info = { ...(pageInfo as Record<string, unknown>) };
+    // Defense in depth: lists of @personal rows page only the pid's rows in SQL (PageRequest.visibleTo), so nothing
+    // should be removed here. If something is, the page's hasNextPage counted rows the citizen may not see: fail
+    // closed, end the list rather than reveal that more rows exist.
+    info.hasNextPage = false;
     if (last === undefined) {
-      info.hasNextPage = false;
       info.endCursor = null;
       if ('startCursor' in info) info.startCursor = null;
     } else {

@@ -1,11 +1,11 @@
 /**
  * `npm run audit:verify [-- --archive <file.ndjson>]... [--public-key <jwk>] [--page-size <n>]`
  *
- * Without --archive: verifies the access log's hash chain in DATABASE_URL (or the embedded database in DATA_DIR),
- * streaming it in seq order from the archive boundary to the head, and prints OK with the count and the head hash,
- * or names the FIRST broken record (changed, deleted, inserted, head, boundary). Record the printed head hash outside
- * the database (a ticket, a log shipper): a chain rewritten to the end with recomputed hashes is only caught by
- * comparing with an earlier head.
+ * Without --archive: verifies every writer chain of the access log in DATABASE_URL (or the embedded database in
+ * DATA_DIR), streaming each from its archive boundary to its head, and every signed anchor of the chains' heads;
+ * prints OK with the counts, each chain's head and the newest anchor's hash, or names the FIRST break (changed,
+ * deleted, inserted, head, boundary, anchor) with its writer. Record the newest anchor's hash outside the database (a
+ * ticket, a log shipper): deleting the newest anchors is only caught by comparing with an earlier one.
  *
  * With --archive: verifies each archive file (format, internal chain, digest, Ed25519 signature) and that it is the
  * database's recorded segment for its range, linked to what comes before and after it.
@@ -22,9 +22,9 @@ import { assertMigrationsCurrent } from '../db/migrate.ts';
 import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
 const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--public-key <jwk file>] [--page-size <n>]
-  (no option)    verify the hot chain from the archive boundary to the head
+  (no option)    verify every writer chain from its archive boundary to its head, and the anchors
   --archive      verify an archive file and its link to the database (repeatable)
-  --public-key   the archive signing key (JWK); default DATA_DIR/keys/audit-archive.jwk
+  --public-key   the audit signing key (JWK) of archives and anchors; default DATA_DIR/keys/audit-archive.jwk
   --page-size    records fetched per round trip (default 5000)`;
 
 const COMMAND = { name: 'audit:verify', usage: USAGE };
@@ -67,21 +67,35 @@ try {
       ...(key === undefined ? {} : { archivePublicKey: key.publicKey }),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const signatures = result.segmentSignaturesChecked ? 'signatures valid' : 'signatures NOT checked: no key';
     const archived =
-      result.segments === 0
-        ? ''
-        : `; ${result.archivedRecords} archived records in ${result.segments} segment(s) up to seq ${result.boundary.seq}` +
-          (result.segmentSignaturesChecked
-            ? ', segment signatures valid'
-            : ' (segment signatures NOT checked: no key)');
+      result.segments === 0 ? '' : `; ${result.archivedRecords} archived records in ${result.segments} segment(s)`;
+    const anchors =
+      result.lastAnchor === null
+        ? 'no anchor yet'
+        : `${result.anchors} anchor(s), the newest ${result.lastAnchor.seq} at ${result.lastAnchor.at} hash ${result.lastAnchor.hash}`;
+    const chains = result.chains.map((chain) => {
+      const head = chain.head === null ? 'no head' : `head seq ${chain.head.seq} hash ${chain.head.hash}`;
+      const segments =
+        chain.segments === 0
+          ? ''
+          : `; ${chain.archivedRecords} archived records in ${chain.segments} segment(s) up to seq ${chain.boundary.seq}`;
+      return `  writer ${chain.writer}: ${chain.records} records verified, ${head}${segments}`;
+    });
     if (result.ok) {
-      const head =
-        result.head === null ? 'no head (empty log)' : `head seq ${result.head.seq} hash ${result.head.hash}`;
-      console.log(`OK: ${result.records} records verified, ${head}${archived} (${seconds} s)`);
+      console.log(
+        `OK: ${result.records} records verified in ${result.chains.length} writer chain(s)${archived}; ${anchors}; ` +
+          `${signatures} (${seconds} s)`,
+      );
+      for (const line of chains) console.log(line);
     } else {
       const broken = result.broken as NonNullable<typeof result.broken>;
-      console.log(`BROKEN at record ${broken.seq} (${broken.kind}): ${broken.message}`);
-      console.log(`  ${result.records} records verified before it${archived}`);
+      const where =
+        broken.kind === 'anchor'
+          ? `anchor ${broken.seq}`
+          : `record ${broken.seq}${broken.writer === undefined ? '' : ` of writer ${broken.writer}`}`;
+      console.log(`BROKEN at ${where} (${broken.kind}): ${broken.message}`);
+      console.log(`  ${result.records} records verified before it${archived}; ${anchors}; ${signatures}`);
       exitCode = 1;
     }
   } else {

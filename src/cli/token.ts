@@ -25,7 +25,7 @@ function listProfiles(): void {
   for (const p of PROFILES.values()) {
     console.log(`${p.name}${p.requiresPid ? ' (needs --pid)' : ''}: ${p.description}`);
     console.log(`  org:      ${p.org ?? '-'}`);
-    console.log(`  purposes: ${p.purposes.join(', ')}`);
+    console.log(`  purposes: ${p.purposes.length === 0 ? '- (reads no personal data)' : p.purposes.join(', ')}`);
     console.log(`  scopes:   ${p.scopes.join(' ')}`);
   }
 }

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import type { Config } from '../config.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
 import { toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
 
@@ -58,6 +59,13 @@ export interface Database {
   ): Promise<void>;
   /** Connections in use, for the pool gauges of /metrics. */
   poolStats(): PoolStats;
+  /**
+   * Runs `work` for a health check (/readyz, src/observability/readiness.ts): on PostgreSQL over a connection of its
+   * own (so a saturated pool does not read as a dead database), bounded by `timeoutMs`, and outside the statement
+   * counter (a background check must not show up in a request's statement count). Failures become
+   * SourceUnavailableError like any other.
+   */
+  healthCheck<T>(work: (db: Pick<Database, 'query'>) => Promise<T>, timeoutMs: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -75,14 +83,40 @@ export interface OpenDatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize?: number;
-  /** Abort a statement after this many milliseconds (PostgreSQL only). */
+  /** Abort a statement after this many milliseconds (PostgreSQL only: the server's statement_timeout). */
   statementTimeoutMs?: number;
+  /** PostgreSQL lock_timeout of every session: a statement waiting longer for a lock fails (SQLSTATE 55P03). */
+  lockTimeoutMs?: number;
+  /**
+   * PostgreSQL idle_in_transaction_session_timeout of every session: the server ends a session left idle inside a
+   * transaction (its client died or hangs), which releases the locks it held.
+   */
+  idleInTransactionTimeoutMs?: number;
   /**
    * Give up on the database after this many milliseconds: connection attempts and pool waits (PostgreSQL, default
    * 5000), reading a statement's answer (PostgreSQL query_timeout; PGlite: best effort on `query`, the in-process
    * statement itself is not interrupted). Failures become SourceUnavailableError (unavailable.ts).
    */
   timeoutMs?: number;
+}
+
+/**
+ * How the gateway opens its database (src/main.ts): its timeouts, and the server's limits on its sessions
+ * (docs/ARCHITECTURE.md §10). The command-line tools open theirs without the session limits: a seed, an import or
+ * an archive may rightly hold a transaction or run a statement for minutes.
+ */
+export function gatewayDatabaseOptions(config: Config): OpenDatabaseOptions {
+  const resilience = config.databaseResilience;
+  return {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    // Down or slow database: requests answer 503 SOURCE_UNAVAILABLE after this, never hang (src/db/unavailable.ts).
+    timeoutMs: config.databaseTimeoutMs,
+    statementTimeoutMs: resilience.statementTimeoutMs,
+    lockTimeoutMs: resilience.lockTimeoutMs,
+    idleInTransactionTimeoutMs: resilience.idleInTransactionTimeoutMs,
+  };
 }
 
 export class DatabaseLockedError extends Error {
@@ -92,7 +126,12 @@ export class DatabaseLockedError extends Error {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl === undefined
     ? openPglite(path.join(options.dataDir, 'pglite'), options.timeoutMs)
-    : openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs, options.timeoutMs);
+    : openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs, options.timeoutMs, {
+        ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+        ...(options.idleInTransactionTimeoutMs === undefined
+          ? {}
+          : { idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs }),
+      });
 }
 
 // ───────────────────────────── PostgreSQL ─────────────────────────────
@@ -119,11 +158,21 @@ function preparedStatementQuery(names: Map<string, string>, sql: string, params:
     : { name, text: sql, values: params as unknown[] };
 }
 
+/**
+ * TCP keepalives on both ends of every connection. The client's (Node's socket option) notices a server host that
+ * vanished while a connection sat idle in the pool; the server's (per-session settings, seconds) notice a gateway
+ * replica that vanished, so its session and locks do not linger for the kernel's default two hours. The server ends
+ * a session of a dead replica that was inside a transaction sooner still: idle_in_transaction_session_timeout.
+ */
+const KEEPALIVE_INITIAL_DELAY_MS = 10_000;
+const SERVER_KEEPALIVES = '-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3';
+
 export function openPostgres(
   databaseUrl: string,
   poolSize: number,
   statementTimeoutMs?: number,
   timeoutMs?: number,
+  session: Pick<OpenDatabaseOptions, 'lockTimeoutMs' | 'idleInTransactionTimeoutMs'> = {},
 ): Database {
   const statements: StatementCounter = { count: 0 };
   class CountingClient extends pg.Client {
@@ -132,13 +181,26 @@ export function openPostgres(
       return (super.query as (...a: unknown[]) => never)(...args);
     }
   }
-  const poolConfig: pg.PoolConfig = {
+  // Sent in the start-up packet, so every connection of the pool has them from its first statement (PgBouncer only
+  // passes these through with ignore_startup_parameters; behind it set them on the role instead: ALTER ROLE ... SET).
+  const sessionConfig: pg.ClientConfig = {
     connectionString: databaseUrl,
+    application_name: 'lienthong',
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS,
+    options: SERVER_KEEPALIVES,
+    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+    ...(session.lockTimeoutMs === undefined ? {} : { lock_timeout: session.lockTimeoutMs }),
+    ...(session.idleInTransactionTimeoutMs === undefined
+      ? {}
+      : { idle_in_transaction_session_timeout: session.idleInTransactionTimeoutMs }),
+  };
+  const poolConfig: pg.PoolConfig = {
+    ...sessionConfig,
     max: poolSize,
     Client: CountingClient,
     allowExitOnIdle: true,
     connectionTimeoutMillis: timeoutMs ?? 5_000,
-    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
     // A server that stopped answering (network cut, frozen host) would otherwise hold the request forever.
     ...(timeoutMs === undefined ? {} : { query_timeout: timeoutMs }),
   };
@@ -146,6 +208,24 @@ export function openPostgres(
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
   const preparedNames = new Map<string, string>();
+  // One connection kept for health checks (per timeout: the first check after start-up may wait longer), outside the
+  // counter (plain pg.Clients) and the request pool.
+  const healthPools = new Map<number, pg.Pool>();
+  const healthPoolFor = (checkTimeoutMs: number): pg.Pool => {
+    let healthPool = healthPools.get(checkTimeoutMs);
+    if (healthPool === undefined) {
+      healthPool = new pg.Pool({
+        ...sessionConfig,
+        max: 1,
+        allowExitOnIdle: true,
+        connectionTimeoutMillis: checkTimeoutMs,
+        query_timeout: checkTimeoutMs,
+      });
+      healthPool.on('error', () => undefined);
+      healthPools.set(checkTimeoutMs, healthPool);
+    }
+    return healthPool;
+  };
 
   const database: Database = {
     kind: 'postgres',
@@ -170,6 +250,10 @@ export function openPostgres(
         throw toSourceError(error);
       });
       let broken: unknown;
+      // A checked-out client has no error listener of the pool's: the server ending the session between two
+      // statements (idle_in_transaction_session_timeout, a restart) would otherwise be an uncaught 'error' event.
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -188,6 +272,7 @@ export function openPostgres(
         else await client.query('ROLLBACK').catch(() => undefined);
         throw toSourceError(error);
       } finally {
+        client.off('error', onError);
         client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
       }
     },
@@ -195,10 +280,16 @@ export function openPostgres(
       const client = await pool.connect().catch((error: unknown) => {
         throw toSourceError(error);
       });
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await copyToPostgres(client, table, columns, lines, options);
+      } catch (error) {
+        throw toSourceError(error);
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     poolStats: () => ({
@@ -207,8 +298,19 @@ export function openPostgres(
       waiting: pool.waitingCount,
       inFlight: pool.totalCount - pool.idleCount,
     }),
+    async healthCheck<T>(work: (db: Pick<Database, 'query'>) => Promise<T>, checkTimeoutMs: number): Promise<T> {
+      const checks = healthPoolFor(checkTimeoutMs);
+      const query = async <Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> => {
+        try {
+          return (await checks.query(sql, params as unknown[])).rows as Row[];
+        } catch (error) {
+          throw toSourceError(error);
+        }
+      };
+      return withTimeout(work({ query }), checkTimeoutMs, 'health check');
+    },
     async close(): Promise<void> {
-      await pool.end();
+      await Promise.all([pool.end(), ...[...healthPools.values()].map((healthPool) => healthPool.end())]);
     },
   };
   return database;
@@ -314,6 +416,17 @@ export async function openPglite(directory: string, timeoutMs?: number): Promise
       );
     },
     poolStats: () => ({ total: 1, idle: inFlight === 0 ? 1 : 0, waiting: Math.max(0, inFlight - 1), inFlight }),
+    async healthCheck<T>(work: (db: Pick<Database, 'query'>) => Promise<T>, checkTimeoutMs: number): Promise<T> {
+      // The driver's own query, before the counting wrapper: a background check is no request's statement.
+      const query = async <Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> => {
+        try {
+          return (await originalQuery<Row>(sql, params as unknown[])).rows;
+        } catch (error) {
+          throw toSourceError(error);
+        }
+      };
+      return withTimeout(work({ query }), checkTimeoutMs, 'health check');
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

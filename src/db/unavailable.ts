@@ -6,15 +6,26 @@
  */
 import { ERRORS, type ErrorCode } from '../errors/catalogue.ts';
 
+/**
+ * - `outage`: the source did not answer (connection refused, reset or timed out, statement timeout, shutdown); counts
+ *   towards opening the circuit breaker (src/db/breaker.ts).
+ * - `lock`: the server answered, but a row or table this statement needed stayed locked longer than lock_timeout
+ *   (another session holds it); the source itself is up, so it does not count towards the breaker.
+ * - `breaker`: refused by the open circuit breaker without asking the source.
+ */
+export type UnavailableKind = 'outage' | 'lock' | 'breaker';
+
 export class SourceUnavailableError extends Error {
   override name = 'SourceUnavailableError';
   readonly code = 'SOURCE_UNAVAILABLE' satisfies ErrorCode;
   /** Why, for logs (driver code or message); never sent to clients. */
   readonly reason: string;
+  readonly kind: UnavailableKind;
 
-  constructor(reason: string, options?: { cause?: unknown }) {
+  constructor(reason: string, options?: { cause?: unknown; kind?: UnavailableKind }) {
     super(ERRORS.SOURCE_UNAVAILABLE.message, options);
     this.reason = reason;
+    this.kind = options?.kind ?? 'outage';
   }
 }
 
@@ -35,8 +46,10 @@ const SOCKET_CODES = new Set([
 
 /**
  * SQLSTATEs meaning "the server cannot serve you now": 08xxx connection exceptions, 57P01 admin shutdown, 57P02 crash
- * shutdown, 57P03 cannot connect now (starting up, recovery), 57014 query_canceled (statement_timeout), 53300 too many
- * connections, 53xxx insufficient resources.
+ * shutdown, 57P03 cannot connect now (starting up, recovery), 57P05 idle_session_timeout, 57014 query_canceled
+ * (statement_timeout), 25P03 idle_in_transaction_session_timeout (the server ended a stuck session), 53300 too many
+ * connections, 53xxx insufficient resources, and 55P03 lock_not_available (lock_timeout: the data is locked by
+ * another session, which the server ends at its own timeout; retry later).
  */
 function isUnavailableSqlState(code: string): boolean {
   return (
@@ -44,10 +57,16 @@ function isUnavailableSqlState(code: string): boolean {
     code === '57P01' ||
     code === '57P02' ||
     code === '57P03' ||
+    code === '57P05' ||
     code === '57014' ||
+    code === '25P03' ||
+    code === LOCK_NOT_AVAILABLE ||
     code.startsWith('53')
   );
 }
+
+/** SQLSTATE of lock_timeout (and of NOWAIT, which the gateway does not use). */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** Messages node-postgres, pg-pool and PGlite use for connection loss and timeouts (they carry no code). */
 const MESSAGES = [
@@ -89,7 +108,9 @@ export function unavailableReason(error: unknown): string | undefined {
 export function toSourceError(error: unknown): unknown {
   if (error instanceof SourceUnavailableError) return error;
   const reason = unavailableReason(error);
-  return reason === undefined ? error : new SourceUnavailableError(reason, { cause: error });
+  if (reason === undefined) return error;
+  const lock = (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE;
+  return new SourceUnavailableError(reason, { cause: error, kind: lock ? 'lock' : 'outage' });
 }
 
 /** Rejects with SourceUnavailableError when `work` takes longer than `ms` (the work itself is not cancelled). */

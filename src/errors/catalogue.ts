@@ -44,13 +44,13 @@ export const ERRORS = {
     message: 'The bearer token is not valid',
     retry: NEVER,
     headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    meaning: 'The bearer token is malformed, expired, badly signed or from an untrusted issuer',
+    meaning: 'Malformed, expired or badly signed bearer token, or from an untrusted issuer; /metrics without a token',
   },
   FORBIDDEN: {
     status: 403,
     message: 'Not authorized',
     retry: NEVER,
-    meaning: 'AUTHZ_MODE=reject and the operation selects a denied field; or a write outside the caller’s organisation',
+    meaning: 'AUTHZ_MODE=reject, a denied field selected; a write outside the caller’s organisation; no `metrics:read`',
   },
   UNAUTHORIZED_FIELD_OR_TYPE: {
     status: 200,
@@ -209,6 +209,12 @@ export const ERRORS = {
     retry: 'rate-limit',
     meaning: 'The caller’s token bucket is empty (`RATE_LIMIT_*`)',
   },
+  PROBING_THROTTLED: {
+    status: 429,
+    message: 'Too many other citizens’ personal IDs asked for',
+    retry: 'rate-limit',
+    meaning: 'A citizen token named more other citizens’ IDs than `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`',
+  },
   OVERLOADED: {
     status: 503,
     message: 'The gateway is overloaded. Retry later.',
@@ -219,13 +225,22 @@ export const ERRORS = {
     status: 503,
     message: 'A data source is unavailable; try again later',
     retry: { afterSeconds: 5 },
-    meaning: 'The database is down or slower than `DATABASE_TIMEOUT_MS`; no partial data is sent (`data: null`)',
+    meaning: 'Database down, slower than `DATABASE_TIMEOUT_MS`, locked, breaker open, or starting; `data: null`',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'This gateway instance is shutting down; retry (another instance will answer)',
+    retry: { afterSeconds: 1 },
+    headers: { connection: 'close' },
+    meaning: 'A request that arrived after SIGTERM, once the drain delay is over; its connection is closed',
   },
   AUDIT_UNAVAILABLE: {
     status: 503,
     message: 'The data was not sent: the audit trail could not be written. Retry later.',
     retry: { afterSeconds: 5 },
-    meaning: 'The access records could not be committed, so the personal data is withheld',
+    meaning:
+      'The access records could not be committed, so the personal data is withheld (for a committed mutation: HTTP ' +
+      '200, `extensions.committed: true`, repeat it with the same Idempotency-Key)',
   },
   // ── writes (docs/ARCHITECTURE.md §11)
   CONFLICT: {
@@ -239,6 +254,13 @@ export const ERRORS = {
     message: 'The identity conflict was already resolved',
     retry: NEVER,
     meaning: '`resolveIdentityConflict` on a conflict already resolved',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    message: 'This mutation needs an Idempotency-Key',
+    retry: NEVER,
+    meaning:
+      'Production: a mutation without an `Idempotency-Key` header (or `input.idempotencyKey`); nothing was written',
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AccessRecordModel, AccessLogEntryModel } from '../sectors/audit/mappers.ts';
+import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel } from '../sectors/audit/mappers.ts';
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
 import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
 import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel } from '../sectors/health/mappers.ts';
@@ -106,7 +106,7 @@ export type AccessRecord = {
   purpose?: Maybe<Scalars['String']['output']>;
   /** The gateway's request id (`X-Request-Id` of the response): the records of one request share it. */
   requestId: Scalars['String']['output'];
-  /** Position in the hash chain (a 64-bit integer as a string). */
+  /** Position in the hash chain of the gateway process that wrote it (a 64-bit integer as a string; one chain per writer). */
   seq: Scalars['String']['output'];
 };
 
@@ -517,6 +517,10 @@ export type HealthSummary = {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/**
+ * A household (hộ gia đình). Its address, file number and membership are its current members' personal data: reading it
+ * needs a purpose and is audited for each current member; a citizen token sees only the household it is a member of.
+ */
 export type Household = Node & {
   __typename?: 'Household';
   address?: Maybe<Scalars['String']['output']>;
@@ -530,6 +534,10 @@ export type Household = Node & {
 };
 
 
+/**
+ * A household (hộ gia đình). Its address, file number and membership are its current members' personal data: reading it
+ * needs a purpose and is audited for each current member; a citizen token sees only the household it is a member of.
+ */
 export type HouseholdMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -553,6 +561,8 @@ export type IdentifierKind =
 /**
  * The citizens an identifier resolves to. Exactly one when the identifier is unambiguous; when several citizens claim
  * it, `conflict` is true and `citizens` lists every claimant (ordered by personal ID): the caller must not pick one.
+ * Whether an identifier exists is personal data of the citizens it resolves to: resolving needs a purpose and is audited
+ * for each of them (a miss is null and reveals no one).
  */
 export type IdentifierResolution = {
   __typename?: 'IdentifierResolution';
@@ -580,8 +590,9 @@ export type IdentityClaim = {
 };
 
 /**
- * An identity conflict, in the queue of the population registry (the police). It carries no personal data itself: the
- * claimants and values are in `claims`, each an object about one citizen (audited per citizen).
+ * An identity conflict, in the queue of the population registry (the police). That a conflict about them exists, and
+ * how it was resolved, is personal data of its claimants (audited for each of them); the claimants and values are in
+ * `claims`, each an object about one citizen.
  */
 export type IdentityConflict = Node & {
   __typename?: 'IdentityConflict';
@@ -615,7 +626,8 @@ export type IdentityConflictConnection = {
 export type IdentityConflictEdge = {
   __typename?: 'IdentityConflictEdge';
   cursor: Scalars['String']['output'];
-  node: IdentityConflict;
+  /** Null only where the citizen binding withholds it (a @personal type); never for the tokens that may list conflicts. */
+  node?: Maybe<IdentityConflict>;
 };
 
 export type IdentityConflictStatus =
@@ -675,6 +687,7 @@ export type InsuranceCoverageEdge = {
   node?: Maybe<InsuranceCoverage>;
 };
 
+/** A land-change registration: personal data of its parties who are persons (audited for each of them). */
 export type LandChange = Node & {
   __typename?: 'LandChange';
   id: Scalars['ID']['output'];
@@ -831,7 +844,14 @@ export type MoveResidentPayload = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -885,7 +905,14 @@ export type Mutation = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationCheckOutArgs = {
   input: CheckOutInput;
@@ -902,7 +929,14 @@ export type MutationCheckOutArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeclareStayArgs = {
   input: DeclareStayInput;
@@ -919,7 +953,14 @@ export type MutationDeclareStayArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeregisterResidentArgs = {
   input: DeregisterResidentInput;
@@ -936,7 +977,14 @@ export type MutationDeregisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDischargeEncounterArgs = {
   input: DischargeEncounterInput;
@@ -953,7 +1001,14 @@ export type MutationDischargeEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationMoveResidentArgs = {
   input: MoveResidentInput;
@@ -970,7 +1025,14 @@ export type MutationMoveResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordEncounterArgs = {
   input: RecordEncounterInput;
@@ -987,7 +1049,14 @@ export type MutationRecordEncounterArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
@@ -1004,7 +1073,14 @@ export type MutationRecordPaymentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordVaccinationArgs = {
   input: RecordVaccinationInput;
@@ -1021,7 +1097,14 @@ export type MutationRecordVaccinationArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterLandChangeArgs = {
   input: RegisterLandChangeInput;
@@ -1038,7 +1121,14 @@ export type MutationRegisterLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterResidentArgs = {
   input: RegisterResidentInput;
@@ -1055,7 +1145,14 @@ export type MutationRegisterResidentArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRejectLandChangeArgs = {
   input: RejectLandChangeInput;
@@ -1072,7 +1169,14 @@ export type MutationRejectLandChangeArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationResolveIdentityConflictArgs = {
   id: Scalars['ID']['input'];
@@ -1092,7 +1196,14 @@ export type MutationResolveIdentityConflictArgs = {
  * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
  * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
  * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
- * (HTTP 422).
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
+ * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
+ * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
+ * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationSubmitLandChangeArgs = {
   input: SubmitLandChangeInput;
@@ -1118,6 +1229,11 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type Parcel = Node & {
   __typename?: 'Parcel';
   address?: Maybe<Scalars['String']['output']>;
@@ -1133,12 +1249,22 @@ export type Parcel = Node & {
 };
 
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type ParcelChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * A land parcel. Where it is, its size and use are personal data of its current holders who are persons: reading it
+ * needs a purpose and is audited for each of them; a citizen token sees it only while holding a current right on it (a
+ * parcel held only by organisations belongs to nobody and is withheld from citizen tokens).
+ */
 export type ParcelRightsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1219,6 +1345,8 @@ export type Query = {
    * (BAD_USER_INPUT naming `value`).
    */
   resolveIdentifier?: Maybe<IdentifierResolution>;
+  /** Probes and refused requests (auditors), newest first; `from`/`to` select rows whose interval meets [from, to). */
+  securityEvents?: Maybe<SecurityEventConnection>;
   /** Every source, by name. */
   sourceStatus: Array<SourceStatus>;
 };
@@ -1316,6 +1444,16 @@ export type QueryParcelArgs = {
 export type QueryResolveIdentifierArgs = {
   kind: IdentifierKind;
   value: Scalars['String']['input'];
+};
+
+
+export type QuerySecurityEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clientSub?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<SecurityEventKind>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type RecordEncounterInput = {
@@ -1490,6 +1628,58 @@ export type ResidenceRegistrationEdge = {
   cursor: Scalars['String']['output'];
   node?: Maybe<ResidenceRegistration>;
 };
+
+/**
+ * Probes and refused requests of one caller, aggregated: one row per (kind, client, code, operation) per write interval
+ * (`SECURITY_EVENTS_FLUSH_MS`). Holds no personal data of others: for a probe, how many foreign IDs, never which; no
+ * variables. Not part of the access log's hash chain. A citizen token's events are that citizen's own personal data
+ * (whose login it was): reading them needs a purpose and is recorded in that citizen's access log.
+ */
+export type SecurityEvent = {
+  __typename?: 'SecurityEvent';
+  /** `org` of the client. */
+  clientOrg?: Maybe<Scalars['String']['output']>;
+  /** `sub` of the client (`anonymous` without a valid token; `*` for events beyond `SECURITY_EVENTS_MAX_KEYS`). */
+  clientSub: Scalars['String']['output'];
+  /** The error code of the refusal (e.g. `PURPOSE_REQUIRED`), or `FOREIGN_PERSONAL_ID` for a probe. */
+  code: Scalars['String']['output'];
+  /** Schema coordinates asked for (root fields; the denied fields of a FORBIDDEN), when known. */
+  coordinates: Array<Scalars['String']['output']>;
+  /** PROBE: distinct foreign personal IDs named, summed over the requests; REFUSED: the requests refused. */
+  count: Scalars['Int']['output'];
+  /** SHA-256 (hex) of the document when all the rows' requests sent the same one and it inlines no identifier. */
+  documentHash?: Maybe<Scalars['String']['output']>;
+  /** The first and the last event aggregated into this row. */
+  firstAt: Scalars['DateTime']['output'];
+  kind: SecurityEventKind;
+  lastAt: Scalars['DateTime']['output'];
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The request id (`X-Request-Id`) of the last request aggregated. */
+  requestId: Scalars['String']['output'];
+  /** Requests aggregated. */
+  requests: Scalars['Int']['output'];
+  /** Position in the store (a 64-bit integer as a string). */
+  seq: Scalars['String']['output'];
+};
+
+export type SecurityEventConnection = {
+  __typename?: 'SecurityEventConnection';
+  edges: Array<SecurityEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SecurityEventEdge = {
+  __typename?: 'SecurityEventEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<SecurityEvent>;
+};
+
+/** What a security event records (docs/ARCHITECTURE.md §6). */
+export type SecurityEventKind =
+  /** A citizen token named other citizens' personal IDs (answered like unknown IDs; nothing was released). */
+  | 'PROBE'
+  /** A request refused before execution (bad token, rate limit, limits, authorization, purpose, trusted documents...). */
+  | 'REFUSED';
 
 export type Sex =
   | 'FEMALE'
@@ -1679,7 +1869,7 @@ export type ResolversTypes = {
   IdentityClaim: ResolverTypeWrapper<IdentityClaimModel>;
   IdentityConflict: ResolverTypeWrapper<IdentityConflictModel>;
   IdentityConflictConnection: ResolverTypeWrapper<Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversTypes['IdentityConflictEdge']> }>;
-  IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node: ResolversTypes['IdentityConflict'] }>;
+  IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversTypes['IdentityConflict']> }>;
   IdentityConflictStatus: IdentityConflictStatus;
   IdentityConflictType: IdentityConflictType;
   Inspection: ResolverTypeWrapper<InspectionModel>;
@@ -1734,6 +1924,10 @@ export type ResolversTypes = {
   ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationModel>;
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversTypes['ResidenceRegistration']> }>;
+  SecurityEvent: ResolverTypeWrapper<SecurityEventModel>;
+  SecurityEventConnection: ResolverTypeWrapper<Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversTypes['SecurityEventEdge']> }>;
+  SecurityEventEdge: ResolverTypeWrapper<Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversTypes['SecurityEvent']> }>;
+  SecurityEventKind: SecurityEventKind;
   Sex: Sex;
   SourceStatus: ResolverTypeWrapper<SourceStatusModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1787,7 +1981,7 @@ export type ResolversParentTypes = {
   IdentityClaim: IdentityClaimModel;
   IdentityConflict: IdentityConflictModel;
   IdentityConflictConnection: Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['IdentityConflictEdge']> };
-  IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node: ResolversParentTypes['IdentityConflict'] };
+  IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversParentTypes['IdentityConflict']> };
   Inspection: InspectionModel;
   InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
   InspectionEdge: Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Inspection']> };
@@ -1834,6 +2028,9 @@ export type ResolversParentTypes = {
   ResidenceRegistration: ResidenceRegistrationModel;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ResidenceRegistration']> };
+  SecurityEvent: SecurityEventModel;
+  SecurityEventConnection: Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['SecurityEventEdge']> };
+  SecurityEventEdge: Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversParentTypes['SecurityEvent']> };
   SourceStatus: SourceStatusModel;
   String: Scalars['String']['output'];
   SubmitLandChangeInput: SubmitLandChangeInput;
@@ -1858,8 +2055,15 @@ export type ListSizeDirectiveArgs = {
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  reason: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type PersonalDirectiveArgs = {
-  subject: Scalars['String']['input'];
+  subject?: Maybe<Scalars['String']['input']>;
+  subjects?: Maybe<Scalars['String']['input']>;
 };
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -2164,7 +2368,7 @@ export type IdentityConflictConnectionResolvers<ContextType = GatewayContext, Pa
 
 export type IdentityConflictEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityConflictEdge'] = ResolversParentTypes['IdentityConflictEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['IdentityConflict'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2379,6 +2583,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyClientAccessLogArgs, 'first'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
+  securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, RequireFields<QuerySecurityEventsArgs, 'first'>>;
   sourceStatus?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
 };
 
@@ -2444,6 +2649,35 @@ export type ResidenceRegistrationConnectionResolvers<ContextType = GatewayContex
 export type ResidenceRegistrationEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResidenceRegistrationEdge'] = ResolversParentTypes['ResidenceRegistrationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEvent'] = ResolversParentTypes['SecurityEvent']> = {
+  clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coordinates?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  documentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SecurityEventKind'], ParentType, ContextType>;
+  lastAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEventConnection'] = ResolversParentTypes['SecurityEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SecurityEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SecurityEventEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEventEdge'] = ResolversParentTypes['SecurityEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SecurityEvent']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2553,6 +2787,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+  SecurityEvent?: SecurityEventResolvers<ContextType>;
+  SecurityEventConnection?: SecurityEventConnectionResolvers<ContextType>;
+  SecurityEventEdge?: SecurityEventEdgeResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   SubmitLandChangePayload?: SubmitLandChangePayloadResolvers<ContextType>;
   Vaccination?: VaccinationResolvers<ContextType>;
@@ -2563,6 +2800,7 @@ export type Resolvers<ContextType = GatewayContext> = {
 export type DirectiveResolvers<ContextType = GatewayContext> = {
   cost?: CostDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;

@@ -9,15 +9,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { SecurityEvents } from '../audit/security-events.ts';
 import type { Config } from '../config.ts';
 import { createContext, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
 import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import { maskDigits, type Observability } from '../observability/index.ts';
-import { BodyTooLargeError, readBody } from './body.ts';
-import { sendError } from './respond.ts';
+import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
+import { errorCodeOf, noteErrorCode, sendError } from './respond.ts';
 
 export interface GraphQLRequestHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -29,12 +31,28 @@ export interface GraphQLRequestHandlerOptions {
   trusted: TrustedDocuments | undefined;
   operationSlots: OperationSlots;
   observability: Pick<Observability, 'begin' | 'identify'>;
+  /** The page cursor keys; each request's lists seal their cursors for its principal (src/lib/connection.ts). */
+  cursors: CursorCodec;
+  /** Refusals answered here or by Apollo's HTTP checks (CSRF...) are recorded as REFUSED security events. */
+  securityEvents?: Pick<SecurityEvents, 'record' | 'handledByPlugin'>;
 }
 
 export type GraphQLRequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): GraphQLRequestHandler {
-  const { apollo, config, db, logger, verifier, rateLimiter, trusted, operationSlots, observability } = options;
+  const {
+    apollo,
+    config,
+    db,
+    logger,
+    verifier,
+    rateLimiter,
+    trusted,
+    operationSlots,
+    observability,
+    cursors,
+    securityEvents,
+  } = options;
 
   /** Answers 429 RATE_LIMITED when the caller's bucket is empty; true when it did. */
   async function rateLimited(principal: Principal | undefined, req: IncomingMessage, res: ServerResponse) {
@@ -54,6 +72,12 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     try {
       raw = await readBody(req, config.limits.maxRequestBytes);
     } catch (error) {
+      if (error instanceof RequestAbortedError) {
+        // The client went away (or the request timeout answered 408): nothing to answer, and not our failure.
+        logger.info({ requestId: res.getHeader('x-request-id') }, 'request body not received: client aborted');
+        res.destroy();
+        return 'refused';
+      }
       if (!(error instanceof BodyTooLargeError)) throw error;
       const message = requestBytesMessage(req.headers['content-length'], config.limits.maxRequestBytes);
       sendError(res, 'MAX_REQUEST_BYTES', message);
@@ -82,6 +106,9 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     });
     res.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) res.setHeader(name, value);
+    const code =
+      res.statusCode >= 400 && result.body.kind === 'complete' ? firstErrorCode(result.body.string) : undefined;
+    if (code !== undefined) noteErrorCode(res, code);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
     } else {
@@ -94,7 +121,15 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     observability.begin(requestId, res);
-    let principal;
+    let principal: Principal | undefined;
+    // One place for every refusal this handler or Apollo's HTTP checks answer (the security-events plugin records
+    // the ones inside Apollo's pipeline): when the response is done, a 4xx/503 with an error code is an event.
+    res.once('close', () => {
+      if (securityEvents === undefined || securityEvents.handledByPlugin(requestId) || res.statusCode < 400) return;
+      const code = errorCodeOf(res);
+      if (code === undefined || code === 'INTERNAL_SERVER_ERROR') return;
+      securityEvents.record({ kind: 'REFUSED', principal, code, requestId });
+    });
     try {
       principal = await verifier.verifyAuthorizationHeader(req.headers.authorization);
     } catch (error) {
@@ -130,6 +165,7 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       developmentMode: !config.isProduction,
       sourceStaleAfterHours: config.sourceStaleAfterHours,
       idempotencyKey: headerValue(req, 'idempotency-key'),
+      cursors,
     };
     let release: () => void;
     try {
@@ -151,4 +187,15 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   const single = Array.isArray(value) ? value[0] : value;
   return single === undefined || single.trim() === '' ? undefined : single.trim();
+}
+
+/** The first error code of an error response body Apollo built (CSRF, bad HTTP request), or undefined. */
+function firstErrorCode(body: string): string | undefined {
+  try {
+    const code: unknown = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]
+      ?.extensions?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -13,6 +13,7 @@ export function sendError(
   rateLimitRetryAfterSeconds?: number,
 ) {
   const headers = errorHeaders(code, rateLimitRetryAfterSeconds);
+  noteErrorCode(res, code);
   sendJson(res, ERRORS[code].status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
@@ -25,4 +26,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     ...headers,
   });
   res.end(payload);
+}
+
+const ERROR_CODES = new WeakMap<ServerResponse, string>();
+
+/** Remembers the error code a response was refused with (for the security events, src/http/graphql-request.ts). */
+export function noteErrorCode(res: ServerResponse, code: string): void {
+  ERROR_CODES.set(res, code);
+}
+
+/** The error code of a refused response (sendError or noteErrorCode), if any. */
+export function errorCodeOf(res: ServerResponse): string | undefined {
+  return ERROR_CODES.get(res);
 }

@@ -5,41 +5,28 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonWebKeySet } from '../auth/dev-keys.ts';
-import type { Database } from '../db/database.ts';
-import { isCurrent, migrationStatus } from '../db/migrate.ts';
 import { isErrorCode } from '../errors/catalogue.ts';
 import { maskError } from '../errors/mask.ts';
 import type { Logger } from '../logger.ts';
+import type { ReadinessReport } from '../observability/readiness.ts';
 import { handleExplorerRequest } from './explorer.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
 import { sendError, sendJson } from './respond.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
-export interface Readiness {
-  ready: boolean;
-  database: string;
-  migrations: string;
-  draining?: true;
-}
-
-/** /readyz: the database answers and its migrations are current, and the gateway is not draining. */
-export async function readiness(db: Database, draining: boolean): Promise<Readiness> {
-  if (draining) return { ready: false, database: 'unknown', migrations: 'unknown', draining: true };
-  try {
-    const status = await migrationStatus(db);
-    return { ready: isCurrent(status), database: 'up', migrations: isCurrent(status) ? 'current' : 'pending' };
-  } catch {
-    return { ready: false, database: 'down', migrations: 'unknown' };
-  }
-}
+/** While start-up is not finished, /graphql answers this (503 SOURCE_UNAVAILABLE, `Retry-After`). */
+const STARTING_MESSAGE = 'The gateway is starting: its database is not ready yet; try again later';
 
 export interface RouterOptions {
   logger: Logger;
   graphql: GraphQLRequestHandler;
-  readiness: () => Promise<Readiness>;
-  /** Answers GET /metrics; undefined when metrics are off. */
-  serveMetrics: ((res: ServerResponse) => Promise<void>) | undefined;
+  /** /readyz's answer, from cached state (src/observability/readiness.ts): never waits for the database. */
+  readiness: () => ReadinessReport;
+  /** Start-up is not finished: /graphql answers 503 SOURCE_UNAVAILABLE. */
+  starting: () => boolean;
+  /** Answers GET /metrics (src/http/metrics.ts: `metrics:read` tokens only); undefined when metrics are off. */
+  serveMetrics: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   /** The development key set served at /.well-known/jwks.json; undefined outside development. */
   jwks: JsonWebKeySet | undefined;
   explorerEnabled: boolean;
@@ -47,21 +34,25 @@ export interface RouterOptions {
 
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { logger, graphql, readiness, serveMetrics, jwks, explorerEnabled } = options;
+  const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled } = options;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz' && req.method === 'GET') {
-      const state = await readiness();
+      const state = readiness();
       return sendJson(res, state.ready ? 200 : 503, state);
     }
-    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET') return serveMetrics(res);
+    if (url.pathname === '/metrics' && serveMetrics !== undefined && req.method === 'GET')
+      return serveMetrics(req, res);
     if (url.pathname === '/.well-known/jwks.json' && jwks !== undefined && req.method === 'GET') {
       return sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' });
     }
     if (explorerEnabled && handleExplorerRequest(req, res, { graphqlPath: GRAPHQL_PATH })) return;
-    if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url);
+    if (url.pathname === GRAPHQL_PATH) {
+      if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
+      return graphql(req, res, url);
+    }
     sendError(res, 'NOT_FOUND', `No route for ${req.method ?? 'GET'} ${url.pathname}`);
   }
 

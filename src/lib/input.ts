@@ -77,13 +77,21 @@ export const ICD10_CODE = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/;
 /** A 5-digit commune/ward code (after the 1 July 2025 reorganisation). */
 export const COMMUNE_CODE = /^\d{5}$/;
 
-/** Free text: trimmed, not empty, at most `max` characters, no control characters. */
-export function textProblem(value: string, max: number): string | undefined {
+/**
+ * Free text: trimmed, not empty, at most `max` characters, no control characters. `multiline` texts (a reason, a
+ * resolution) may hold TAB, LF and CR, as every request may (src/limits/text.ts refuses the other control characters
+ * before execution); a name or an address stays on one line.
+ */
+export function textProblem(value: string, max: number, options: { multiline?: boolean } = {}): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return 'must not be empty';
   if (trimmed.length > max) return `must be at most ${max} characters`;
-  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return 'must not contain control characters';
+  const control = options.multiline === true ? /[^\P{Cc}\t\n\r]/u : /\p{Cc}/u;
+  if (control.test(trimmed)) {
+    return options.multiline === true
+      ? 'must not contain control characters other than TAB and line breaks'
+      : 'must not contain control characters';
+  }
   return undefined;
 }
 

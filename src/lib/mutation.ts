@@ -16,12 +16,16 @@
  *     IDEMPOTENCY_KEY_REUSED (HTTP 422). Had the first rolled back, this INSERT succeeds and this request runs.
  *
  * A rejected mutation (bad input, conflict) rolls back its key too: the client may fix the input and retry with it.
+ * In production the key is required (IDEMPOTENCY_KEY_REQUIRED, HTTP 400): only with it is a retry after a lost answer
+ * safe. The mutation's audit record is written in the same transaction (src/audit/mutation-audit.ts), so it commits
+ * or rolls back with the write.
  * The stored payload is replayed as it was written (the nested objects a client selects are read when it asks).
  */
 import crypto from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import type { DatabaseTransaction } from '../db/database.ts';
+import { mutationCommitted, recordMutationAudit } from '../audit/mutation-audit.ts';
 import { gatewayError } from '../errors/catalogue.ts';
 import { invalidInput, violatedUniqueConstraint, type InputProblem } from './input.ts';
 
@@ -55,17 +59,30 @@ export async function runMutation<Payload>(
 ): Promise<Payload> {
   const { ctx, mutation, input } = request;
   const key = idempotencyKeyOf(ctx, input, request.keyField ?? 'input.idempotencyKey');
+  if (key === undefined && !ctx.developmentMode) {
+    // Without a key a client that lost the answer cannot tell whether the write happened: a blind retry could write
+    // twice (a second payment). Optional in development, for trying things out.
+    throw gatewayError(
+      'IDEMPOTENCY_KEY_REQUIRED',
+      `${mutation} needs an Idempotency-Key header (or input.idempotencyKey): a new key, e.g. a UUID, per new request`,
+    );
+  }
   const requestHash = key === undefined ? '' : hashRequest(mutation, input);
   const client = ctx.principal.sub;
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const result = await ctx.db.transaction(async (tx) => {
       if (key !== undefined) {
         const inserted = await tx.query(
           `INSERT INTO core.idempotency_key (client_sub, mutation, key, request_hash) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING true AS inserted`,
           [client, mutation, key, requestHash],
         );
-        if (inserted.length === 0) return replay<Payload>(tx, client, mutation, key, requestHash);
+        if (inserted.length === 0) {
+          const replayed = await replay<Payload>(tx, client, mutation, key, requestHash);
+          // The stored result is released again: recorded like the first time.
+          await recordMutationAudit(ctx, tx, replayed);
+          return replayed;
+        }
       }
       const payload = await work(tx);
       if (key !== undefined) {
@@ -74,8 +91,12 @@ export async function runMutation<Payload>(
           [client, mutation, key, JSON.stringify(payload)],
         );
       }
+      // The audit record commits (or rolls back) with the write (docs/ARCHITECTURE.md §6).
+      await recordMutationAudit(ctx, tx, payload);
       return payload;
     });
+    mutationCommitted(ctx);
+    return result;
   } catch (error) {
     const constraint = violatedUniqueConstraint(error);
     const mapped = constraint === undefined ? undefined : request.onUniqueViolation?.[constraint];

@@ -13,8 +13,11 @@ export {
   type LimitCode,
 } from './plugin.ts';
 export {
+  createProbeThrottle,
   createRateLimiter,
   rateLimitMessage,
+  type ProbeDecision,
+  type ProbeThrottle,
   type RateDecision,
   type RateLimiter,
   type RateLimiterStats,

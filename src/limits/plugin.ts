@@ -4,7 +4,8 @@
  * with `extensions: { code, http: { status: 400 }, limit, measured }` on the first breach: Apollo Server 5 answers a
  * didResolveOperation error with that status and runs nothing.
  *
- * Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
+ * First, strings with control characters or lone surrogates in the variables or literals are refused
+ * (src/limits/text.ts). Order of the checks: depth, aliases, root fields (properties of the document, cached with it), then cost (needs
  * the variables, coerced once per request by src/lib/operation.ts and shared with the authorization plugin). The
  * token limit is enforced earlier, by graphql-js while parsing (`parseOptions.maxTokens`, see `parseOptions`), and
  * its syntax error is renamed MAX_TOKENS by `formatLimitError`.
@@ -27,6 +28,7 @@ import { gatewayError, hasCode, type ErrorCode } from '../errors/catalogue.ts';
 import { operationFacts, type SelectedOperation } from '../lib/operation.ts';
 import { createCostModel, operationCost, type CostModel } from './cost.ts';
 import { measureOperation, type OperationShape } from './shape.ts';
+import { assertCleanText } from './text.ts';
 
 export type LimitCode = Extract<
   ErrorCode,
@@ -103,6 +105,8 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<G
           const facts = operationFacts(requestContext);
           // No operation (unknown operationName): graphql-js reports it and nothing executes.
           if (facts === undefined) return;
+          // Before the limits: text the database cannot store is refused whatever the shape (src/limits/text.ts).
+          assertCleanText(facts.document, requestContext.request.variables ?? {});
           const shape = shapeOf(facts.document, facts);
           if (shape.depth > limits.maxDepth) {
             throw limitError(

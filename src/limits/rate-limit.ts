@@ -32,7 +32,8 @@ export interface TakeResult {
 }
 
 export interface BucketStore {
-  take(key: string, bucket: RateBucketConfig): Promise<TakeResult>;
+  /** Takes `cost` tokens (default 1); see refillAndTake. */
+  take(key: string, bucket: RateBucketConfig, cost?: number): Promise<TakeResult>;
   close(): Promise<void>;
 }
 
@@ -55,15 +56,22 @@ export interface RateLimiterStats {
   storeErrors: number;
 }
 
-/** One refill-and-take step of a bucket; `elapsedMs` since the last one. Shared by the in-process store and tests. */
+/**
+ * One refill-and-take step of a bucket; `elapsedMs` since the last one. Shared by the in-process store and tests.
+ * A request is allowed while at least one token is left and then takes `cost` tokens, never below zero: with cost 1
+ * this is the plain token bucket; a larger cost (the probe throttle's count of foreign IDs) empties the bucket sooner.
+ */
 export function refillAndTake(
   tokens: number,
   elapsedMs: number,
   bucket: RateBucketConfig,
+  cost = 1,
 ): { tokens: number; result: TakeResult } {
   const available = Math.min(bucket.capacity, tokens + (Math.max(0, elapsedMs) * bucket.refillPerSecond) / 1000);
-  if (available >= 1)
-    return { tokens: available - 1, result: { allowed: true, remaining: Math.floor(available - 1), retryAfterMs: 0 } };
+  if (available >= 1) {
+    const left = Math.max(0, available - cost);
+    return { tokens: left, result: { allowed: true, remaining: Math.floor(left), retryAfterMs: 0 } };
+  }
   return {
     tokens: available,
     result: {
@@ -84,10 +92,15 @@ export class MemoryBucketStore implements BucketStore {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  async take(key: string, bucket: RateBucketConfig): Promise<TakeResult> {
+  async take(key: string, bucket: RateBucketConfig, cost = 1): Promise<TakeResult> {
     const now = this.now();
     const state = this.buckets.get(key);
-    const step = refillAndTake(state?.tokens ?? bucket.capacity, state === undefined ? 0 : now - state.at, bucket);
+    const step = refillAndTake(
+      state?.tokens ?? bucket.capacity,
+      state === undefined ? 0 : now - state.at,
+      bucket,
+      cost,
+    );
     this.buckets.set(key, { tokens: step.tokens, at: now, ...bucket });
     if (++this.takesSinceSweep >= 1000) this.sweep(now);
     return step.result;
@@ -106,12 +119,13 @@ export class MemoryBucketStore implements BucketStore {
 }
 
 /**
- * KEYS[1] bucket; ARGV capacity, refill per second. Returns { allowed (0/1), remaining tokens (string: Lua numbers
+ * KEYS[1] bucket; ARGV capacity, refill per second, cost (tokens taken, see refillAndTake). Returns { allowed (0/1), remaining tokens (string: Lua numbers
  * become integers in replies), retry after ms }. The key expires once the bucket would be full again.
  */
 export const TOKEN_BUCKET_SCRIPT = `
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3]) or 1
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -125,7 +139,7 @@ local available = math.min(capacity, tokens + math.max(0, now - at) * rate / 100
 local allowed = 0
 local retry = 0
 if available >= 1 then
-  available = available - 1
+  available = math.max(0, available - cost)
   allowed = 1
 else
   retry = math.ceil((1 - available) * 1000 / rate)
@@ -143,9 +157,9 @@ export class RedisBucketStore implements BucketStore {
     private readonly keyPrefix: string,
   ) {}
 
-  async take(key: string, bucket: RateBucketConfig): Promise<TakeResult> {
+  async take(key: string, bucket: RateBucketConfig, cost = 1): Promise<TakeResult> {
     const redisKey = this.keyPrefix + key;
-    const args = [String(bucket.capacity), String(bucket.refillPerSecond)];
+    const args = [String(bucket.capacity), String(bucket.refillPerSecond), String(cost)];
     let reply: unknown;
     try {
       reply = await this.client.evalsha(SCRIPT_SHA, 1, redisKey, ...args);
@@ -166,6 +180,11 @@ export class RedisBucketStore implements BucketStore {
 export interface RateLimiter {
   /** Takes one token from the caller's bucket. `principal` undefined = no valid token. */
   take(principal: Principal | undefined, remoteAddress: string | undefined): Promise<RateDecision>;
+  /**
+   * Takes `cost` tokens from any bucket `key` (not counted in `stats`), from the same store as `take`: Redis when
+   * configured, so replicas share it, with the same fallback. The probe throttle uses it.
+   */
+  draw(key: string, bucket: RateBucketConfig, cost: number): Promise<TakeResult>;
   readonly stats: Readonly<RateLimiterStats>;
   close(): Promise<void>;
 }
@@ -226,25 +245,26 @@ export async function createRateLimiter(
     shared = new RedisBucketStore(client, config.redisKeyPrefix);
   }
 
+  async function draw(key: string, bucket: RateBucketConfig, cost: number): Promise<TakeResult> {
+    if (shared === undefined) return local.take(key, bucket, cost);
+    try {
+      return await shared.take(key, bucket, cost);
+    } catch (error) {
+      stats.storeErrors++;
+      recordRateLimitStoreError();
+      warn(error, 'rate-limit Redis call failed');
+      return local.take(key, bucket, cost);
+    }
+  }
+
   return {
     stats,
+    draw,
     async take(principal, remoteAddress) {
       const sub = principal === undefined || isAnonymous(principal) ? undefined : principal.sub;
       const key = bucketKey(sub, remoteAddress);
       const bucket = bucketFor(config, sub);
-      let result: TakeResult;
-      if (shared === undefined) {
-        result = await local.take(key, bucket);
-      } else {
-        try {
-          result = await shared.take(key, bucket);
-        } catch (error) {
-          stats.storeErrors++;
-          recordRateLimitStoreError();
-          warn(error, 'rate-limit Redis call failed');
-          result = await local.take(key, bucket);
-        }
-      }
+      const result = await draw(key, bucket, 1);
       if (result.allowed) stats.allowed++;
       else stats.limited++;
       recordRateLimitDecision(result.allowed);
@@ -284,4 +304,33 @@ export function bucketKey(sub: string | undefined, remoteAddress: string | undef
 function normaliseAddress(address: string | undefined): string {
   if (address === undefined || address === '') return 'unknown';
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/** What the probe throttle decided for one request (docs/ARCHITECTURE.md §6). */
+export interface ProbeDecision {
+  allowed: boolean;
+  /** When refused: whole seconds until the caller may name another citizen's ID (Retry-After), at least 1. */
+  retryAfterSeconds: number;
+}
+
+export interface ProbeThrottle {
+  /** Charges `foreignIds` (> 0) other citizens' IDs named by the citizen token `sub`. */
+  take(sub: string, foreignIds: number): Promise<ProbeDecision>;
+}
+
+/**
+ * The probe throttle: a token bucket per citizen token whose tokens are other citizens' personal IDs named. It draws
+ * from the rate limiter's store (Redis when configured, so replicas share the count), or from in-process buckets when
+ * rate limiting is off. Keys are `probe:` + a digest of the `sub` (which embeds the citizen's personal ID).
+ */
+export function createProbeThrottle(bucket: RateBucketConfig, limiter: RateLimiter | undefined): ProbeThrottle {
+  const local = new MemoryBucketStore();
+  const draw = (key: string, cost: number) =>
+    limiter === undefined ? local.take(key, bucket, cost) : limiter.draw(key, bucket, cost);
+  return {
+    async take(sub, foreignIds) {
+      const result = await draw(`probe:${bucketKey(sub, undefined).slice('sub:'.length)}`, foreignIds);
+      return { allowed: result.allowed, retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)) };
+    },
+  };
 }

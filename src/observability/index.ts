@@ -1,6 +1,6 @@
 /**
- * Observability of the gateway: one structured log line and one metrics sample per GraphQL request, the /metrics
- * endpoint, the database pool gauges, and the SOURCE_UNAVAILABLE response rule (failures.ts).
+ * Observability of the gateway: one structured log line and one metrics sample per GraphQL request (the /metrics
+ * endpoint is src/http/metrics.ts), the database pool gauges, and the SOURCE_UNAVAILABLE response rule (failures.ts).
  *
  * The HTTP layer opens an observation when a /graphql request arrives (`begin`); the Apollo plugin fills in what only
  * the GraphQL pipeline knows (operation name, document hash, error codes, caller); the line is written when the
@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { collectProcessMetrics, recordRequest, renderMetrics, safeOperationName, watchDatabase } from './metrics.ts';
+import { collectProcessMetrics, recordRequest, safeOperationName, watchDatabase } from './metrics.ts';
 
 export { recordAuditWrite, recordBatch, recordDeniedField } from './metrics.ts';
 export { sourceUnavailablePlugin } from './failures.ts';
@@ -39,8 +39,6 @@ export interface Observability {
   begin(requestId: string, res: ServerResponse): void;
   /** The caller of a request, once its token is verified (for the log line of answers given before Apollo runs). */
   identify(requestId: string, principal: Principal): void;
-  /** Answers GET /metrics. */
-  serveMetrics(res: ServerResponse): Promise<void>;
   /** Stops the pool gauges of this gateway's database. */
   dispose(): void;
 }
@@ -152,15 +150,6 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     identify(requestId, principal) {
       const observation = live.get(requestId);
       if (observation !== undefined) observation.principal = principal;
-    },
-    async serveMetrics(res) {
-      const { contentType, body } = await renderMetrics();
-      res.writeHead(200, {
-        'content-type': contentType,
-        'cache-control': 'no-store',
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(body);
     },
     dispose: unwatch,
   };

@@ -8,6 +8,7 @@
  * number of distinct values is capped so a client cannot blow up the series count.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BreakerState, CircuitBreaker } from '../db/breaker.ts';
 import type { Database } from '../db/database.ts';
 
 export const registry = new Registry();
@@ -68,6 +69,20 @@ const batchSize = new Histogram({
   registers: [registry],
 });
 
+const securityEvents = new Counter({
+  name: 'lienthong_security_events_total',
+  help: 'Security events (docs/ARCHITECTURE.md §6) by kind (PROBE, REFUSED) and code; probes count foreign IDs named',
+  labelNames: ['kind', 'code'] as const,
+  registers: [registry],
+});
+
+const securityEventsDropped = new Counter({
+  name: 'lienthong_security_events_dropped_total',
+  help: 'Security events not stored: reason overflow (folded into an overflow row) or write_failed (batch lost)',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
 const sourceUnavailable = new Counter({
   name: 'lienthong_source_unavailable_total',
   help: 'Requests answered 503 SOURCE_UNAVAILABLE because the database was down or too slow',
@@ -115,6 +130,59 @@ new Counter({
     }
   },
 });
+
+// ───────────────────────────── circuit breakers (src/db/breaker.ts) ─────────────────────────────
+
+const breakers = new Set<CircuitBreaker>();
+const BREAKER_STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+new Gauge({
+  name: 'lienthong_source_breaker_state',
+  help: 'Circuit breaker of a data source: 0 closed, 1 half-open (one probe tests recovery), 2 open (failing fast)',
+  labelNames: ['source'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    // Several gateways in one process (tests) may guard sources of the same name: the worst state is shown.
+    const worst = new Map<string, number>();
+    for (const breaker of breakers) {
+      worst.set(breaker.name, Math.max(worst.get(breaker.name) ?? 0, BREAKER_STATE_VALUES[breaker.state]));
+    }
+    for (const [source, value] of worst) this.set({ source }, value);
+  },
+});
+
+const breakerTransitions = new Counter({
+  name: 'lienthong_source_breaker_transitions_total',
+  help: 'Circuit breaker changes of state, by source and the state entered',
+  labelNames: ['source', 'state'] as const,
+  registers: [registry],
+});
+
+const breakerRejectionsReported = new WeakMap<CircuitBreaker, number>();
+new Counter({
+  name: 'lienthong_source_breaker_rejections_total',
+  help: 'Database calls refused at once by an open circuit breaker, by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+  collect() {
+    for (const breaker of breakers) {
+      const last = breakerRejectionsReported.get(breaker) ?? 0;
+      if (breaker.rejected > last) this.inc({ source: breaker.name }, breaker.rejected - last);
+      breakerRejectionsReported.set(breaker, breaker.rejected);
+    }
+  },
+});
+
+/** Adds a circuit breaker to the breaker metrics; returns the function that removes it (gateway stop). */
+export function watchBreaker(breaker: CircuitBreaker): () => void {
+  breakers.add(breaker);
+  const unsubscribe = breaker.onChange((state) => breakerTransitions.inc({ source: breaker.name, state }));
+  return () => {
+    unsubscribe();
+    breakers.delete(breaker);
+  };
+}
 
 // ───────────────────────────── operations in flight (OPERATION_CONCURRENCY) ─────────────────────────────
 
@@ -255,6 +323,16 @@ export function recordAuditWrite(records: number, ok: boolean, seconds?: number)
   auditWrites.inc({ result });
   if (records > 0) auditRecords.inc({ result }, records);
   if (seconds !== undefined && seconds >= 0) auditWriteDuration.observe({ result }, seconds);
+}
+
+/** A security event of `kind` with `code` (a catalogue code or FOREIGN_PERSONAL_ID: a bounded set of labels). */
+export function recordSecurityEvent(kind: 'PROBE' | 'REFUSED', code: string, count = 1): void {
+  securityEvents.inc({ kind, code }, count);
+}
+
+/** Security events folded into an overflow row, or rows lost because their batch could not be written. */
+export function recordSecurityEventsDropped(reason: 'overflow' | 'write_failed', count: number): void {
+  if (count > 0) securityEventsDropped.inc({ reason }, count);
 }
 
 /** A DataLoader batch of `size` keys. */

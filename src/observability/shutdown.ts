@@ -1,6 +1,7 @@
 /**
- * Graceful shutdown (SIGTERM from an orchestrator, Ctrl-C): stop accepting connections, let in-flight requests
- * finish, close keep-alive connections as they go idle, and after SHUTDOWN_TIMEOUT_MS destroy whatever is left. Then
+ * Graceful shutdown (SIGTERM from an orchestrator, Ctrl-C): let in-flight requests finish while new ones are refused
+ * (503 SHUTTING_DOWN, src/http/server.ts), then stop accepting connections, close keep-alive connections as they go
+ * idle, and after SHUTDOWN_TIMEOUT_MS destroy whatever is left. Then
  * the shutdown hooks run (the audit writer flushes there), then Apollo stops, and only then main.ts closes the
  * database pool, so nothing that still needs the database loses it.
  */
@@ -43,11 +44,20 @@ export interface DrainResult {
 }
 
 /**
- * Stops `server` accepting connections and waits for in-flight requests, closing idle keep-alive connections as they
- * appear; at `deadlineMs` destroys the remaining connections.
+ * Waits for the requests in flight (`inFlight`, counted by the caller, which answers new requests 503 meanwhile) with
+ * the listener still open: closing it first resets connections the kernel already accepted and new connections
+ * whose first request has not arrived yet (Node counts them idle). Then stops `server` accepting connections and
+ * closes the keep-alive connections as they go idle. At `deadlineMs` (from the call) destroys what is left.
  */
-export async function drainServer(server: http.Server, deadlineMs: number): Promise<DrainResult> {
+export async function drainServer(
+  server: http.Server,
+  deadlineMs: number,
+  inFlight: () => number = () => 0,
+): Promise<DrainResult> {
   const started = Date.now();
+  while (inFlight() > 0 && Date.now() - started < deadlineMs) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   let forced = 0;
   await new Promise<void>((resolve) => {
     let finished = false;
@@ -60,13 +70,16 @@ export async function drainServer(server: http.Server, deadlineMs: number): Prom
     };
     // A keep-alive connection becomes idle when its last response is written; close it then, not after its timeout.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    const deadline = setTimeout(() => {
-      server.getConnections((_error, count) => {
-        forced = count;
-        server.closeAllConnections();
-        done();
-      });
-    }, deadlineMs);
+    const deadline = setTimeout(
+      () => {
+        server.getConnections((_error, count) => {
+          forced = count;
+          server.closeAllConnections();
+          done();
+        });
+      },
+      Math.max(0, deadlineMs - (Date.now() - started)),
+    );
     if (!server.listening) {
       server.closeAllConnections();
       done();

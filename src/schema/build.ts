@@ -12,6 +12,7 @@ import { scalarResolvers } from '../lib/scalars.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { DATA_CATEGORY_INDEX, SECTORS } from '../sectors/index.ts';
 import type { SectorModule } from '../sectors/module.ts';
+import { assertPersonalDataClassified } from '../authz/classification.ts';
 import { assertSectorRegistry } from './registry-check.ts';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -29,7 +30,10 @@ export interface SectorRegistry {
   readonly categories: DataCategoryIndex;
 }
 
-/** The schema with resolvers, before the cross-cutting layers; throws when the registry disagrees with it. */
+/**
+ * The schema with resolvers, before the cross-cutting layers; throws when the registry disagrees with it, or when an
+ * object type that may reveal something about a person is not classified (src/authz/classification.ts).
+ */
 export function buildExecutableSchema(
   registry: SectorRegistry = { sectors: SECTORS, categories: DATA_CATEGORY_INDEX },
 ): GraphQLSchema {
@@ -39,5 +43,6 @@ export function buildExecutableSchema(
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'ignore' },
   });
   assertSectorRegistry(schema, registry.sectors, registry.categories);
+  assertPersonalDataClassified(schema);
   return schema;
 }

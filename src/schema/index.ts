@@ -7,6 +7,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { applyAuditTransform, auditPlugin, type AuditPluginOptions } from '../audit/index.ts';
+import { applyMutationAuditTransform } from '../audit/mutation-audit.ts';
 import { applyAuthorization } from '../authz/index.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
@@ -40,7 +41,13 @@ export function buildGatewaySchema(
   const authorized = applyAuthorization(
     buildExecutableSchema(),
     config,
-    audit === undefined ? {} : { wrap: (guarded, policy) => applyAuditTransform(guarded, policy) },
+    audit === undefined
+      ? {}
+      : {
+          // The mutation wrapper runs first: it prepares the record the mutation's transaction writes.
+          wrap: (guarded, policy) =>
+            applyMutationAuditTransform(applyAuditTransform(guarded, policy), policy.personalTypes),
+        },
   );
   return {
     schema: authorized.schema,

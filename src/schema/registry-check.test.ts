@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataCategoryIndex } from '../audit/categories.ts';
-import { SCHEMA_INTROSPECT, SCOPES } from '../auth/scopes.ts';
+import { METRICS_READ, SCHEMA_INTROSPECT, SCOPES } from '../auth/scopes.ts';
 import { KINDS, SECTORS as IMPORT_SECTORS } from '../import/kinds/index.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { DATA_CATEGORY_INDEX, SECTORS } from '../sectors/index.ts';
@@ -41,7 +41,7 @@ describe('the sector registry', () => {
 
   it('agrees with the schema, the scope vocabulary and its own declarations', () => {
     expect(sectorRegistryProblems(schema, SECTORS, DATA_CATEGORY_INDEX)).toEqual([]);
-    expect(new Set([...SECTORS.flatMap(sectorScopes), SCHEMA_INTROSPECT])).toEqual(new Set(SCOPES));
+    expect(new Set([...SECTORS.flatMap(sectorScopes), SCHEMA_INTROSPECT, METRICS_READ])).toEqual(new Set(SCOPES));
   });
 
   it('is where the seed, import and data-category lists come from, in their order', () => {

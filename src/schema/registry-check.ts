@@ -14,11 +14,14 @@ import {
   isEnumType,
 } from 'graphql';
 import type { DataCategoryIndex } from '../audit/categories.ts';
-import { SCHEMA_INTROSPECT, SCOPES } from '../auth/scopes.ts';
+import { METRICS_READ, SCHEMA_INTROSPECT, SCOPES } from '../auth/scopes.ts';
 import { sectorScopes, type LoaderFactory, type SectorModule } from '../sectors/module.ts';
 
-/** Scopes no sector owns: the gateway's own (introspection when it is off, docs/ARCHITECTURE.md §5). */
-const GATEWAY_SCOPES: readonly string[] = [SCHEMA_INTROSPECT];
+/**
+ * Scopes no sector owns: the gateway's own (introspection when it is off, docs/ARCHITECTURE.md §5; GET /metrics,
+ * §10).
+ */
+const GATEWAY_SCOPES: readonly string[] = [SCHEMA_INTROSPECT, METRICS_READ];
 
 /** The hub type each sector extends; any read scope of personal data reached through it lets a token reach it. */
 const HUB_TYPE = 'Citizen';

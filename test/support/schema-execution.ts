@@ -2,11 +2,13 @@
  * Runs operations straight against the executable schema (no HTTP, no authorization layer) for the sector tests:
  * a real database, an anonymous context, and the statement counter for batching assertions.
  */
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/principal.ts';
 import { createContext } from '../../src/context.ts';
+import { CursorCodec } from '../../src/lib/cursor.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildExecutableSchema } from '../../src/schema/build.ts';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from './harness.ts';
@@ -21,6 +23,8 @@ type Variables = Record<string, unknown>;
 
 /** `target` is read at each call, so a test file may open its database and build its schema in beforeAll. */
 export function schemaExecution(target: () => { db: Database; schema: GraphQLSchema }) {
+  // One key for every operation, so a cursor of one operation is accepted by the next (as by one gateway).
+  const cursors = new CursorCodec(randomBytes(32));
   async function run(source: string, variableValues: Variables = {}): Promise<ExecutionResult<Data>> {
     const { db, schema } = target();
     const contextValue = createContext({
@@ -30,6 +34,7 @@ export function schemaExecution(target: () => { db: Database; schema: GraphQLSch
       actingUser: undefined,
       db,
       developmentMode: true,
+      cursors,
     });
     return graphql({ schema, source, variableValues, contextValue });
   }

@@ -5,6 +5,12 @@ import {
   type AccessLogPage,
   type AccessLogPageRequest,
 } from '../../audit/store.ts';
+import {
+  readSecurityEvents,
+  type SecurityEventsFilter,
+  type SecurityEventsPage,
+  type SecurityEventsPageRequest,
+} from '../../audit/security-events.ts';
 import type { Database } from '../../db/database.ts';
 
 export function createAuditLoaders(db: Database) {
@@ -33,6 +39,9 @@ export function createAuditLoaders(db: Database) {
     /** Records of one client, newest first. One statement. */
     clientLog: (clientSub: string, request: AccessLogPageRequest): Promise<AccessLogPage> =>
       readClientAccessLog(db, clientSub, request),
+    /** Security events (probes, refused requests), newest first. One statement. */
+    securityEvents: (filter: SecurityEventsFilter, request: SecurityEventsPageRequest): Promise<SecurityEventsPage> =>
+      readSecurityEvents(db, filter, request),
   };
 }
 

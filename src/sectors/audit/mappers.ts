@@ -1,4 +1,5 @@
 /** Shapes the access-log resolvers receive (schema/audit.graphql). */
+import type { SecurityEventRow } from '../../audit/security-events.ts';
 import type { ChainedRecord } from '../../audit/store.ts';
 
 /** A record of the chain as stored (src/audit/chain.ts); `personalId` is the ID the data was read under. */
@@ -9,3 +10,6 @@ export interface AccessLogEntryModel {
   personalId: string;
   record: ChainedRecord;
 }
+
+/** A stored security event (src/audit/security-events.ts): probes and refused requests, aggregated. */
+export type SecurityEventModel = SecurityEventRow;

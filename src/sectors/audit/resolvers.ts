@@ -1,20 +1,31 @@
 /** Resolvers of the access log (schema/audit.graphql). */
+import type { SecurityEventsPageRequest } from '../../audit/security-events.ts';
 import {
   InvalidAccessLogRequestError,
-  type AccessLogPage,
+  positionOf,
   type AccessLogPageRequest,
+  type AccessLogPosition,
   type ChainedRecord,
 } from '../../audit/store.ts';
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
+import { ListCursors, type ListField } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { createAuditLoaders } from './loaders.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createAuditLoaders);
 
 const DEFAULT_PAGE = 20;
-const CURSOR_PREFIX = 'seq:';
+/** What a cursor seals: an access record's place (time, writer, seq: the store's page key), or an event's seq. */
+const RECORD_POSITION = /^at:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/(\d{1,10})\/([1-9]\d{0,18})$/;
+const EVENT_POSITION = /^seq:([1-9]\d{0,18})$/;
+
+const recordKey = (record: ChainedRecord): string => {
+  const { at, writerId, seq } = positionOf(record);
+  return `at:${at}/${writerId}/${seq}`;
+};
+const eventKey = (event: { seq: string }): string => `seq:${event.seq}`;
 
 interface LogArgs {
   from?: string | null;
@@ -23,17 +34,21 @@ interface LogArgs {
   after?: string | null;
 }
 
-/** A cursor is base64url(`seq:<n>`): the record's position in the chain (the page key of the store). */
-function encodeCursor(seq: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
+/** A cursor seals a row's key for its list and caller like every other list's (src/lib/connection.ts). */
+function openCursor(cursors: ListCursors, cursor: string, position: RegExp): RegExpExecArray {
+  const match = position.exec(cursors.open(cursor));
+  if (match === null) throw badUserInput('"after" is not a cursor returned by this list', 'after');
+  return match;
 }
 
-function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (text.startsWith(CURSOR_PREFIX) && /^[1-9]\d{0,18}$/.test(text.slice(CURSOR_PREFIX.length))) {
-    return text.slice(CURSOR_PREFIX.length);
-  }
-  throw badUserInput('"after" is not a cursor returned by this list', 'after');
+function recordPosition(cursors: ListCursors, cursor: string): AccessLogPosition {
+  const [, at, writerId, seq] = openCursor(cursors, cursor, RECORD_POSITION) as unknown as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { at, writerId, seq };
 }
 
 const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> = {
@@ -43,10 +58,34 @@ const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> =
   until: 'to',
 };
 
-function pageRequest(args: LogArgs): AccessLogPageRequest {
+/** The page asked for, and the cursors of this list (a root field: no parent key) for this caller. */
+function pageRequest(
+  ctx: GatewayContext,
+  field: ListField,
+  args: LogArgs & Readonly<Record<string, unknown>>,
+): { request: AccessLogPageRequest; cursors: ListCursors } {
+  const cursors = new ListCursors(ctx, field, '', args);
+  const request = {
+    ...timeRange(args),
+    after: args.after == null ? null : recordPosition(cursors, args.after),
+  };
+  return { request, cursors };
+}
+
+/** The same for the security events, paged by their seq. */
+function eventPageRequest(
+  ctx: GatewayContext,
+  field: ListField,
+  args: LogArgs & Readonly<Record<string, unknown>>,
+): { request: SecurityEventsPageRequest; cursors: ListCursors } {
+  const cursors = new ListCursors(ctx, field, '', args);
+  const afterSeq = args.after == null ? null : (openCursor(cursors, args.after, EVENT_POSITION)[1] as string);
+  return { request: { ...timeRange(args), afterSeq }, cursors };
+}
+
+function timeRange(args: LogArgs): { first: number; since: Date | null; until: Date | null } {
   return {
     first: args.first ?? DEFAULT_PAGE,
-    afterSeq: args.after == null ? null : decodeCursor(args.after),
     // DateTime arguments are validated ISO 8601 instants (src/lib/scalars.ts).
     since: args.from == null ? null : new Date(args.from),
     until: args.to == null ? null : new Date(args.to),
@@ -54,7 +93,7 @@ function pageRequest(args: LogArgs): AccessLogPageRequest {
 }
 
 /** Runs a store read, reporting a page request it refuses as BAD_USER_INPUT naming the GraphQL argument. */
-async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
+async function read<Page>(run: () => Promise<Page>): Promise<Page> {
   try {
     return await run();
   } catch (error) {
@@ -66,11 +105,40 @@ async function read(run: () => Promise<AccessLogPage>): Promise<AccessLogPage> {
   }
 }
 
-function toConnection<Node>(page: AccessLogPage, toNode: (record: ChainedRecord) => Node) {
+/**
+ * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and endCursor must equal the
+ * last edge's cursor), like the sector lists' (src/lib/connection.ts). Rows are access records or security events.
+ */
+function toConnection<Row, Node>(
+  cursors: ListCursors,
+  page: { records: Row[]; hasNextPage: boolean },
+  keyOf: (record: Row) => string,
+  toNode: (record: Row) => Node,
+) {
+  const sealed = new Map<string, string>();
+  const cursorOf = (record: Row) => {
+    const key = keyOf(record);
+    let cursor = sealed.get(key);
+    if (cursor === undefined) {
+      cursor = cursors.seal(key);
+      sealed.set(key, cursor);
+    }
+    return cursor;
+  };
   const last = page.records.at(-1);
   return {
-    edges: page.records.map((record) => ({ cursor: encodeCursor(record.seq), node: toNode(record) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last.seq) },
+    edges: page.records.map((record) => ({
+      node: toNode(record),
+      get cursor() {
+        return cursorOf(record);
+      },
+    })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
+    },
   };
 }
 
@@ -80,33 +148,52 @@ const outcome = (record: ChainedRecord) => record.outcome as AccessOutcome;
 export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
   return {
     Query: {
-      myAccessLog: async (_parent, args, ctx) => {
+      myAccessLog: async (_parent, args, ctx, info) => {
         // "My" log: the token's own citizen. A token without `pid` has none (the field is allowed to citizen tokens).
         const pid = ctx.principal.pid;
         if (pid === undefined) return null;
-        const request = pageRequest(args);
+        const { request, cursors } = pageRequest(ctx, info, args);
         const ids = await loaders(ctx).identityGroup(pid);
         const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
-        return toConnection(page, (record) => ({ personalId: pid, record }));
+        return toConnection(cursors, page, recordKey, (record) => ({ personalId: pid, record }));
       },
-      accessLog: async (_parent, args, ctx) => {
-        const request = pageRequest(args);
-        const ids = await loaders(ctx).identityGroup(args.personalId);
+      accessLog: async (_parent, args, ctx, info) => {
+        const { request, cursors } = pageRequest(ctx, info, args);
+        // A citizen token (bound to args.personalId) sees only records whose subject is its own pid, so only those are
+        // paged: records of its earlier personal IDs would be withheld (docs/ARCHITECTURE.md §5) and must not count.
+        const ids =
+          ctx.principal.pid === undefined ? await loaders(ctx).identityGroup(args.personalId) : [ctx.principal.pid];
         const page = await read(() =>
           loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
         );
-        return toConnection(page, (record) => record);
+        return toConnection(cursors, page, recordKey, (record) => record);
       },
-      accessLogByClient: async (_parent, args, ctx) => {
-        const request = pageRequest(args);
-        return toConnection(await read(() => loaders(ctx).clientLog(args.sub, request)), (record) => record);
+      accessLogByClient: async (_parent, args, ctx, info) => {
+        const { request, cursors } = pageRequest(ctx, info, args);
+        return toConnection(
+          cursors,
+          await read(() => loaders(ctx).clientLog(args.sub, request)),
+          recordKey,
+          (record) => record,
+        );
       },
-      myClientAccessLog: async (_parent, args, ctx) => {
+      securityEvents: async (_parent, args, ctx, info) => {
+        const { request, cursors } = eventPageRequest(ctx, info, args);
+        const filter = { clientSub: args.clientSub ?? null, kind: args.kind ?? null };
+        const page = await read(() => loaders(ctx).securityEvents(filter, request));
+        return toConnection(cursors, page, eventKey, (event) => event);
+      },
+      myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
         if (ctx.principal.pid !== undefined) return null;
-        const request = pageRequest(args);
+        const { request, cursors } = pageRequest(ctx, info, args);
         const sub = ctx.principal.sub;
-        return toConnection(await read(() => loaders(ctx).clientLog(sub, request)), (record) => record);
+        return toConnection(
+          cursors,
+          await read(() => loaders(ctx).clientLog(sub, request)),
+          recordKey,
+          (record) => record,
+        );
       },
     },
     AccessLogEntry: {

@@ -1,7 +1,7 @@
 /** Resolvers of the health sector (schema/health.graphql): the Citizen.health extension and its records. */
 import type { Diagnosis, Resolvers } from '../../generated/graphql.ts';
 import { badUserInput } from '../../lib/errors.ts';
-import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { pageRequest } from '../../lib/connection.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import type { GatewayContext } from '../../context.ts';
 import { referenceRow } from '../../lib/reference.ts';
@@ -33,29 +33,41 @@ export const healthResolvers: Resolvers = {
   },
   HealthRecord: {
     summary: (record, _args, ctx) => loaders(ctx).summaryByPersonalId.load(record.personalId),
-    coverage: async (record, args, ctx) => {
-      const page = pageRequest(args, 10);
-      const rows = await loaders(ctx).coveragePages.load({ parentKey: record.personalId, page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    coverage: async (record, args, ctx, info) => {
+      const page = pageRequest(ctx, info, record.personalId, args, 10);
+      const rows = await loaders(ctx).coveragePages.load({
+        parentKey: record.personalId,
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
-    encounters: async (record, args, ctx) => {
-      const page = pageRequest(args, 20);
+    encounters: async (record, args, ctx, info) => {
+      const page = pageRequest(ctx, info, record.personalId, args, 20);
       const filter = { from: args.from ?? null, to: args.to ?? null };
       if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
         throw badUserInput(`"from" (${filter.from}) is after "to" (${filter.to})`, 'from');
       }
-      const rows = await loaders(ctx).encounterPages.load({ parentKey: record.personalId, page, filter });
-      return toConnection(rows, page.limit, (row) => row);
+      const rows = await loaders(ctx).encounterPages.load({ parentKey: record.personalId, page: page.request, filter });
+      return page.connection(rows, (row) => row);
     },
-    payments: async (record, args, ctx) => {
-      const page = pageRequest(args, 20);
-      const rows = await loaders(ctx).paymentPages.load({ parentKey: record.personalId, page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    payments: async (record, args, ctx, info) => {
+      const page = pageRequest(ctx, info, record.personalId, args, 20);
+      const rows = await loaders(ctx).paymentPages.load({
+        parentKey: record.personalId,
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
-    vaccinations: async (record, args, ctx) => {
-      const page = pageRequest(args, 50);
-      const rows = await loaders(ctx).vaccinationPages.load({ parentKey: record.personalId, page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    vaccinations: async (record, args, ctx, info) => {
+      const page = pageRequest(ctx, info, record.personalId, args, 50);
+      const rows = await loaders(ctx).vaccinationPages.load({
+        parentKey: record.personalId,
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
   },
   HealthSummary: {

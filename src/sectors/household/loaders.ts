@@ -1,7 +1,7 @@
 /** The household sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, pageParams, pagedSql, visibleToCondition, type PagedRow } from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
 import type { HouseholdModel, HouseholdOfCitizenRow, ResidenceRegistrationModel } from './mappers.ts';
 
@@ -9,8 +9,14 @@ export interface MemberFilter {
   includeEnded: boolean;
 }
 
+/**
+ * Columns of a HouseholdModel from household.household aliased `h`, with the personal IDs of its current members (the
+ * @personal subjects, schema/household.graphql) in the same statement.
+ */
 export const HOUSEHOLD_COLUMNS = `h.id, h.residence_file_no AS "residenceFileNo", h.address, h.commune_code AS "communeCode",
-  h.head_personal_id AS "headPersonalId"`;
+  h.head_personal_id AS "headPersonalId",
+  ARRAY(SELECT DISTINCT m.personal_id::text FROM household.residence_registration m
+        WHERE m.household_id = h.id AND m.end_date IS NULL ORDER BY 1) AS "memberPersonalIds"`;
 
 export const REGISTRATION_COLUMNS = `t.id, t.household_id AS "householdId", t.personal_id AS "personalId", t.type::text AS type,
   t.relationship_to_head::text AS "relationshipToHead", ${isoDate('t.start_date')} AS "startDate",
@@ -72,14 +78,16 @@ export function createHouseholdLoaders(db: Database) {
           parentColumn: 't.personal_id',
           sortColumn: 't.start_date',
           sortType: 'date',
+          subjectColumn: 't.personal_id',
         }),
-        [ids, ...pageParams(page)],
+        [ids, ...pageParams(page), page.visibleTo],
       ),
     ),
 
     /**
      * Members of each household in MEMBER_SORT_KEY order (ascending, unlike pagedSql's newest-first lists);
-     * ended registrations only when asked. Same parameters as pagedSql, $5 = include ended.
+     * ended registrations only when asked; for a citizen token only its own row (PageRequest.visibleTo). Same
+     * parameters as pagedSql, $5 = include ended, $6 = visibleTo.
      */
     memberPagesByHouseholdId: createPageLoader<ResidenceRegistrationModel & PagedRow, MemberFilter>(
       (householdIds, page, filter) =>
@@ -89,9 +97,10 @@ export function createHouseholdLoaders(db: Database) {
                row_number() OVER (PARTITION BY t.household_id ORDER BY s.sort_key, t.id) AS rn__
              FROM household.residence_registration t CROSS JOIN LATERAL (SELECT ${MEMBER_SORT_KEY} AS sort_key) s
              WHERE t.household_id = ANY($1::int[]) AND ($5::boolean OR t.end_date IS NULL)
+               AND ${visibleToCondition('t.personal_id', 6)}
                AND ($2::text IS NULL OR (s.sort_key, t.id) > ($2::text COLLATE "C", $3::int))
            ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`,
-          [intKeys(householdIds), ...pageParams(page), filter.includeEnded],
+          [intKeys(householdIds), ...pageParams(page), filter.includeEnded, page.visibleTo],
         ),
     ),
   };

@@ -23,6 +23,8 @@ export interface HouseholdModel {
   address: string;
   communeCode: string;
   headPersonalId: string;
+  /** Personal IDs of the current members (registrations not ended): the @personal subjects, not a GraphQL field. */
+  memberPersonalIds: string[];
 }
 
 /** A household reached from a citizen: the row plus the personal ID it was looked up by. */

@@ -1,7 +1,7 @@
 /** Resolvers of residence registration (schema/household.graphql). */
 import type { GatewayContext } from '../../context.ts';
 import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts';
-import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { pageRequest } from '../../lib/connection.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import { createHouseholdLoaders } from './loaders.ts';
 import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
@@ -17,28 +17,28 @@ export const householdResolvers: Resolvers = {
   },
   Citizen: {
     household: (citizen, _args, ctx) => loaders(ctx).householdByMemberPersonalId.load(citizen.personalId),
-    residenceRegistrations: async (citizen, args, ctx) => {
-      const page = pageRequest(args, 20);
+    residenceRegistrations: async (citizen, args, ctx, info) => {
+      const page = pageRequest(ctx, info, citizen.personalId, args, 20);
       const rows = await loaders(ctx).registrationPagesByPersonalId.load({
         parentKey: citizen.personalId,
-        page,
+        page: page.request,
         filter: null,
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
   },
   Household: {
     id: (household) => toGlobalId('Household', household.id),
     commune: (household, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, household.communeCode),
     head: (household) => citizenRef(household.headPersonalId),
-    members: async (household, args, ctx) => {
-      const page = pageRequest(args, 50);
+    members: async (household, args, ctx, info) => {
+      const page = pageRequest(ctx, info, String(household.id), args, 50);
       const rows = await loaders(ctx).memberPagesByHouseholdId.load({
         parentKey: String(household.id),
-        page,
+        page: page.request,
         filter: { includeEnded: args.includeEnded ?? false },
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
   },
   ResidenceRegistration: {

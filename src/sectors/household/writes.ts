@@ -363,7 +363,7 @@ async function deregisterResident(
   input: DeregisterResidentInput,
 ): Promise<DeregisterResidentPayloadModel> {
   const problems = new InputProblems();
-  const reasonProblem = textProblem(input.reason, 500);
+  const reasonProblem = textProblem(input.reason, 500, { multiline: true });
   if (reasonProblem !== undefined) problems.add('input.reason', reasonProblem);
   if (isFutureDate(input.date)) problems.add('input.date', 'is in the future');
 

@@ -13,7 +13,11 @@ export const identitySector: SectorModule = {
   scopes: { ...NO_SCOPES, other: ['citizen:identity:reconcile'] },
   loaders: [createIdentityLoaders],
   dataCategories: [
-    { category: 'IDENTITY', types: ['LegacyIdentifier', 'IdentityClaim'], fields: ['Citizen.legacyIdentifiers'] },
+    {
+      category: 'IDENTITY',
+      types: ['LegacyIdentifier', 'IdentityClaim', 'IdentifierResolution', 'IdentityConflict'],
+      fields: ['Citizen.legacyIdentifiers'],
+    },
   ],
   sources: [],
   seedTables: [],

@@ -32,11 +32,20 @@ function splitKeys(keys: readonly string[]): [string[], string[]] {
   return [kinds, values];
 }
 
-/** Columns of an IdentityConflictModel from core.identity_conflict aliased `c` (no value, no personal ID). */
+/**
+ * Columns of an IdentityConflictModel from core.identity_conflict aliased `c`, with its @personal subjects: the
+ * citizens recorded at detection (under their current IDs if re-issued since) and, for SHARED_VALUE, every citizen
+ * recorded with the value now (superseded claims included, like `claims`).
+ */
 export const CONFLICT_COLUMNS = `c.id, c.type::text AS type, c.kind::text AS kind, c.status::text AS status,
   ${isoInstant('c.detected_at')} AS "detectedAt", ${isoInstant('c.resolved_at')} AS "resolvedAt",
   c.resolved_by AS "resolvedByClient", c.resolved_by_org AS "resolvedByOrganisation",
-  c.resolved_by_user AS "resolvedByUser", c.resolution`;
+  c.resolved_by_user AS "resolvedByUser", c.resolution,
+  ARRAY(SELECT coalesce(pp.personal_id, x.id::char(12))::text
+          FROM unnest(c.personal_ids) AS x(id) LEFT JOIN core.previous_personal_id pp ON pp.previous_id = x.id::char(12)
+        UNION
+        SELECT l.personal_id::text FROM core.legacy_identifier l WHERE l.kind = c.kind AND l.value = c.value
+        ORDER BY 1) AS "claimantPersonalIds"`;
 
 export interface ConflictFilter {
   status: ConflictStatusValue | null;

@@ -41,6 +41,8 @@ export interface IdentityConflictModel {
   resolvedByOrganisation: string | null;
   resolvedByUser: string | null;
   resolution: string | null;
+  /** Personal IDs of the citizens the conflict is about: the @personal subjects, not a GraphQL field. */
+  claimantPersonalIds: string[];
 }
 
 /** A legacy identifier row involved in a conflict. */

@@ -1,7 +1,7 @@
 /** Resolvers of identity reconciliation (schema/identity.graphql). */
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GatewayContext } from '../../context.ts';
-import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import { normaliseIdentifier } from './formats.ts';
@@ -37,14 +37,14 @@ export const identityResolvers: Resolvers = {
         personalIds: rows.map((row) => row.personalId),
       };
     },
-    identityConflicts: async (_parent, args, ctx) => {
-      const page = pageRequest(args, 20);
+    identityConflicts: async (_parent, args, ctx, info) => {
+      const page = pageRequest(ctx, info, '', args, 20);
       const rows = await loaders(ctx).conflictPages.load({
         parentKey: '',
-        page,
+        page: page.request,
         filter: { status: args.status ?? null, kind: args.kind ?? null, type: args.type ?? null },
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
   },
   Mutation: {

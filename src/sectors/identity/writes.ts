@@ -58,7 +58,7 @@ export async function resolveIdentityConflict(
   const problems = new InputProblems();
   const id = integerKeyOf(args.id, 'IdentityConflict');
   if (id === undefined) problems.add('id', 'not the ID of an IdentityConflict');
-  const reasonProblem = textProblem(args.resolution, MAX_RESOLUTION_LENGTH);
+  const reasonProblem = textProblem(args.resolution, MAX_RESOLUTION_LENGTH, { multiline: true });
   if (reasonProblem !== undefined) problems.add('resolution', reasonProblem);
   const keepPersonalId = args.keepPersonalId ?? null;
   const keepValueRaw = args.keepValue ?? null;

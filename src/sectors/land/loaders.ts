@@ -44,17 +44,24 @@ function pageColumns(parentKeyText: string, sortKeyText: string): string {
   return `${parentKeyText} AS parent_key, ${parentKeyText} AS "parentKey", ${sortKeyText} AS "sortKey", t.id AS "rowId"`;
 }
 
+/** Columns of a ParcelModel from land.parcel aliased `p`, with its @personal subjects (schema/land.graphql). */
 export const PARCEL_COLUMNS = `p.id, p.commune_code AS "communeCode", p.map_sheet_no AS "mapSheetNo",
   p.parcel_no AS "parcelNo", p.area_m2::text AS "areaM2", coalesce(p.purpose_codes, '{}') AS "purposeCodes",
-  p.address`;
+  p.address,
+  ARRAY(SELECT DISTINCT t.holder_personal_id::text FROM land.land_right t
+        WHERE t.parcel_id = p.id AND t.holder_personal_id IS NOT NULL AND ${CURRENT_RIGHT} ORDER BY 1)
+    AS "holderPersonalIds"`;
 
 export const RIGHT_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.holder_personal_id AS "holderPersonalId",
   t.holder_organisation AS "holderOrganisation", t.share_percent::text AS "sharePercent",
   t.certificate_serial AS "certificateSerial", ${isoDate('t.since')} AS since, ${isoDate('t.ended_on')} AS "endedOn"`;
 
+/** Columns of a LandChangeModel from land.land_change aliased `t`, with its @personal subjects (the person parties). */
 export const CHANGE_COLUMNS = `t.id, t.parcel_id AS "parcelId", t.commune_code AS "communeCode", t.type::text AS type,
   t.status::text AS status, ${isoDate('t.submitted_on')} AS "submittedOn",
-  ${isoDate('t.registered_on')} AS "registeredOn", t.rejection_reason AS "rejectionReason"`;
+  ${isoDate('t.registered_on')} AS "registeredOn", t.rejection_reason AS "rejectionReason",
+  ARRAY(SELECT DISTINCT q.personal_id::text FROM land.land_change_party q
+        WHERE q.change_id = t.id AND q.personal_id IS NOT NULL ORDER BY 1) AS "partyPersonalIds"`;
 
 /** Parent keys of integer parents (parcel ids) as numbers, for an int[] parameter. */
 const toIds = (keys: readonly string[]) => keys.map(Number);
@@ -91,9 +98,10 @@ export function createLandLoaders(db: Database) {
           parentColumn: 't.holder_personal_id',
           sortColumn: 't.since',
           sortType: 'date',
+          subjectColumn: 't.holder_personal_id',
           ...(filter.includeEnded ? {} : { where: CURRENT_RIGHT }),
         }),
-        [personalIds, ...pageParams(page)],
+        [personalIds, ...pageParams(page), page.visibleTo],
       ),
     ),
 
@@ -106,9 +114,10 @@ export function createLandLoaders(db: Database) {
           parentColumn: 't.parcel_id',
           sortColumn: 't.since',
           sortType: 'date',
+          subjectColumn: 't.holder_personal_id',
           ...(filter.includeEnded ? {} : { where: CURRENT_RIGHT }),
         }),
-        [toIds(parcelIds), ...pageParams(page)],
+        [toIds(parcelIds), ...pageParams(page), page.visibleTo],
       ),
     ),
 

@@ -14,6 +14,8 @@ export interface ParcelModel {
   /** Land-use purpose codes as registered (Circular 08/2024/TT-BTNMT), e.g. ['ONT', 'CLN']. */
   purposeCodes: string[];
   address: string;
+  /** Personal IDs of its current holders who are persons: the @personal subjects, not a GraphQL field. */
+  holderPersonalIds: string[];
 }
 
 export interface LandRightModel {
@@ -36,6 +38,8 @@ export interface LandChangeModel {
   submittedOn: string;
   registeredOn: string | null;
   rejectionReason: string | null;
+  /** Personal IDs of its parties who are persons: the @personal subjects, not a GraphQL field. */
+  partyPersonalIds: string[];
 }
 
 export interface LandChangePartyModel {

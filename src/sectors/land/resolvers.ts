@@ -1,7 +1,7 @@
 /** Resolvers of the land sector (schema/land.graphql): parcels, land-use rights and land-change registrations. */
 import type { GatewayContext } from '../../context.ts';
 import type { Resolvers, ResolversTypes } from '../../generated/graphql.ts';
-import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
 import { createLandLoaders, parcelNumberKey, type LandChangeFilter } from './loaders.ts';
@@ -40,7 +40,7 @@ export const landResolvers: Resolvers = {
       checkPositive(parcelNo, 'parcelNo');
       return loaders(ctx).parcelByNumber.load(parcelNumberKey(communeCode, mapSheetNo, parcelNo));
     },
-    landChanges: async (_parent, args, ctx) => {
+    landChanges: async (_parent, args, ctx, info) => {
       const filter: LandChangeFilter = {
         communeCode: args.communeCode ?? null,
         type: args.type ?? null,
@@ -52,23 +52,31 @@ export const landResolvers: Resolvers = {
       if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
         throw badUserInput(`"from" (${filter.from}) is after "to" (${filter.to})`, 'from');
       }
-      const page = pageRequest(args, DEFAULT_FIRST);
-      const rows = await loaders(ctx).changeSearch.load({ parentKey: '', page, filter });
-      return toConnection(rows, page.limit, (row) => row);
+      const page = pageRequest(ctx, info, '', args, DEFAULT_FIRST);
+      const rows = await loaders(ctx).changeSearch.load({ parentKey: '', page: page.request, filter });
+      return page.connection(rows, (row) => row);
     },
   },
 
   Citizen: {
-    landRights: async (citizen, args, ctx) => {
-      const page = pageRequest(args, DEFAULT_FIRST);
+    landRights: async (citizen, args, ctx, info) => {
+      const page = pageRequest(ctx, info, citizen.personalId, args, DEFAULT_FIRST);
       const filter = { includeEnded: args.includeEnded ?? false };
-      const rows = await loaders(ctx).rightsByHolder.load({ parentKey: citizen.personalId, page, filter });
-      return toConnection(rows, page.limit, (row) => row);
+      const rows = await loaders(ctx).rightsByHolder.load({
+        parentKey: citizen.personalId,
+        page: page.request,
+        filter,
+      });
+      return page.connection(rows, (row) => row);
     },
-    landChanges: async (citizen, args, ctx) => {
-      const page = pageRequest(args, DEFAULT_FIRST);
-      const rows = await loaders(ctx).changesByParty.load({ parentKey: citizen.personalId, page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    landChanges: async (citizen, args, ctx, info) => {
+      const page = pageRequest(ctx, info, citizen.personalId, args, DEFAULT_FIRST);
+      const rows = await loaders(ctx).changesByParty.load({
+        parentKey: citizen.personalId,
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
   },
 
@@ -76,16 +84,20 @@ export const landResolvers: Resolvers = {
     id: (parcel) => toGlobalId('Parcel', parcel.id),
     commune: (parcel, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, parcel.communeCode),
     purposes: (parcel) => parcel.purposeCodes.map(landUsePurpose),
-    rights: async (parcel, args, ctx) => {
-      const page = pageRequest(args, DEFAULT_FIRST);
+    rights: async (parcel, args, ctx, info) => {
+      const page = pageRequest(ctx, info, String(parcel.id), args, DEFAULT_FIRST);
       const filter = { includeEnded: args.includeEnded ?? false };
-      const rows = await loaders(ctx).rightsByParcel.load({ parentKey: String(parcel.id), page, filter });
-      return toConnection(rows, page.limit, (row) => row);
+      const rows = await loaders(ctx).rightsByParcel.load({ parentKey: String(parcel.id), page: page.request, filter });
+      return page.connection(rows, (row) => row);
     },
-    changes: async (parcel, args, ctx) => {
-      const page = pageRequest(args, DEFAULT_FIRST);
-      const rows = await loaders(ctx).changesByParcel.load({ parentKey: String(parcel.id), page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    changes: async (parcel, args, ctx, info) => {
+      const page = pageRequest(ctx, info, String(parcel.id), args, DEFAULT_FIRST);
+      const rows = await loaders(ctx).changesByParcel.load({
+        parentKey: String(parcel.id),
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
   },
 

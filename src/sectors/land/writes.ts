@@ -420,7 +420,7 @@ async function rejectLandChange(
 ): Promise<SubmitLandChangePayloadModel> {
   const problems = new InputProblems();
   const id = changeKey(problems, input.id);
-  const reasonProblem = textProblem(input.reason, 500);
+  const reasonProblem = textProblem(input.reason, 500, { multiline: true });
   if (reasonProblem !== undefined) problems.add('input.reason', reasonProblem);
   if (id === undefined) problems.throwIfAny(); // nothing to look up
   return runMutation({ ctx, mutation: 'rejectLandChange', input }, async (tx) => {

@@ -77,8 +77,9 @@ export function createTourismLoaders(db: Database) {
           parentColumn: 't.guest_personal_id',
           sortColumn: 't.check_in_at',
           sortType: 'timestamptz',
+          subjectColumn: 't.guest_personal_id',
         }),
-        [ids, ...pageParams(page)],
+        [ids, ...pageParams(page), page.visibleTo],
       ),
     ),
 
@@ -93,8 +94,10 @@ export function createTourismLoaders(db: Database) {
           sortType: 'timestamptz',
           where: `($5::date IS NULL OR t.check_in_at >= (($5::date)::timestamp AT TIME ZONE '${TOURISM_TIME_ZONE}'))
             AND ($6::date IS NULL OR t.check_in_at < (($6::date + 1)::timestamp AT TIME ZONE '${TOURISM_TIME_ZONE}'))`,
+          subjectColumn: 't.guest_personal_id',
+          visibleToParam: 7,
         }),
-        [intKeys(ids), ...pageParams(page), filter.from, filter.to],
+        [intKeys(ids), ...pageParams(page), filter.from, filter.to, page.visibleTo],
       ),
     ),
 

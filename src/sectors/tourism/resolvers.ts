@@ -1,7 +1,7 @@
 /** Resolvers of tourist accommodation and guest stays (schema/tourism.graphql). */
 import type { GatewayContext } from '../../context.ts';
 import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts';
-import { pageRequest, toConnection } from '../../lib/connection.ts';
+import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { fromGlobalId, toGlobalId } from '../../lib/global-id.ts';
 import { createTourismLoaders } from './loaders.ts';
@@ -22,7 +22,7 @@ export const tourismResolvers: Resolvers = {
       if (!/^\d+$/.test(key)) throw badUserInput('"id" is not the ID of a Establishment', 'id');
       return loaders(ctx).establishmentById.load(key);
     },
-    establishments: async (_parent, args, ctx) => {
+    establishments: async (_parent, args, ctx, info) => {
       const communeCode = args.communeCode ?? null;
       if (communeCode !== null && !COMMUNE_CODE.test(communeCode)) {
         throw badUserInput(
@@ -30,47 +30,51 @@ export const tourismResolvers: Resolvers = {
           'communeCode',
         );
       }
-      const page = pageRequest(args, 20);
+      const page = pageRequest(ctx, info, '', args, 20);
       const rows = await loaders(ctx).establishmentPages.load({
         parentKey: '',
-        page,
+        page: page.request,
         filter: { communeCode, type: args.type ?? null },
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
   },
   Citizen: {
-    stays: async (citizen, args, ctx) => {
-      const page = pageRequest(args, 20);
-      const rows = await loaders(ctx).stayPagesByGuest.load({ parentKey: citizen.personalId, page, filter: null });
-      return toConnection(rows, page.limit, (row) => row);
+    stays: async (citizen, args, ctx, info) => {
+      const page = pageRequest(ctx, info, citizen.personalId, args, 20);
+      const rows = await loaders(ctx).stayPagesByGuest.load({
+        parentKey: citizen.personalId,
+        page: page.request,
+        filter: null,
+      });
+      return page.connection(rows, (row) => row);
     },
   },
   Establishment: {
     id: (establishment) => toGlobalId('Establishment', establishment.id),
     commune: (establishment, _args, ctx) => referenceRow(ctx.db, ADMINISTRATIVE_UNITS, establishment.communeCode),
-    stays: async (establishment, args, ctx) => {
+    stays: async (establishment, args, ctx, info) => {
       const from = args.from ?? null;
       const to = args.to ?? null;
       if (from !== null && to !== null && from > to) {
         throw badUserInput(`"from" (${from}) is after "to" (${to})`, 'from');
       }
-      const page = pageRequest(args, 20);
+      const page = pageRequest(ctx, info, String(establishment.id), args, 20);
       const rows = await loaders(ctx).stayPagesByEstablishment.load({
         parentKey: String(establishment.id),
-        page,
+        page: page.request,
         filter: { from, to },
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
-    inspections: async (establishment, args, ctx) => {
-      const page = pageRequest(args, 20);
+    inspections: async (establishment, args, ctx, info) => {
+      const page = pageRequest(ctx, info, String(establishment.id), args, 20);
       const rows = await loaders(ctx).inspectionPagesByEstablishment.load({
         parentKey: String(establishment.id),
-        page,
+        page: page.request,
         filter: null,
       });
-      return toConnection(rows, page.limit, (row) => row);
+      return page.connection(rows, (row) => row);
     },
   },
   GuestStay: {

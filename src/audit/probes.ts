@@ -1,0 +1,126 @@
+/**
+ * Probes (docs/ARCHITECTURE.md §6): a citizen token (`pid`) naming other citizens' personal IDs. The binding answers
+ * such an ID like an unknown one (src/authz/transform.ts), so nothing is released; what remains is the attempt. It is
+ * a security event of the caller (security-events.ts: how many foreign IDs, never which), not a DENIED record in
+ * each named citizen's access log, which would let anyone with a citizen login write into strangers' logs.
+ *
+ * Repeated probing is throttled before execution: the foreign IDs a request names are drawn from the caller's probe
+ * bucket (PROBE_THROTTLE_IDS per PROBE_THROTTLE_WINDOW_S, src/limits/rate-limit.ts `createProbeThrottle`, shared
+ * through Redis when configured). Once it is empty, requests naming other IDs are refused with 429 PROBING_THROTTLED
+ * and Retry-After (a refusal recorded as a REFUSED event like any other); requests about the citizen's own data go on.
+ * The request that empties the bucket still runs: it is the next one that is refused.
+ */
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import {
+  getArgumentValues,
+  getNamedType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type GraphQLCompositeType,
+  type SelectionSetNode,
+} from 'graphql';
+import { PERSONAL_ID_SCALAR } from '../authz/policy.ts';
+import type { GatewayContext } from '../context.ts';
+import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
+import { operationFacts, type OperationFacts } from '../lib/operation.ts';
+import { documentHashOf, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
+
+/** The throttle (src/limits/rate-limit.ts `ProbeThrottle`; the audit layer does not import the limits layer). */
+export interface ProbeThrottleLike {
+  take(sub: string, foreignIds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+export interface ProbesPluginOptions {
+  events: Pick<SecurityEvents, 'record'>;
+  throttle: ProbeThrottleLike;
+}
+
+/**
+ * The distinct personal IDs other than `pid` passed to PersonalId arguments in the selected operation (its fragments
+ * included, each walked once; @skip/@include ignored, so a skipped field still counts: the ID was named).
+ */
+export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
+  const { schema, fragments, rootType } = facts;
+  const variables = facts.variables.coerced ?? {};
+  const ids = new Set<string>();
+  const walkedFragments = new Set<string>();
+  const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (!isObjectType(type) && !isInterfaceType(type)) continue; // a union selects only __typename directly
+        const field = type.getFields()[selection.name.value];
+        if (field === undefined) continue;
+        const idArgs = field.args.filter((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR);
+        if (idArgs.length > 0) {
+          let values: Record<string, unknown>;
+          try {
+            values = getArgumentValues(field, selection, variables);
+          } catch {
+            continue; // execution refuses the arguments before any resolver runs
+          }
+          for (const arg of idArgs) {
+            const value = values[arg.name];
+            for (const id of Array.isArray(value) ? value : [value]) {
+              if (typeof id === 'string' && id !== pid) ids.add(id);
+            }
+          }
+        }
+        const returned = getNamedType(field.type);
+        if (selection.selectionSet !== undefined && isCompositeType(returned)) walk(returned, selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition =
+          selection.typeCondition === undefined ? type : schema.getType(selection.typeCondition.name.value);
+        if (condition !== undefined && isCompositeType(condition)) walk(condition, selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        if (walkedFragments.has(name)) continue;
+        walkedFragments.add(name);
+        const fragment = fragments.get(name);
+        const condition = fragment === undefined ? undefined : schema.getType(fragment.typeCondition.name.value);
+        if (fragment !== undefined && condition !== undefined && isCompositeType(condition)) {
+          walk(condition, fragment.selectionSet);
+        }
+      }
+    }
+  };
+  if (rootType !== undefined) walk(rootType, facts.operation.selectionSet);
+  return ids.size;
+}
+
+export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<GatewayContext> {
+  const { events, throttle } = options;
+  return {
+    async requestDidStart({ contextValue }) {
+      const { principal } = contextValue;
+      if (principal.pid === undefined) return; // only citizen tokens are bound to one citizen
+      const pid = principal.pid;
+      return {
+        async didResolveOperation(requestContext) {
+          const facts = operationFacts(requestContext);
+          if (facts === undefined || facts.variables.errors !== undefined) return;
+          const count = foreignPersonalIds(facts, pid);
+          if (count === 0) return;
+          events.record({
+            kind: 'PROBE',
+            principal,
+            code: FOREIGN_PERSONAL_ID,
+            operationName: requestContext.operationName,
+            documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
+            requestId: contextValue.requestId,
+            count,
+          });
+          const decision = await throttle.take(principal.sub, count);
+          if (decision.allowed) return;
+          const headers = new HeaderMap(Object.entries(errorHeaders('PROBING_THROTTLED', decision.retryAfterSeconds)));
+          throw gatewayError(
+            'PROBING_THROTTLED',
+            `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`,
+            { http: { status: 429, headers } },
+          );
+        },
+      };
+    },
+  };
+}

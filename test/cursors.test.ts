@@ -1,0 +1,320 @@
+/**
+ * Page cursors and paging over what the caller may see (docs/ARCHITECTURE.md §5), through real HTTP with real signed
+ * tokens on the test database (PGlite, or TEST_DATABASE_URL):
+ *  - a cursor reads as nothing (no date, personal ID, role, sequence number), and works only on the list, parent,
+ *    filter arguments and client it was given to; anything else, tampered ones included, is BAD_USER_INPUT;
+ *  - paging through lists with the cursors returns every row once, sector lists and the access log alike;
+ *  - a citizen token's `first: k` and `hasNextPage` count only the citizen's own rows (household members, a parcel's
+ *    rights, an establishment's guest stays), where a staff token sees that more rows follow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/lib/global-id.ts';
+import { startTestGateway, type Json, type TestGateway } from './support/harness.ts';
+
+let gateway: TestGateway;
+let police: string;
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ citizens: 60, seed: 7 });
+  police = await gateway.token('residence-police');
+});
+
+afterAll(async () => {
+  await gateway?.close();
+});
+
+const RESIDENCE = { purpose: 'RESIDENCE_ADMINISTRATION' } as const;
+
+async function ok(query: string, variables: Record<string, unknown>, token: string, purpose: string): Promise<Json> {
+  const response = await gateway.graphql<Json>(query, variables, { token, purpose });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data;
+}
+
+/** The one error of a response, expected to be BAD_USER_INPUT on `after`. */
+async function refusedCursor(query: string, variables: Record<string, unknown>, token: string, purpose: string) {
+  const response = await gateway.graphql<Json>(query, variables, { token, purpose });
+  expect(response.body.errors).toHaveLength(1);
+  expect(response.body.errors?.[0]).toMatchObject({
+    message: '"after" is not a cursor returned by this list',
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+  });
+}
+
+const MEMBERS = `query($no: String!, $first: Int, $after: String, $includeEnded: Boolean) {
+  household(residenceFileNo: $no) {
+    members(first: $first, after: $after, includeEnded: $includeEnded) {
+      edges { cursor node { id personalId relationshipToHead startDate type } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const REGISTRATIONS = `query($id: PersonalId!, $first: Int, $after: String) {
+  citizen(personalId: $id) { residenceRegistrations(first: $first, after: $after) {
+    edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** Households with at least `members` current members, largest first. */
+async function households(members: number): Promise<string[]> {
+  const rows = await gateway.db.query<{ fileNo: string }>(
+    `SELECT h.residence_file_no AS "fileNo"
+     FROM household.household h JOIN household.residence_registration r ON r.household_id = h.id AND r.end_date IS NULL
+     GROUP BY h.id, h.residence_file_no HAVING count(*) >= $1 ORDER BY count(*) DESC, h.id`,
+    [members],
+  );
+  return rows.map((row) => row.fileNo);
+}
+
+describe('opaque cursors', () => {
+  it('carry no readable date, personal ID, role or position, and differ at each sealing', async () => {
+    const [fileNo] = await households(2);
+    expect(fileNo).toBeDefined();
+    const data = await ok(MEMBERS, { no: fileNo, first: 2 }, police, RESIDENCE.purpose);
+    const { edges, pageInfo } = data.household.members;
+    expect(edges).toHaveLength(2);
+    expect(pageInfo.endCursor).toBe(edges[1].cursor);
+    for (const edge of edges as Json[]) {
+      expect(edge.cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      const bytes = Buffer.from(edge.cursor as string, 'base64url');
+      for (const text of [bytes.toString('utf8'), bytes.toString('latin1')]) {
+        expect(text).not.toContain(edge.node.personalId);
+        expect(text).not.toContain(edge.node.startDate);
+        expect(text).not.toContain(edge.node.relationshipToHead);
+        expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      }
+      expect(() => JSON.parse(bytes.toString('utf8'))).toThrow(); // not JSON
+    }
+    // A random IV per cursor: the same position sealed again is another string, and both are accepted.
+    const again = await ok(MEMBERS, { no: fileNo, first: 2 }, police, RESIDENCE.purpose);
+    expect(again.household.members.edges[0].cursor).not.toBe(edges[0].cursor);
+    const fromOld = await ok(MEMBERS, { no: fileNo, first: 1, after: edges[0].cursor }, police, RESIDENCE.purpose);
+    const fromNew = await ok(
+      MEMBERS,
+      { no: fileNo, first: 1, after: again.household.members.edges[0].cursor },
+      police,
+      RESIDENCE.purpose,
+    );
+    expect(fromOld.household.members.edges[0].node.id).toBe(edges[1].node.id);
+    expect(fromNew).toEqual({
+      household: {
+        members: { ...fromNew.household.members, edges: [expect.objectContaining({ node: edges[1].node })] },
+      },
+    });
+  });
+
+  it('page through a list end to end: every row once, in order, `first` may change between pages', async () => {
+    const [fileNo] = await households(3);
+    expect(fileNo).toBeDefined();
+    const all = (await ok(MEMBERS, { no: fileNo, first: 100, includeEnded: true }, police, RESIDENCE.purpose)).household
+      .members;
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let first = 1;
+    for (let page = 0; page < 50; page += 1) {
+      const data = await ok(MEMBERS, { no: fileNo, first, after, includeEnded: true }, police, RESIDENCE.purpose);
+      const connection = data.household.members;
+      seen.push(...(connection.edges as Json[]).map((edge) => edge.node.id as string));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+      first = first === 1 ? 2 : 1;
+    }
+    expect(seen).toEqual((all.edges as Json[]).map((edge) => edge.node.id));
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('are refused on another list, another parent, other filters, by another client, and when altered', async () => {
+    const [fileNo, otherFileNo] = await households(2);
+    expect(otherFileNo).toBeDefined();
+    const data = await ok(MEMBERS, { no: fileNo, first: 1 }, police, RESIDENCE.purpose);
+    const cursor = data.household.members.pageInfo.endCursor as string;
+    const member = data.household.members.edges[0].node.personalId as string;
+    // The genuine use works.
+    await ok(MEMBERS, { no: fileNo, first: 1, after: cursor }, police, RESIDENCE.purpose);
+    // Another parent of the same field.
+    await refusedCursor(MEMBERS, { no: otherFileNo, first: 1, after: cursor }, police, RESIDENCE.purpose);
+    // Other filter arguments on the same parent.
+    await refusedCursor(
+      MEMBERS,
+      { no: fileNo, first: 1, after: cursor, includeEnded: true },
+      police,
+      RESIDENCE.purpose,
+    );
+    // Another list whose rows have the same shape (ResidenceRegistration) and whose parent is a member.
+    await refusedCursor(REGISTRATIONS, { id: member, first: 1, after: cursor }, police, RESIDENCE.purpose);
+    // Another client with the same scopes.
+    const otherClient = await gateway.token('residence-police', { sub: 'residence-police-38' });
+    await ok(MEMBERS, { no: fileNo, first: 1 }, otherClient, RESIDENCE.purpose);
+    await refusedCursor(MEMBERS, { no: fileNo, first: 1, after: cursor }, otherClient, RESIDENCE.purpose);
+    // Altered: each byte flipped in turn (key id, IV, ciphertext, tag), truncated, extended, and garbage.
+    const bytes = Buffer.from(cursor, 'base64url');
+    const altered: string[] = [];
+    for (const index of [0, 1, 12, 13, bytes.length - 17, bytes.length - 1]) {
+      const copy = Buffer.from(bytes);
+      copy[index] = (copy[index] as number) ^ 0x01;
+      altered.push(copy.toString('base64url'));
+    }
+    altered.push(bytes.subarray(0, bytes.length - 1).toString('base64url'));
+    altered.push(Buffer.concat([bytes, Buffer.alloc(32)]).toString('base64url'));
+    altered.push(Buffer.from(JSON.stringify(['0011995-12-09', 1])).toString('base64url'), 'not-a-cursor', '', '====');
+    for (const after of altered) {
+      await refusedCursor(MEMBERS, { no: fileNo, first: 1, after }, police, RESIDENCE.purpose);
+    }
+  });
+
+  it('of the access log: opaque, paged end to end, refused for another citizen, list or client', async () => {
+    const [fileNo] = await households(1);
+    const subject = (await ok(MEMBERS, { no: fileNo, first: 1 }, police, RESIDENCE.purpose)).household.members.edges[0]
+      .node.personalId as string;
+    // Three audited reads of the subject's data.
+    for (let read = 0; read < 3; read += 1) {
+      await ok(REGISTRATIONS, { id: subject, first: 1 }, police, RESIDENCE.purpose);
+    }
+    const auditor = await gateway.token('auditor');
+    const LOG = `query($id: PersonalId!, $first: Int, $after: String) { accessLog(personalId: $id, first: $first,
+      after: $after) { edges { cursor node { seq } } pageInfo { hasNextPage endCursor } } }`;
+    const BY_CLIENT = `query($sub: String!, $after: String) { accessLogByClient(sub: $sub, first: 1, after: $after) {
+      edges { node { seq } } } }`;
+    const full = (await ok(LOG, { id: subject, first: 100 }, auditor, 'LAW_ENFORCEMENT')).accessLog;
+    expect(full.edges.length).toBeGreaterThanOrEqual(3);
+    const seqs: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 200; page += 1) {
+      const connection: Json = (await ok(LOG, { id: subject, first: 2, after }, auditor, 'LAW_ENFORCEMENT')).accessLog;
+      for (const edge of connection.edges as Json[]) {
+        const text = Buffer.from(edge.cursor as string, 'base64url').toString('latin1');
+        expect(text).not.toContain('seq:');
+        seqs.push(edge.node.seq as string);
+      }
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    // Newest first; the auditor's own reads are added to the subject's log while paging, after the first page.
+    expect(seqs).toEqual([...seqs].sort((a, b) => Number(b) - Number(a)));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual(expect.arrayContaining((full.edges as Json[]).map((edge) => edge.node.seq)));
+
+    const cursor = full.pageInfo.endCursor ?? full.edges[0].cursor;
+    const [, other] = await gateway.personalIds(2);
+    await refusedCursor(LOG, { id: other, first: 1, after: cursor }, auditor, 'LAW_ENFORCEMENT');
+    await refusedCursor(BY_CLIENT, { sub: 'residence-police-37', after: cursor }, auditor, 'LAW_ENFORCEMENT');
+    const otherAuditor = await gateway.token('auditor', { sub: 'auditor-38' });
+    await refusedCursor(LOG, { id: subject, first: 1, after: cursor }, otherAuditor, 'LAW_ENFORCEMENT');
+  });
+});
+
+describe('a citizen pages over its own rows only', () => {
+  /** The citizen's own and everyone's view of one list: `first: 1` edges and hasNextPage. */
+  function probe(connection: Json) {
+    return {
+      holders: (connection.edges as Json[]).map((edge) => edge.node.subject as string),
+      hasNextPage: connection.pageInfo.hasNextPage as boolean,
+    };
+  }
+
+  const MY_MEMBERS = `query($first: Int) { me { household { residenceFileNo members(first: $first) {
+    edges { node { subject: personalId } } pageInfo { hasNextPage endCursor } } } } }`;
+
+  it('household members: hasNextPage tells nothing of the other members; `first: k` returns its own row', async () => {
+    // The head of a household of at least three (first in member order) and a member further down.
+    const rows = await gateway.db.query<{ fileNo: string; head: string; member: string }>(
+      `SELECT h.residence_file_no AS "fileNo", head.personal_id AS head, member.personal_id AS member
+       FROM household.household h
+       JOIN household.residence_registration head ON head.household_id = h.id AND head.end_date IS NULL
+         AND head.relationship_to_head = 'HEAD' AND head.type = 'PERMANENT'
+       JOIN household.residence_registration member ON member.household_id = h.id AND member.end_date IS NULL
+         AND member.relationship_to_head <> 'HEAD' AND member.type = 'PERMANENT'
+       WHERE (SELECT count(*) FROM household.residence_registration r WHERE r.household_id = h.id AND r.end_date IS NULL) >= 3
+         AND (SELECT count(*) FROM household.residence_registration r WHERE r.personal_id = head.personal_id) = 1
+         AND (SELECT count(*) FROM household.residence_registration r WHERE r.personal_id = member.personal_id) = 1
+       ORDER BY h.id, member.id LIMIT 1`,
+    );
+    const fixture = rows[0];
+    expect(fixture, 'the seed has a household of three with a head and another permanent member').toBeDefined();
+    const { fileNo, head, member } = fixture as { fileNo: string; head: string; member: string };
+
+    const staff = await ok(MEMBERS, { no: fileNo, first: 1 }, police, RESIDENCE.purpose);
+    expect(staff.household.members.edges[0].node.personalId).toBe(head);
+    expect(staff.household.members.pageInfo.hasNextPage).toBe(true);
+
+    for (const pid of [head, member]) {
+      const token = await gateway.token('citizen', { pid });
+      for (const first of [1, 2, 5]) {
+        const me = (await ok(MY_MEMBERS, { first }, token, 'CITIZEN_SELF_SERVICE')).me;
+        expect(me.household.residenceFileNo).toBe(fileNo);
+        expect(probe(me.household.members), `${pid} first: ${first}`).toEqual({ holders: [pid], hasNextPage: false });
+      }
+    }
+  });
+
+  it("a parcel's rights: the holder cannot learn that co-holders exist", async () => {
+    const rows = await gateway.db.query<{ holder: string }>(
+      `WITH current AS (
+         SELECT t.parcel_id, t.holder_personal_id,
+           row_number() OVER (PARTITION BY t.parcel_id ORDER BY t.since DESC, t.id DESC) AS rn,
+           count(*) OVER (PARTITION BY t.parcel_id) AS total
+         FROM land.land_right t
+         WHERE t.ended_on IS NULL OR t.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+       SELECT c.holder_personal_id AS holder FROM current c
+       WHERE c.rn = 1 AND c.total >= 2 AND c.holder_personal_id IS NOT NULL
+         AND (SELECT count(*) FROM land.land_right r WHERE r.holder_personal_id = c.holder_personal_id) = 1
+       ORDER BY c.parcel_id LIMIT 1`,
+    );
+    expect(rows[0], 'the seed has a co-held parcel whose newest holder holds one right').toBeDefined();
+    const holder = (rows[0] as { holder: string }).holder;
+    const RIGHTS = `query($id: PersonalId!, $first: Int) { citizen(personalId: $id) { landRights { edges { node {
+      parcel { rights(first: $first) { edges { node { subject: holderPersonalId } } pageInfo { hasNextPage } } } } } } } }`;
+    const landOffice = await gateway.token('land-office');
+    const staff = await ok(RIGHTS, { id: holder, first: 1 }, landOffice, 'LAND_ADMINISTRATION');
+    const staffRights = staff.citizen.landRights.edges[0].node.parcel.rights;
+    expect(probe(staffRights)).toEqual({ holders: [holder], hasNextPage: true });
+
+    const token = await gateway.token('citizen', { pid: holder });
+    for (const first of [1, 3]) {
+      const own = await ok(RIGHTS, { id: holder, first }, token, 'CITIZEN_SELF_SERVICE');
+      expect(own.citizen.landRights.edges).toHaveLength(1);
+      expect(probe(own.citizen.landRights.edges[0].node.parcel.rights)).toEqual({
+        holders: [holder],
+        hasNextPage: false,
+      });
+    }
+  });
+
+  it("an establishment's stays: a guest cannot count the other guests, in a date window either", async () => {
+    const rows = await gateway.db.query<{ guest: string; establishment: number; day: string }>(
+      `WITH ranked AS (
+         SELECT s.establishment_id, s.guest_personal_id, s.check_in_at,
+           row_number() OVER (PARTITION BY s.establishment_id ORDER BY s.check_in_at DESC, s.id DESC) AS rn,
+           count(*) OVER (PARTITION BY s.establishment_id) AS total
+         FROM tourism.guest_stay s)
+       SELECT r.guest_personal_id AS guest, r.establishment_id AS establishment,
+         to_char(r.check_in_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day
+       FROM ranked r
+       WHERE r.rn = 1 AND r.total >= 2 AND r.guest_personal_id IS NOT NULL
+         AND (SELECT count(*) FROM tourism.guest_stay g WHERE g.guest_personal_id = r.guest_personal_id) = 1
+       ORDER BY r.establishment_id LIMIT 1`,
+    );
+    expect(rows[0], 'the seed has an establishment whose newest guest stayed once').toBeDefined();
+    const { guest, establishment } = rows[0] as { guest: string; establishment: number; day: string };
+    const id = toGlobalId('Establishment', establishment);
+    const STAYS = `query($id: PersonalId!, $first: Int, $from: Date) { citizen(personalId: $id) { stays { edges { node {
+      establishment { id stays(first: $first, from: $from) { edges { node { subject: guestPersonalId } }
+        pageInfo { hasNextPage } } } } } } } }`;
+    const tourism = await gateway.token('tourism-department');
+    const staff = await ok(STAYS, { id: guest, first: 1 }, tourism, 'TOURISM_MANAGEMENT');
+    const staffStays = staff.citizen.stays.edges[0].node.establishment;
+    expect(staffStays.id).toBe(id);
+    expect(probe(staffStays.stays)).toEqual({ holders: [guest], hasNextPage: true });
+
+    const token = await gateway.token('citizen', { pid: guest });
+    for (const variables of [{ first: 1 }, { first: 4 }, { first: 1, from: '2000-01-01' }]) {
+      const own = await ok(STAYS, { id: guest, ...variables }, token, 'CITIZEN_SELF_SERVICE');
+      expect(own.citizen.stays.edges).toHaveLength(1);
+      expect(probe(own.citizen.stays.edges[0].node.establishment.stays), JSON.stringify(variables)).toEqual({
+        holders: [guest],
+        hasNextPage: false,
+      });
+    }
+  });
+});

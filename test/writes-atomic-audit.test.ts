@@ -1,0 +1,272 @@
+/**
+ * Mutations are atomic with their audit record (docs/ARCHITECTURE.md §6, §11), through the real gateway on PGlite and
+ * on PostgreSQL: the record of the citizen a mutation writes is inserted in the mutation's own transaction (the
+ * outbox, audit.pending_record) and sealed into the writer's chain afterwards. So with the audit chain failing, a
+ * committed mutation is answered 200 (never "retry"); with the outbox failing, the mutation writes nothing and says
+ * so. A committed mutation whose payload reveals citizens its own record does not cover, when their records cannot
+ * be written, is answered 200 with the payload withheld and `committed: true`; the same Idempotency-Key then reads
+ * it. In production a mutation without an Idempotency-Key is refused (IDEMPOTENCY_KEY_REQUIRED).
+ *
+ * The PostgreSQL suite needs a server: TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; it is
+ * skipped (the reason in its name) only when that server is unreachable.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../src/audit/verify.ts';
+import type { GatewayContext } from '../src/context.ts';
+import { runMutation } from '../src/lib/mutation.ts';
+import {
+  POSTGRES_SERVER_URL,
+  postgresUnreachable,
+  startTestGateway,
+  type TestGateway,
+  type Json,
+} from './support/harness.ts';
+import { counts, hoursAgo, uniqueKey } from './support/writes.ts';
+
+const unreachable = await postgresUnreachable(POSTGRES_SERVER_URL);
+
+const RECORD = /* GraphQL */ `
+  mutation AtomicRecord($input: RecordEncounterInput!) {
+    recordEncounter(input: $input) {
+      personalId
+      encounter {
+        encounterKey
+        principalDiagnosis {
+          code
+        }
+      }
+    }
+  }
+`;
+
+const SUBMIT = /* GraphQL */ `
+  mutation AtomicSubmit($input: SubmitLandChangeInput!) {
+    submitLandChange(input: $input) {
+      changeId
+      change {
+        parties {
+          role
+          personalId
+        }
+      }
+    }
+  }
+`;
+
+const backends: [string, string | null, string | undefined][] = [
+  ['PGlite', null, undefined],
+  ['PostgreSQL', POSTGRES_SERVER_URL, unreachable],
+];
+
+describe.each(backends)('mutations atomic with their audit record on %s', (name, server, skipReason) => {
+  let gateway: TestGateway;
+  let hospital: string;
+  let office: string;
+  let people: string[];
+  let mapSheet = 950;
+
+  beforeAll(async () => {
+    if (skipReason !== undefined) return;
+    gateway = await startTestGateway({
+      citizens: 40,
+      seed: 7,
+      databaseServer: server,
+      env: { RATE_LIMIT_ENABLED: 'false', AUDIT_APPEND_TIMEOUT_MS: '3000' },
+    });
+    hospital = await gateway.token('hospital');
+    office = await gateway.token('land-office');
+    people = await gateway.personalIds(3, `status = 'ALIVE'`);
+  }, 120_000);
+
+  afterAll(async () => gateway?.close());
+
+  /** Runs `during` with a table of the audit schema renamed away (its statements fail), then puts it back. */
+  async function without<T>(table: string, during: () => Promise<T>): Promise<T> {
+    await gateway.db.exec(`ALTER TABLE audit.${table} RENAME TO ${table}_away`);
+    try {
+      return await during();
+    } finally {
+      await gateway.db.exec(`ALTER TABLE audit.${table}_away RENAME TO ${table}`);
+    }
+  }
+
+  const record = (key?: string) =>
+    gateway.graphql<Json>(
+      RECORD,
+      {
+        input: {
+          personalId: people[0],
+          encounterKey: uniqueKey('37001'),
+          type: 'OUTPATIENT',
+          admittedAt: hoursAgo(3),
+          principalDiagnosis: 'J06.9',
+        },
+      },
+      { token: hospital, purpose: 'TREATMENT', ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) },
+    );
+
+  async function landParcel(): Promise<{ communeCode: string; mapSheetNo: number; parcelNo: number }> {
+    mapSheet += 1;
+    const [unit] = await gateway.db.query<{ code: string }>(
+      `SELECT code FROM core.administrative_unit WHERE level <> 'PROVINCE' ORDER BY code LIMIT 1`,
+    );
+    const [parcel] = await gateway.db.query<{ id: number }>(
+      `INSERT INTO land.parcel (commune_code, map_sheet_no, parcel_no, area_m2, purpose_codes, address)
+       VALUES ($1, $2, 1, 80, '{ONT}', 'Thôn Thử') RETURNING id`,
+      [unit?.code, mapSheet],
+    );
+    await gateway.db.query(
+      `INSERT INTO land.land_right (parcel_id, holder_personal_id, share_percent, certificate_serial, since)
+       VALUES ($1, $2, 100, $3, '2010-01-01')`,
+      [parcel?.id, people[1], `CS ${String(mapSheet).padStart(6, '0')}`],
+    );
+    return { communeCode: unit?.code as string, mapSheetNo: mapSheet, parcelNo: 1 };
+  }
+
+  it.skipIf(skipReason !== undefined)(
+    'the audit chain failing: the mutation commits with its record in the outbox and is answered 200',
+    async () => {
+      const before = await counts(gateway.db, ['health.encounter', 'audit.pending_record']);
+      const response = await without('access_record', () => record());
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.recordEncounter.personalId).toBe(people[0]);
+      const after = await counts(gateway.db, ['health.encounter', 'audit.pending_record']);
+      expect(after['health.encounter']).toBe((before['health.encounter'] ?? 0) + 1);
+      // The record was committed with the write, not sealed (the chain's table was away).
+      expect(after['audit.pending_record']).toBe((before['audit.pending_record'] ?? 0) + 1);
+      const requestId = response.headers.get('x-request-id');
+      const [pending] = await gateway.db.query<{ personalId: string; fields: string[] }>(
+        `SELECT personal_id AS "personalId", fields FROM audit.pending_record WHERE request_id = $1`,
+        [requestId],
+      );
+      expect(pending?.personalId).toBe(people[0]);
+      // The over-approximation: the mutation and every coordinate selected under it.
+      expect(pending?.fields).toEqual(
+        expect.arrayContaining([
+          'Mutation.recordEncounter',
+          'RecordEncounterPayload.encounter',
+          'Encounter.principalDiagnosis',
+          'Diagnosis.code',
+        ]),
+      );
+      // Sealed into the writer's chain once it is back; the chain verifies.
+      expect(await gateway.gateway.auditLog.sealPending()).toBeGreaterThanOrEqual(1);
+      const sealed = await gateway.db.query<{ writer: string }>(
+        `SELECT writer_id::text AS writer FROM audit.access_record WHERE request_id = $1`,
+        [requestId],
+      );
+      expect(sealed).toEqual([{ writer: String(await gateway.gateway.auditLog.writerId()) }]);
+      expect((await counts(gateway.db, ['audit.pending_record']))['audit.pending_record']).toBe(0);
+      expect((await verifyChain(gateway.db)).ok).toBe(true);
+    },
+  );
+
+  it.skipIf(skipReason !== undefined)('a normal mutation is sealed before its response is sent', async () => {
+    const response = await record(randomUUID());
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const rows = await gateway.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit.access_record WHERE request_id = $1`,
+      [response.headers.get('x-request-id')],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it.skipIf(skipReason !== undefined)(
+    'the outbox failing: the mutation writes nothing and answers an error (nothing committed)',
+    async () => {
+      const before = await counts(gateway.db, ['health.encounter', 'audit.access_record']);
+      const response = await without('pending_record', () => record());
+      expect(response.body.data?.recordEncounter ?? null).toBeNull();
+      expect(response.body.errors?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(response.body)).not.toContain('"committed":true');
+      expect(await counts(gateway.db, ['health.encounter', 'audit.access_record'])).toEqual(before);
+    },
+  );
+
+  it.skipIf(skipReason !== undefined)(
+    'a committed mutation revealing citizens its record does not cover: payload withheld, 200, committed: true; the same key reads it',
+    async () => {
+      const parcel = await landParcel();
+      const key = randomUUID();
+      const submit = () =>
+        gateway.graphql<Json>(
+          SUBMIT,
+          {
+            input: {
+              parcel,
+              type: 'GIFT',
+              from: [{ personalId: people[1] }],
+              to: [{ personalId: people[2], sharePercent: '100' }],
+            },
+          },
+          { token: office, purpose: 'LAND_ADMINISTRATION', headers: { 'idempotency-key': key } },
+        );
+      const before = await counts(gateway.db, ['land.land_change']);
+      const withheld = await without('access_record', submit);
+      expect(withheld.status).toBe(200);
+      expect(withheld.body.data).toBeNull();
+      expect(withheld.body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/committed.*same Idempotency-Key/) as unknown,
+          extensions: { code: 'AUDIT_UNAVAILABLE', committed: true },
+        }),
+      ]);
+      expect(JSON.stringify(withheld.body)).not.toContain(people[2] as string);
+      expect((await counts(gateway.db, ['land.land_change']))['land.land_change']).toBe(
+        (before['land.land_change'] ?? 0) + 1,
+      );
+      // The retry with the same key returns the first result and writes nothing more.
+      const again = await submit();
+      expect(again.status).toBe(200);
+      expect(again.body.errors).toBeUndefined();
+      expect(again.body.data.submitLandChange.change.parties).toEqual(
+        expect.arrayContaining([expect.objectContaining({ personalId: people[2] })]),
+      );
+      expect((await counts(gateway.db, ['land.land_change']))['land.land_change']).toBe(
+        (before['land.land_change'] ?? 0) + 1,
+      );
+      expect((await verifyChain(gateway.db)).ok).toBe(true);
+    },
+  );
+
+  it.skipIf(skipReason !== undefined)(
+    `${name}: a read with the audit chain failing is still refused (503)`,
+    async () => {
+      const response = await without('access_record', () =>
+        gateway.graphql<Json>(
+          `query AtomicRead($id: PersonalId!) { citizen(personalId: $id) { fullName } }`,
+          { id: people[0] },
+          { token: hospital, purpose: 'TREATMENT' },
+        ),
+      );
+      expect(response.status).toBe(503);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+      expect(response.body.data).toBeUndefined();
+    },
+  );
+});
+
+describe('Idempotency-Key in production', () => {
+  it('a mutation without one is refused before anything runs; with one it proceeds', async () => {
+    let ran = false;
+    const ctx = {
+      developmentMode: false,
+      idempotencyKey: undefined,
+      principal: { sub: 'hospital-37001' },
+    } as unknown as GatewayContext; // only what runMutation reads before its transaction
+    await expect(
+      runMutation({ ctx, mutation: 'recordPayment', input: {} }, async () => {
+        ran = true;
+        return {};
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' } });
+    expect(ran).toBe(false);
+    // Development: optional (the transaction is reached; this context has no database, so it fails there).
+    const development = { ...ctx, developmentMode: true } as GatewayContext;
+    await expect(
+      runMutation({ ctx: development, mutation: 'recordPayment', input: {} }, async () => ({})),
+    ).rejects.not.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' } });
+  });
+});
