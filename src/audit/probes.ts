@@ -6,9 +6,10 @@
  *
  * Repeated probing is throttled before execution: the foreign IDs a request names are drawn from the caller's probe
  * bucket (PROBE_THROTTLE_IDS per PROBE_THROTTLE_WINDOW_S, src/limits/rate-limit.ts `createProbeThrottle`, shared
- * through Redis when configured). Once it is empty, requests naming other IDs are refused with 429 PROBING_THROTTLED
- * and Retry-After (a refusal recorded as a REFUSED event like any other); requests about the citizen's own data go on.
- * The request that empties the bucket still runs: it is the next one that is refused.
+ * through Redis when configured) before any resolver runs. A request naming more foreign IDs than are left is
+ * refused whole with 429 PROBING_THROTTLED and Retry-After (a refusal recorded as a REFUSED event like any other) and
+ * charges nothing, so no request runs past the limit; one naming more than PROBE_THROTTLE_IDS is never allowed.
+ * Requests about the citizen's own data go on.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -29,7 +30,7 @@ import { documentHashOf, FOREIGN_PERSONAL_ID, type SecurityEvents } from './secu
 
 /** The throttle (src/limits/rate-limit.ts `ProbeThrottle`; the audit layer does not import the limits layer). */
 export interface ProbeThrottleLike {
-  take(sub: string, foreignIds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  take(sub: string, foreignIds: number): Promise<{ allowed: boolean; retryAfterSeconds: number; capacity: number }>;
 }
 
 export interface ProbesPluginOptions {
@@ -114,11 +115,11 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
           const decision = await throttle.take(principal.sub, count);
           if (decision.allowed) return;
           const headers = new HeaderMap(Object.entries(errorHeaders('PROBING_THROTTLED', decision.retryAfterSeconds)));
-          throw gatewayError(
-            'PROBING_THROTTLED',
-            `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`,
-            { http: { status: 429, headers } },
-          );
+          const message =
+            count > decision.capacity
+              ? `Too many other citizens' personal IDs asked for: ${count} in one request, at most ${decision.capacity} per window`
+              : `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`;
+          throw gatewayError('PROBING_THROTTLED', message, { http: { status: 429, headers } });
         },
       };
     },
