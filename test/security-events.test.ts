@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
+import { FOREIGN_IDENTIFIER, FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
 import { refillAndTake } from '../src/limits/rate-limit.ts';
 import { startTestGateway, type GraphQLResponse, type Json, type TestGateway } from './support/harness.ts';
 
@@ -163,6 +163,64 @@ describe('probes', () => {
     expect(again.status).toBe(200);
     expect(again.body.data.citizens).toEqual([null]);
   }, 60_000);
+
+  it('lookups by another identifier on root fields a citizen may not use are probes too, throttled alike', async () => {
+    const pid = ids[60] as string;
+    const token = await gateway.token('citizen', { pid });
+    const [household] = await gateway.db.query<{ fileNo: string }>(
+      `SELECT residence_file_no AS "fileNo" FROM household.household WHERE residence_file_no IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    const [parcel] = await gateway.db.query<{ c: string; m: number; p: number }>(
+      `SELECT commune_code AS c, map_sheet_no AS m, parcel_no AS p FROM land.parcel ORDER BY id LIMIT 1`,
+    );
+    expect(household, 'the seed has a household').toBeDefined();
+    expect(parcel, 'the seed has a parcel').toBeDefined();
+    const before = await lastId();
+    const lookup = await gateway.graphql<Json>(
+      `query Lookups($f: String!, $c: String!, $m: Int!, $p: Int!, $id: String!) {
+        household(residenceFileNo: $f) { address }
+        parcel(communeCode: $c, mapSheetNo: $m, parcelNo: $p) { areaM2 }
+        resolveIdentifier(kind: PERSONAL_ID, value: $id) { __typename }
+        again: household(residenceFileNo: $f) { address }
+        establishments(first: 1) { edges { node { name } } }
+      }`,
+      { f: household?.fileNo, c: parcel?.c, m: parcel?.m, p: parcel?.p, id: ids[61] },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    // Denied before any resolver: nothing about the objects, not even whether they exist.
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.data).toEqual({
+      household: null,
+      parcel: null,
+      resolveIdentifier: null,
+      again: null,
+      establishments: null,
+    });
+    expect(new Set(lookup.body.errors?.map((error) => error.extensions?.code))).toEqual(
+      new Set(['UNAUTHORIZED_FIELD_OR_TYPE']),
+    );
+    const rows = await flushed(before);
+    // Three distinct lookups (the same household twice is one; `first` names nothing).
+    expect(rows.filter((row) => row.kind === 'PROBE')).toMatchObject([
+      { clientSub: `citizen:${pid}`, code: FOREIGN_IDENTIFIER, operationName: 'Lookups', requests: 1, count: 3 },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(household?.fileNo);
+
+    // They draw from the same bucket of 20 as personal IDs: 3 + 17 empty it, the next lookup is refused.
+    const many = Array.from({ length: 17 }, (_, i) => `h${i}: household(residenceFileNo: "NO-SUCH-${i}") { address }`);
+    const rest = await gateway.graphql<Json>(`{ ${many.join('\n')} }`, {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(rest.status).toBe(200);
+    const refused = await gateway.graphql<Json>(
+      `query($id: String!) { resolveIdentifier(kind: OLD_ID_CARD, value: $id) { __typename } }`,
+      { id: '123456789' },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
+    // The citizen's own data is not throttled.
+    const own = await gateway.graphql<Json>(`{ me { personalId } }`, {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(own.body.data).toEqual({ me: { personalId: pid } });
+  });
 
   it('a staff token asking by ID is not a probe: its attempt stays in the subject’s log', async () => {
     const ioc = await gateway.token('ioc');
@@ -341,7 +399,9 @@ describe('reading the events', () => {
     );
     const nodes = (probes.body.data.securityEvents.edges as Json[]).map((edge) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
-    expect(nodes.every((node) => node.kind === 'PROBE' && node.code === FOREIGN_PERSONAL_ID)).toBe(true);
+    expect(
+      nodes.every((node) => node.kind === 'PROBE' && [FOREIGN_PERSONAL_ID, FOREIGN_IDENTIFIER].includes(node.code)),
+    ).toBe(true);
     expect(nodes.some((node) => node.count === 20)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 /**
- * Probes (docs/ARCHITECTURE.md §6): a citizen token (`pid`) naming other citizens' personal IDs. The binding answers
+ * Probes (docs/ARCHITECTURE.md §6): a citizen token (`pid`) naming other citizens' personal IDs, or looking up an
+ * object by another identifier through a root field it may not use (foreignIdentifierLookups). The binding answers
  * such an ID like an unknown one (src/authz/transform.ts), so nothing is released; what remains is the attempt. It is
  * a security event of the caller (security-events.ts: how many foreign IDs, never which), not a DENIED record in
  * each named citizen's access log, which would let anyone with a citizen login write into strangers' logs.
@@ -22,11 +23,11 @@ import {
   type GraphQLCompositeType,
   type SelectionSetNode,
 } from 'graphql';
-import { PERSONAL_ID_SCALAR } from '../authz/policy.ts';
+import { CITIZEN_ROOT_FIELDS, directivesNamed, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
 import { operationFacts, type OperationFacts } from '../lib/operation.ts';
-import { documentHashOf, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
+import { documentHashOf, FOREIGN_IDENTIFIER, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
 
 /** The throttle (src/limits/rate-limit.ts `ProbeThrottle`; the audit layer does not import the limits layer). */
 export interface ProbeThrottleLike {
@@ -90,6 +91,59 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
   return ids.size;
 }
 
+/** Arguments that only page a list: they name nothing. */
+const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after']);
+
+/**
+ * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
+ * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, @public ones and
+ * those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs selected at
+ * the root with an argument other than `first` / `after`. The field is denied before any resolver runs (nothing
+ * about the object is released, not even whether it exists), but, like naming another citizen's personal ID, the
+ * attempt is a probe (docs/ARCHITECTURE.md §6).
+ */
+export function foreignIdentifierLookups(facts: OperationFacts): number {
+  const { schema, fragments, rootType } = facts;
+  if (rootType === undefined) return 0;
+  const variables = facts.variables.coerced ?? {};
+  const lookups = new Set<string>();
+  const walkedFragments = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment === undefined || walkedFragments.has(selection.name.value)) continue;
+        walkedFragments.add(selection.name.value);
+        walk(fragment.selectionSet);
+        continue;
+      }
+      const field = rootType.getFields()[selection.name.value];
+      if (field === undefined || field.args.length === 0) continue;
+      const citizenMayUse =
+        rootType === schema.getQueryType() &&
+        (CITIZEN_ROOT_FIELDS.has(field.name) ||
+          field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR));
+      if (citizenMayUse || directivesNamed(field, PUBLIC).length > 0) continue;
+      let values: Record<string, unknown>;
+      try {
+        values = getArgumentValues(field, selection, variables);
+      } catch {
+        continue; // execution refuses the arguments before any resolver runs
+      }
+      const named = Object.entries(values).filter(
+        ([name, value]) => !PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined,
+      );
+      if (named.length > 0) lookups.add(JSON.stringify([field.name, named.sort(([a], [b]) => (a < b ? -1 : 1))]));
+    }
+  };
+  walk(facts.operation.selectionSet);
+  return lookups.size;
+}
+
 export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { events, throttle } = options;
   return {
@@ -101,17 +155,25 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
         async didResolveOperation(requestContext) {
           const facts = operationFacts(requestContext);
           if (facts === undefined || facts.variables.errors !== undefined) return;
-          const count = foreignPersonalIds(facts, pid);
+          const personalIds = foreignPersonalIds(facts, pid);
+          const identifiers = foreignIdentifierLookups(facts);
+          const count = personalIds + identifiers;
           if (count === 0) return;
-          events.record({
-            kind: 'PROBE',
-            principal,
-            code: FOREIGN_PERSONAL_ID,
-            operationName: requestContext.operationName,
-            documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
-            requestId: contextValue.requestId,
-            count,
-          });
+          for (const [code, n] of [
+            [FOREIGN_PERSONAL_ID, personalIds],
+            [FOREIGN_IDENTIFIER, identifiers],
+          ] as const) {
+            if (n === 0) continue;
+            events.record({
+              kind: 'PROBE',
+              principal,
+              code,
+              operationName: requestContext.operationName,
+              documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
+              requestId: contextValue.requestId,
+              count: n,
+            });
+          }
           const decision = await throttle.take(principal.sub, count);
           if (decision.allowed) return;
           const headers = new HeaderMap(Object.entries(errorHeaders('PROBING_THROTTLED', decision.retryAfterSeconds)));
