@@ -8,7 +8,9 @@
  *    rights, an establishment's guest stays), where a staff token sees that more rows follow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileAuthzPolicy } from '../src/authz/policy.ts';
 import { toGlobalId } from '../src/lib/global-id.ts';
+import { buildExecutableSchema } from '../src/schema/build.ts';
 import { startTestGateway, type Json, type TestGateway } from './support/harness.ts';
 
 let gateway: TestGateway;
@@ -316,5 +318,118 @@ describe('a citizen pages over its own rows only', () => {
         hasNextPage: false,
       });
     }
+  });
+});
+
+describe("a parcel's changes are paged over the citizen's own (multi-subject rows, filtered in SQL)", () => {
+  const CHANGES = `query($first: Int, $after: String) { me { landRights { edges { node { parcel { id
+    changes(first: $first, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } } } } } }`;
+
+  it('a co-holder pages through exactly the changes it is a party to; hasNextPage counts no one else', async () => {
+    // A current holder (of one right only) of a parcel whose newest change is not theirs and who is a party to at
+    // least one older change of that parcel.
+    const rows = await gateway.db.query<{ holder: string; parcel: number }>(
+      `SELECT r.holder_personal_id AS holder, r.parcel_id AS parcel
+       FROM land.land_right r
+       WHERE r.holder_personal_id IS NOT NULL
+         AND (r.ended_on IS NULL OR r.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+         AND (SELECT count(*) FROM land.land_right o WHERE o.holder_personal_id = r.holder_personal_id) = 1
+         AND EXISTS (SELECT 1 FROM land.land_change c JOIN land.land_change_party q ON q.change_id = c.id
+                     WHERE c.parcel_id = r.parcel_id AND q.personal_id = r.holder_personal_id)
+         AND NOT EXISTS (
+           SELECT 1 FROM land.land_change_party q
+           WHERE q.personal_id = r.holder_personal_id AND q.change_id = (
+             SELECT c.id FROM land.land_change c WHERE c.parcel_id = r.parcel_id
+             ORDER BY c.submitted_on DESC, c.id DESC LIMIT 1))
+       ORDER BY r.parcel_id, r.id LIMIT 1`,
+    );
+    let fixture = rows[0];
+    if (fixture === undefined) {
+      // The seed has none: make one. The newest change of a parcel held by a citizen gets another party only.
+      const [holderRow] = await gateway.db.query<{ holder: string; parcel: number; change: number }>(
+        `SELECT q.personal_id AS holder, c.parcel_id AS parcel, c.id AS change
+         FROM land.land_change c JOIN land.land_change_party q ON q.change_id = c.id
+         JOIN land.land_right r ON r.parcel_id = c.parcel_id AND r.holder_personal_id = q.personal_id
+           AND (r.ended_on IS NULL OR r.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+         WHERE (SELECT count(*) FROM land.land_right o WHERE o.holder_personal_id = q.personal_id) = 1
+         ORDER BY c.id LIMIT 1`,
+      );
+      expect(holderRow, 'the seed has a change whose party holds the parcel').toBeDefined();
+      const { holder, parcel, change } = holderRow as { holder: string; parcel: number; change: number };
+      const [other] = await gateway.db.query<{ pid: string }>(
+        `SELECT personal_id AS pid FROM core.citizen WHERE personal_id <> $1 ORDER BY personal_id LIMIT 1`,
+        [holder],
+      );
+      const [newer] = await gateway.db.query<{ id: number }>(
+        `INSERT INTO land.land_change (parcel_id, commune_code, type, status, submitted_on)
+         SELECT parcel_id, commune_code, type, 'PENDING', (SELECT max(submitted_on) + 1 FROM land.land_change)
+         FROM land.land_change WHERE id = $1 RETURNING id`,
+        [change],
+      );
+      await gateway.db.query(
+        `INSERT INTO land.land_change_party (change_id, role, personal_id) VALUES ($1, 'TO', $2)`,
+        [(newer as { id: number }).id, (other as { pid: string }).pid],
+      );
+      fixture = { holder, parcel };
+    }
+    const { holder, parcel } = fixture;
+    const own = await gateway.db.query<{ id: number }>(
+      `SELECT DISTINCT c.id, c.submitted_on FROM land.land_change c JOIN land.land_change_party q ON q.change_id = c.id
+       WHERE c.parcel_id = $1 AND q.personal_id = $2 ORDER BY c.submitted_on DESC, c.id DESC`,
+      [parcel, holder],
+    );
+    const ownIds = own.map((row) => toGlobalId('LandChange', row.id));
+    const [all] = await gateway.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM land.land_change WHERE parcel_id = $1`,
+      [parcel],
+    );
+    expect((all as { n: number }).n, 'the parcel has changes the holder is no party to').toBeGreaterThan(own.length);
+
+    const token = await gateway.token('citizen', { pid: holder });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page += 1) {
+      const me: Json = (await ok(CHANGES, { first: 1, after }, token, 'CITIZEN_SELF_SERVICE')).me;
+      expect(me.landRights.edges).toHaveLength(1);
+      const changes: Json = me.landRights.edges[0].node.parcel.changes;
+      // Every page is full until the citizen's own changes run out: no page is shortened by others' changes.
+      expect(changes.edges, `page ${page}`).toHaveLength(1);
+      seen.push(changes.edges[0].node.id as string);
+      expect(changes.pageInfo.hasNextPage).toBe(seen.length < ownIds.length);
+      if (!changes.pageInfo.hasNextPage) break;
+      after = changes.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(ownIds);
+  });
+});
+
+describe('every connection of @personal rows a citizen token can reach is paged over its rows in SQL', () => {
+  /**
+   * Each connection the citizen binding applies to (compiled from the schema) and why its pages count only the
+   * citizen's rows. A new one fails this test until its loader filters by PageRequest.visibleTo and a test above
+   * shows that hasNextPage and page sizes count no one else's rows.
+   */
+  const FILTERED: Record<string, string> = {
+    'Query.myAccessLog': "the token's own log: every row's subject is the pid",
+    'Query.accessLog': 'personalId is bound to the pid: the log of the token itself',
+    'Citizen.residenceRegistrations': 'subjectColumn t.personal_id',
+    'Citizen.stays': 'subjectColumn t.guest_personal_id',
+    'Citizen.landRights': 'subjectColumn t.holder_personal_id',
+    'Citizen.landChanges': 'subjectColumn p.personal_id (the party)',
+    'Household.members': 'visibleToCondition t.personal_id; tested above',
+    'Parcel.rights': 'subjectColumn t.holder_personal_id; tested above',
+    'Parcel.changes': 'visibleWhere EXISTS land_change_party; tested above',
+    'Establishment.stays': 'subjectColumn t.guest_personal_id; tested above',
+  };
+
+  it('lists exactly the bound connections a citizen token may select', () => {
+    const policy = compileAuthzPolicy(buildExecutableSchema());
+    const bound: string[] = [];
+    for (const fields of policy.objects.values()) {
+      for (const field of fields.values()) {
+        if (field.binding?.result?.kind === 'connection' && field.citizenMayUse) bound.push(field.coordinate);
+      }
+    }
+    expect(bound.sort()).toEqual(Object.keys(FILTERED).sort());
   });
 });

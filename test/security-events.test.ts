@@ -1,7 +1,8 @@
 /**
  * Security events (docs/ARCHITECTURE.md §6), through the real HTTP gateway with real tokens: a citizen token naming
  * other citizens' IDs leaves one PROBE event of the caller and nothing in those citizens' access logs; the probe
- * throttle trips (429 PROBING_THROTTLED, Retry-After) and recovers; requests refused before execution (purpose,
+ * throttle refuses, before it runs, a request naming more foreign IDs than are left (429 PROBING_THROTTLED,
+ * Retry-After) and recovers; requests refused before execution (purpose,
  * bad token, CSRF, throttle) leave REFUSED events without variables or IDs; auditors read them, others cannot; a
  * flood of 1000 refused requests becomes a bounded number of rows; a store that cannot be written fails no request.
  *
@@ -11,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
+import { FOREIGN_IDENTIFIER, FOREIGN_PERSONAL_ID, type SecurityEventRow } from '../src/audit/security-events.ts';
 import { refillAndTake } from '../src/limits/rate-limit.ts';
 import { startTestGateway, type GraphQLResponse, type Json, type TestGateway } from './support/harness.ts';
 
@@ -77,8 +78,9 @@ async function lastId(): Promise<string> {
 const CITIZENS = `query Lookup($ids: [PersonalId!]!) { citizens(personalIds: $ids) { personalId fullName } }`;
 
 describe('probes', () => {
-  it("100 foreign IDs: nothing in those citizens' logs, one PROBE event counting 100 and naming none", async () => {
-    const [pid, ...foreign] = ids as [string, ...string[]];
+  it("20 foreign IDs (the whole bucket): nothing in those citizens' logs, one PROBE event counting 20 and naming none", async () => {
+    const [pid, ...others] = ids as [string, ...string[]];
+    const foreign = others.slice(0, 20);
     const token = await gateway.token('citizen', { pid });
     const before = await lastId();
     const response = await gateway.graphql<Json>(
@@ -103,32 +105,39 @@ describe('probes', () => {
       operationName: 'Lookup',
       requestId: requestId(response),
       requests: 1,
-      count: 100,
+      count: 20,
     });
     const text = JSON.stringify(rows);
     for (const id of foreign) expect(text).not.toContain(id);
   });
 
-  it('the throttle trips (429 PROBING_THROTTLED, Retry-After, itself an event) and recovers', async () => {
+  it('the throttle refuses before running any request that names more foreign IDs than are left, and recovers', async () => {
     const pid = ids[1] as string;
     const token = await gateway.token('citizen', { pid });
     const before = await lastId();
-    // 30 foreign IDs empty the bucket of 20; this request still runs.
-    const first = await gateway.graphql<Json>(
-      CITIZENS,
-      { ids: ids.slice(2, 32) },
-      {
-        token,
-        purpose: 'CITIZEN_SELF_SERVICE',
-      },
-    );
-    expect(first.status).toBe(200);
+    const asCitizen = (foreign: string[]) =>
+      gateway.graphql<Json>(CITIZENS, { ids: foreign }, { token, purpose: 'CITIZEN_SELF_SERVICE' });
 
-    const refused = await gateway.graphql<Json>(
-      CITIZENS,
-      { ids: [ids[40]] },
-      { token, purpose: 'CITIZEN_SELF_SERVICE' },
-    );
+    // 100 foreign IDs can never pass a bucket of 20: refused whole, before any resolver (no access record, no data).
+    const tooMany = await asCitizen([ids[0] as string, ...ids.slice(2, 101)]);
+    expect(tooMany.status).toBe(429);
+    expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
+    expect(tooMany.body.errors?.[0]?.message).toContain('at most 20');
+    expect(tooMany.body.data).toBeUndefined();
+    const logged = await gateway.db.query(`SELECT 1 FROM audit.access_record WHERE request_id = $1`, [
+      requestId(tooMany),
+    ]);
+    expect(logged).toEqual([]);
+
+    // 21 exceed the 20 left: refused, and charged nothing, so the 20 then run.
+    const over = await asCitizen(ids.slice(2, 23));
+    expect(over.status).toBe(429);
+    const whole = await asCitizen(ids.slice(2, 22));
+    expect(whole.status).toBe(200);
+    expect(whole.body.data.citizens).toEqual(ids.slice(2, 22).map(() => null));
+
+    // The bucket is empty: the next foreign ID is refused.
+    const refused = await asCitizen([ids[40] as string]);
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
     expect(refused.body.data).toBeUndefined();
@@ -137,27 +146,81 @@ describe('probes', () => {
     expect(retryAfter).toBeLessThanOrEqual(3);
 
     // The citizen's own data is not throttled.
-    const own = await gateway.graphql<Json>(CITIZENS, { ids: [pid] }, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    const own = await asCitizen([pid]);
     expect(own.status).toBe(200);
     expect(own.body.data.citizens).toEqual([{ personalId: pid, fullName: expect.any(String) }]);
 
     const rows = await flushed(before);
-    const refusal = rows.find((row) => row.kind === 'REFUSED');
-    expect(refusal).toMatchObject({
-      clientSub: `citizen:${pid}`,
-      code: 'PROBING_THROTTLED',
-      requestId: requestId(refused),
-      coordinates: ['Query.citizens'],
-      requests: 1,
-    });
-    // Both requests named foreign IDs: one PROBE row (same caller and operation) counting 30 + 1.
-    expect(rows.filter((row) => row.kind === 'PROBE')).toMatchObject([{ count: 31, requests: 2 }]);
+    const refusals = rows.filter((row) => row.kind === 'REFUSED');
+    expect(refusals).toMatchObject([
+      { clientSub: `citizen:${pid}`, code: 'PROBING_THROTTLED', coordinates: ['Query.citizens'], requests: 3 },
+    ]);
+    // Every request that named foreign IDs is an attempt, refused or not: one PROBE row counting 100 + 21 + 20 + 1.
+    expect(rows.filter((row) => row.kind === 'PROBE')).toMatchObject([{ count: 142, requests: 4 }]);
 
     await sleep(retryAfter * 1000 + 1000);
-    const again = await gateway.graphql<Json>(CITIZENS, { ids: [ids[40]] }, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    const again = await asCitizen([ids[40] as string]);
     expect(again.status).toBe(200);
     expect(again.body.data.citizens).toEqual([null]);
   }, 60_000);
+
+  it('lookups by another identifier on root fields a citizen may not use are probes too, throttled alike', async () => {
+    const pid = ids[60] as string;
+    const token = await gateway.token('citizen', { pid });
+    const [household] = await gateway.db.query<{ fileNo: string }>(
+      `SELECT residence_file_no AS "fileNo" FROM household.household WHERE residence_file_no IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    const [parcel] = await gateway.db.query<{ c: string; m: number; p: number }>(
+      `SELECT commune_code AS c, map_sheet_no AS m, parcel_no AS p FROM land.parcel ORDER BY id LIMIT 1`,
+    );
+    expect(household, 'the seed has a household').toBeDefined();
+    expect(parcel, 'the seed has a parcel').toBeDefined();
+    const before = await lastId();
+    const lookup = await gateway.graphql<Json>(
+      `query Lookups($f: String!, $c: String!, $m: Int!, $p: Int!, $id: String!) {
+        household(residenceFileNo: $f) { address }
+        parcel(communeCode: $c, mapSheetNo: $m, parcelNo: $p) { areaM2 }
+        resolveIdentifier(kind: PERSONAL_ID, value: $id) { __typename }
+        again: household(residenceFileNo: $f) { address }
+        establishments(first: 1) { edges { node { name } } }
+      }`,
+      { f: household?.fileNo, c: parcel?.c, m: parcel?.m, p: parcel?.p, id: ids[61] },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    // Denied before any resolver: nothing about the objects, not even whether they exist.
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.data).toEqual({
+      household: null,
+      parcel: null,
+      resolveIdentifier: null,
+      again: null,
+      establishments: null,
+    });
+    expect(new Set(lookup.body.errors?.map((error) => error.extensions?.code))).toEqual(
+      new Set(['UNAUTHORIZED_FIELD_OR_TYPE']),
+    );
+    const rows = await flushed(before);
+    // Three distinct lookups (the same household twice is one; `first` names nothing).
+    expect(rows.filter((row) => row.kind === 'PROBE')).toMatchObject([
+      { clientSub: `citizen:${pid}`, code: FOREIGN_IDENTIFIER, operationName: 'Lookups', requests: 1, count: 3 },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(household?.fileNo);
+
+    // They draw from the same bucket of 20 as personal IDs: 3 + 17 empty it, the next lookup is refused.
+    const many = Array.from({ length: 17 }, (_, i) => `h${i}: household(residenceFileNo: "NO-SUCH-${i}") { address }`);
+    const rest = await gateway.graphql<Json>(`{ ${many.join('\n')} }`, {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(rest.status).toBe(200);
+    const refused = await gateway.graphql<Json>(
+      `query($id: String!) { resolveIdentifier(kind: OLD_ID_CARD, value: $id) { __typename } }`,
+      { id: '123456789' },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
+    // The citizen's own data is not throttled.
+    const own = await gateway.graphql<Json>(`{ me { personalId } }`, {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(own.body.data).toEqual({ me: { personalId: pid } });
+  });
 
   it('a staff token asking by ID is not a probe: its attempt stays in the subject’s log', async () => {
     const ioc = await gateway.token('ioc');
@@ -336,8 +399,10 @@ describe('reading the events', () => {
     );
     const nodes = (probes.body.data.securityEvents.edges as Json[]).map((edge) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
-    expect(nodes.every((node) => node.kind === 'PROBE' && node.code === FOREIGN_PERSONAL_ID)).toBe(true);
-    expect(nodes.some((node) => node.count === 100)).toBe(true);
+    expect(
+      nodes.every((node) => node.kind === 'PROBE' && [FOREIGN_PERSONAL_ID, FOREIGN_IDENTIFIER].includes(node.code)),
+    ).toBe(true);
+    expect(nodes.some((node) => node.count === 20)).toBe(true);
   });
 
   it("a citizen token's events are that citizen's personal data: a purpose is required, the read is in their log", async () => {
@@ -416,23 +481,26 @@ describe('with Redis (127.0.0.1:6379), replicas share the probe count', () => {
     redis.disconnect();
   });
 
-  it('25 foreign IDs on one replica: the other refuses the next foreign ID', async () => {
+  it('25 foreign IDs are refused whole and charge nothing; 20 on one replica: the other refuses the next', async () => {
     const [a, b] = replicas as [TestGateway, TestGateway];
     const pid = ids[0] as string;
-    const first = await a.graphql<Json>(
+    const tooMany = await a.graphql<Json>(
       CITIZENS,
       { ids: ids.slice(1, 26) },
-      {
-        token: await a.token('citizen', { pid }),
-        purpose: 'CITIZEN_SELF_SERVICE',
-      },
+      { token: await a.token('citizen', { pid }), purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(tooMany.status).toBe(429);
+    const first = await b.graphql<Json>(
+      CITIZENS,
+      { ids: ids.slice(1, 21) },
+      { token: await b.token('citizen', { pid }), purpose: 'CITIZEN_SELF_SERVICE' },
     );
     expect(first.status).toBe(200);
-    const refused = await b.graphql<Json>(
+    const refused = await a.graphql<Json>(
       CITIZENS,
       { ids: [ids[30]] },
       {
-        token: await b.token('citizen', { pid }),
+        token: await a.token('citizen', { pid }),
         purpose: 'CITIZEN_SELF_SERVICE',
       },
     );
@@ -442,12 +510,23 @@ describe('with Redis (127.0.0.1:6379), replicas share the probe count', () => {
 });
 
 describe('the probe bucket', () => {
-  it('allows while a token is left, takes the whole cost, never below zero', () => {
+  it('allows only a cost the bucket holds, takes it whole; a refused cost takes nothing', () => {
     const bucket = { capacity: 20, refillPerSecond: 1 };
-    const big = refillAndTake(20, 0, bucket, 100);
-    expect(big).toEqual({ tokens: 0, result: { allowed: true, remaining: 0, retryAfterMs: 0 } });
-    expect(refillAndTake(big.tokens, 500, bucket, 1).result).toMatchObject({ allowed: false, retryAfterMs: 500 });
-    expect(refillAndTake(big.tokens, 1000, bucket, 5).result).toMatchObject({ allowed: true, remaining: 0 });
+    // More than the capacity: never allowed; the wait reported is until the bucket is full.
+    expect(refillAndTake(20, 0, bucket, 100)).toEqual({
+      tokens: 20,
+      result: { allowed: false, remaining: 20, retryAfterMs: 1 },
+    });
+    expect(refillAndTake(10, 0, bucket, 100).result).toMatchObject({ allowed: false, retryAfterMs: 10_000 });
+    // More than is left: refused, nothing taken, the wait is until the cost is back.
+    expect(refillAndTake(4, 0, bucket, 5)).toEqual({
+      tokens: 4,
+      result: { allowed: false, remaining: 4, retryAfterMs: 1000 },
+    });
+    const whole = refillAndTake(20, 0, bucket, 20);
+    expect(whole).toEqual({ tokens: 0, result: { allowed: true, remaining: 0, retryAfterMs: 0 } });
+    expect(refillAndTake(whole.tokens, 500, bucket, 1).result).toMatchObject({ allowed: false, retryAfterMs: 500 });
+    expect(refillAndTake(whole.tokens, 5000, bucket, 5).result).toMatchObject({ allowed: true, remaining: 0 });
     expect(refillAndTake(5, 0, bucket).tokens).toBe(4);
   });
 });

@@ -1,14 +1,16 @@
 /**
- * Probes (docs/ARCHITECTURE.md §6): a citizen token (`pid`) naming other citizens' personal IDs. The binding answers
+ * Probes (docs/ARCHITECTURE.md §6): a citizen token (`pid`) naming other citizens' personal IDs, or looking up an
+ * object by another identifier through a root field it may not use (foreignIdentifierLookups). The binding answers
  * such an ID like an unknown one (src/authz/transform.ts), so nothing is released; what remains is the attempt. It is
  * a security event of the caller (security-events.ts: how many foreign IDs, never which), not a DENIED record in
  * each named citizen's access log, which would let anyone with a citizen login write into strangers' logs.
  *
  * Repeated probing is throttled before execution: the foreign IDs a request names are drawn from the caller's probe
  * bucket (PROBE_THROTTLE_IDS per PROBE_THROTTLE_WINDOW_S, src/limits/rate-limit.ts `createProbeThrottle`, shared
- * through Redis when configured). Once it is empty, requests naming other IDs are refused with 429 PROBING_THROTTLED
- * and Retry-After (a refusal recorded as a REFUSED event like any other); requests about the citizen's own data go on.
- * The request that empties the bucket still runs: it is the next one that is refused.
+ * through Redis when configured) before any resolver runs. A request naming more foreign IDs than are left is
+ * refused whole with 429 PROBING_THROTTLED and Retry-After (a refusal recorded as a REFUSED event like any other) and
+ * charges nothing, so no request runs past the limit; one naming more than PROBE_THROTTLE_IDS is never allowed.
+ * Requests about the citizen's own data go on.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -21,15 +23,15 @@ import {
   type GraphQLCompositeType,
   type SelectionSetNode,
 } from 'graphql';
-import { PERSONAL_ID_SCALAR } from '../authz/policy.ts';
+import { CITIZEN_ROOT_FIELDS, directivesNamed, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
 import { operationFacts, type OperationFacts } from '../lib/operation.ts';
-import { documentHashOf, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
+import { documentHashOf, FOREIGN_IDENTIFIER, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
 
 /** The throttle (src/limits/rate-limit.ts `ProbeThrottle`; the audit layer does not import the limits layer). */
 export interface ProbeThrottleLike {
-  take(sub: string, foreignIds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  take(sub: string, foreignIds: number): Promise<{ allowed: boolean; retryAfterSeconds: number; capacity: number }>;
 }
 
 export interface ProbesPluginOptions {
@@ -89,6 +91,59 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
   return ids.size;
 }
 
+/** Arguments that only page a list: they name nothing. */
+const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after']);
+
+/**
+ * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
+ * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, @public ones and
+ * those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs selected at
+ * the root with an argument other than `first` / `after`. The field is denied before any resolver runs (nothing
+ * about the object is released, not even whether it exists), but, like naming another citizen's personal ID, the
+ * attempt is a probe (docs/ARCHITECTURE.md §6).
+ */
+export function foreignIdentifierLookups(facts: OperationFacts): number {
+  const { schema, fragments, rootType } = facts;
+  if (rootType === undefined) return 0;
+  const variables = facts.variables.coerced ?? {};
+  const lookups = new Set<string>();
+  const walkedFragments = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment === undefined || walkedFragments.has(selection.name.value)) continue;
+        walkedFragments.add(selection.name.value);
+        walk(fragment.selectionSet);
+        continue;
+      }
+      const field = rootType.getFields()[selection.name.value];
+      if (field === undefined || field.args.length === 0) continue;
+      const citizenMayUse =
+        rootType === schema.getQueryType() &&
+        (CITIZEN_ROOT_FIELDS.has(field.name) ||
+          field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR));
+      if (citizenMayUse || directivesNamed(field, PUBLIC).length > 0) continue;
+      let values: Record<string, unknown>;
+      try {
+        values = getArgumentValues(field, selection, variables);
+      } catch {
+        continue; // execution refuses the arguments before any resolver runs
+      }
+      const named = Object.entries(values).filter(
+        ([name, value]) => !PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined,
+      );
+      if (named.length > 0) lookups.add(JSON.stringify([field.name, named.sort(([a], [b]) => (a < b ? -1 : 1))]));
+    }
+  };
+  walk(facts.operation.selectionSet);
+  return lookups.size;
+}
+
 export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { events, throttle } = options;
   return {
@@ -100,25 +155,33 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
         async didResolveOperation(requestContext) {
           const facts = operationFacts(requestContext);
           if (facts === undefined || facts.variables.errors !== undefined) return;
-          const count = foreignPersonalIds(facts, pid);
+          const personalIds = foreignPersonalIds(facts, pid);
+          const identifiers = foreignIdentifierLookups(facts);
+          const count = personalIds + identifiers;
           if (count === 0) return;
-          events.record({
-            kind: 'PROBE',
-            principal,
-            code: FOREIGN_PERSONAL_ID,
-            operationName: requestContext.operationName,
-            documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
-            requestId: contextValue.requestId,
-            count,
-          });
+          for (const [code, n] of [
+            [FOREIGN_PERSONAL_ID, personalIds],
+            [FOREIGN_IDENTIFIER, identifiers],
+          ] as const) {
+            if (n === 0) continue;
+            events.record({
+              kind: 'PROBE',
+              principal,
+              code,
+              operationName: requestContext.operationName,
+              documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
+              requestId: contextValue.requestId,
+              count: n,
+            });
+          }
           const decision = await throttle.take(principal.sub, count);
           if (decision.allowed) return;
           const headers = new HeaderMap(Object.entries(errorHeaders('PROBING_THROTTLED', decision.retryAfterSeconds)));
-          throw gatewayError(
-            'PROBING_THROTTLED',
-            `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`,
-            { http: { status: 429, headers } },
-          );
+          const message =
+            count > decision.capacity
+              ? `Too many other citizens' personal IDs asked for: ${count} in one request, at most ${decision.capacity} per window`
+              : `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`;
+          throw gatewayError('PROBING_THROTTLED', message, { http: { status: 429, headers } });
         },
       };
     },

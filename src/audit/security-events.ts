@@ -29,12 +29,17 @@ export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 /** The code of a PROBE event: a citizen token named other citizens' personal IDs. */
 export const FOREIGN_PERSONAL_ID = 'FOREIGN_PERSONAL_ID';
+/**
+ * The code of a PROBE event: a citizen token looked objects up by another identifier (a residence file number, a
+ * parcel number, a tax code...) through root fields it may not use (src/audit/probes.ts foreignIdentifierLookups).
+ */
+export const FOREIGN_IDENTIFIER = 'FOREIGN_IDENTIFIER';
 
 export interface SecurityEventInput {
   readonly kind: SecurityEventKind;
   /** The caller; undefined for a request without a (valid) token. */
   readonly principal: Pick<Principal, 'sub' | 'org' | 'pid'> | undefined;
-  /** The error code of the refusal, or FOREIGN_PERSONAL_ID. */
+  /** The error code of the refusal, or FOREIGN_PERSONAL_ID / FOREIGN_IDENTIFIER (PROBE). */
   readonly code: string;
   readonly operationName?: string | null | undefined;
   readonly documentHash?: string | null | undefined;

@@ -213,7 +213,8 @@ export const ERRORS = {
     status: 429,
     message: 'Too many other citizens’ personal IDs asked for',
     retry: 'rate-limit',
-    meaning: 'A citizen token named more other citizens’ IDs than `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`',
+    meaning:
+      'A citizen token named more other citizens’ IDs than are left of `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`; the whole request is refused before it runs',
   },
   OVERLOADED: {
     status: 503,

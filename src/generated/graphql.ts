@@ -1641,7 +1641,7 @@ export type SecurityEvent = {
   clientOrg?: Maybe<Scalars['String']['output']>;
   /** `sub` of the client (`anonymous` without a valid token; `*` for events beyond `SECURITY_EVENTS_MAX_KEYS`). */
   clientSub: Scalars['String']['output'];
-  /** The error code of the refusal (e.g. `PURPOSE_REQUIRED`), or `FOREIGN_PERSONAL_ID` for a probe. */
+  /** The error code of the refusal (e.g. `PURPOSE_REQUIRED`), or `FOREIGN_PERSONAL_ID` / `FOREIGN_IDENTIFIER` for a probe. */
   code: Scalars['String']['output'];
   /** Schema coordinates asked for (root fields; the denied fields of a FORBIDDEN), when known. */
   coordinates: Array<Scalars['String']['output']>;

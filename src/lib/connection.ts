@@ -218,7 +218,9 @@ function toConnection<Row extends PagedRow, Node>(
  * "sortKey" (text) and "rowId" besides the row's own. Parameters: $1 parent keys, $2 cursor sort key, $3
  * cursor id, $4 limit + 1, then the caller's own from $5. A list of @personal rows names the column of their subject
  * (`subjectColumn`) and the parameter that carries PageRequest.visibleTo (`visibleToParam`, after the caller's own):
- * for a citizen token only that subject's rows are paged (docs/ARCHITECTURE.md §5).
+ * for a citizen token only that subject's rows are paged (docs/ARCHITECTURE.md §5). Rows with several subjects (a
+ * land change and its parties) give `visibleWhere` instead: a condition that is true when the subject in that
+ * parameter is among the row's (e.g. an EXISTS); it applies only when the parameter is not null.
  */
 export function pagedSql(options: {
   from: string;
@@ -228,6 +230,7 @@ export function pagedSql(options: {
   sortType: string;
   where?: string;
   subjectColumn?: string;
+  visibleWhere?: (param: string) => string;
   visibleToParam?: number;
 }): string {
   const { from, select, parentColumn, sortColumn, sortType, where } = options;
@@ -235,6 +238,10 @@ export function pagedSql(options: {
   if (where !== undefined) conditions.push(`(${where})`);
   if (options.subjectColumn !== undefined) {
     conditions.push(visibleToCondition(options.subjectColumn, options.visibleToParam ?? 5));
+  }
+  if (options.visibleWhere !== undefined) {
+    const param = `$${options.visibleToParam ?? 5}::text`;
+    conditions.push(`(${param} IS NULL OR (${options.visibleWhere(param)}))`);
   }
   return `SELECT * FROM (
     SELECT ${select}, row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${sortColumn} DESC, t.id DESC) AS rn__

@@ -58,8 +58,11 @@ export interface RateLimiterStats {
 
 /**
  * One refill-and-take step of a bucket; `elapsedMs` since the last one. Shared by the in-process store and tests.
- * A request is allowed while at least one token is left and then takes `cost` tokens, never below zero: with cost 1
- * this is the plain token bucket; a larger cost (the probe throttle's count of foreign IDs) empties the bucket sooner.
+ * A request is allowed only when the bucket holds its whole `cost` (at least 1) and then takes it: with cost 1 this
+ * is the plain token bucket; a larger cost (the probe throttle's count of foreign IDs) is refused, and takes nothing,
+ * when fewer tokens are left, so no request runs past the limit (docs/ARCHITECTURE.md §6). A refused request's
+ * `retryAfterMs` is the wait until its cost is back, or the whole bucket when the cost exceeds the capacity (it is
+ * then never allowed).
  */
 export function refillAndTake(
   tokens: number,
@@ -68,16 +71,18 @@ export function refillAndTake(
   cost = 1,
 ): { tokens: number; result: TakeResult } {
   const available = Math.min(bucket.capacity, tokens + (Math.max(0, elapsedMs) * bucket.refillPerSecond) / 1000);
-  if (available >= 1) {
-    const left = Math.max(0, available - cost);
+  const needed = Math.max(1, cost);
+  if (available >= needed) {
+    const left = available - needed;
     return { tokens: left, result: { allowed: true, remaining: Math.floor(left), retryAfterMs: 0 } };
   }
+  const wait = Math.min(needed, bucket.capacity) - available;
   return {
     tokens: available,
     result: {
       allowed: false,
-      remaining: 0,
-      retryAfterMs: Math.ceil(((1 - available) * 1000) / bucket.refillPerSecond),
+      remaining: Math.floor(available),
+      retryAfterMs: Math.max(1, Math.ceil((wait * 1000) / bucket.refillPerSecond)),
     },
   };
 }
@@ -119,13 +124,13 @@ export class MemoryBucketStore implements BucketStore {
 }
 
 /**
- * KEYS[1] bucket; ARGV capacity, refill per second, cost (tokens taken, see refillAndTake). Returns { allowed (0/1), remaining tokens (string: Lua numbers
- * become integers in replies), retry after ms }. The key expires once the bucket would be full again.
+ * KEYS[1] bucket; ARGV capacity, refill per second, cost (tokens taken, see refillAndTake: the same rule). Returns
+ * { allowed (0/1), remaining tokens (string: Lua numbers become integers in replies), retry after ms }. The key expires once the bucket would be full again.
  */
 export const TOKEN_BUCKET_SCRIPT = `
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
-local cost = tonumber(ARGV[3]) or 1
+local cost = math.max(1, tonumber(ARGV[3]) or 1)
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -138,11 +143,11 @@ end
 local available = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
 local allowed = 0
 local retry = 0
-if available >= 1 then
-  available = math.max(0, available - cost)
+if available >= cost then
+  available = available - cost
   allowed = 1
 else
-  retry = math.ceil((1 - available) * 1000 / rate)
+  retry = math.max(1, math.ceil((math.min(cost, capacity) - available) * 1000 / rate))
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(available), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - available) * 1000 / rate) + 1000)
@@ -309,12 +314,17 @@ function normaliseAddress(address: string | undefined): string {
 /** What the probe throttle decided for one request (docs/ARCHITECTURE.md §6). */
 export interface ProbeDecision {
   allowed: boolean;
-  /** When refused: whole seconds until the caller may name another citizen's ID (Retry-After), at least 1. */
+  /** When refused: whole seconds until the bucket holds this request's count (Retry-After), at least 1. */
   retryAfterSeconds: number;
+  /** The bucket's capacity: a request naming more foreign IDs than this is never allowed. */
+  capacity: number;
 }
 
 export interface ProbeThrottle {
-  /** Charges `foreignIds` (> 0) other citizens' IDs named by the citizen token `sub`. */
+  /**
+   * Charges `foreignIds` (> 0) other citizens' IDs named by the citizen token `sub`, before the request runs; refuses
+   * (and charges nothing) when fewer are left in the caller's bucket.
+   */
   take(sub: string, foreignIds: number): Promise<ProbeDecision>;
 }
 
@@ -330,7 +340,11 @@ export function createProbeThrottle(bucket: RateBucketConfig, limiter: RateLimit
   return {
     async take(sub, foreignIds) {
       const result = await draw(`probe:${bucketKey(sub, undefined).slice('sub:'.length)}`, foreignIds);
-      return { allowed: result.allowed, retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)) };
+      return {
+        allowed: result.allowed,
+        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
+        capacity: bucket.capacity,
+      };
     },
   };
 }

@@ -325,7 +325,7 @@ export function recordAuditWrite(records: number, ok: boolean, seconds?: number)
   if (seconds !== undefined && seconds >= 0) auditWriteDuration.observe({ result }, seconds);
 }
 
-/** A security event of `kind` with `code` (a catalogue code or FOREIGN_PERSONAL_ID: a bounded set of labels). */
+/** A security event of `kind` with `code` (a catalogue code, FOREIGN_PERSONAL_ID or FOREIGN_IDENTIFIER: a bounded set of labels). */
 export function recordSecurityEvent(kind: 'PROBE' | 'REFUSED', code: string, count = 1): void {
   securityEvents.inc({ kind, code }, count);
 }

@@ -121,7 +121,10 @@ export function createLandLoaders(db: Database) {
       ),
     ),
 
-    /** Changes of parcels (parent key: parcel id), newest submitted first. */
+    /**
+     * Changes of parcels (parent key: parcel id), newest submitted first; for a citizen token only the changes the
+     * citizen is a party to (PageRequest.visibleTo), so a co-holder's pages count none of other parties' changes.
+     */
     changesByParcel: createPageLoader<LandChangeRow>((parcelIds, page) =>
       db.query(
         pagedSql({
@@ -130,8 +133,10 @@ export function createLandLoaders(db: Database) {
           parentColumn: 't.parcel_id',
           sortColumn: 't.submitted_on',
           sortType: 'date',
+          visibleWhere: (pid) =>
+            `EXISTS (SELECT 1 FROM land.land_change_party v WHERE v.change_id = t.id AND v.personal_id = ${pid})`,
         }),
-        [toIds(parcelIds), ...pageParams(page)],
+        [toIds(parcelIds), ...pageParams(page), page.visibleTo],
       ),
     ),
 
@@ -148,8 +153,9 @@ export function createLandLoaders(db: Database) {
           parentColumn: 'p.personal_id',
           sortColumn: 't.submitted_on',
           sortType: 'date',
+          subjectColumn: 'p.personal_id',
         }),
-        [personalIds, ...pageParams(page)],
+        [personalIds, ...pageParams(page), page.visibleTo],
       ),
     ),
 
