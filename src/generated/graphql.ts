@@ -1528,7 +1528,10 @@ export type RegisterLandChangeInput = {
   registeredOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
-/** The change registered and the rights it ended and created (reading them also needs `land:parcels:read`). */
+/**
+ * The change registered and the rights it ended and created (reading them also needs `land:parcels:read`). About every
+ * citizen party to the change and every citizen holder of those rights: audited for each of them.
+ */
 export type RegisterLandChangePayload = {
   __typename?: 'RegisterLandChangePayload';
   change?: Maybe<LandChange>;
@@ -1581,7 +1584,7 @@ export type RejectLandChangeInput = {
   reason: Scalars['String']['input'];
 };
 
-/** The change rejected. */
+/** The change rejected. About every citizen party to the change: audited for each of them. */
 export type RejectLandChangePayload = {
   __typename?: 'RejectLandChangePayload';
   change?: Maybe<LandChange>;
@@ -1717,7 +1720,10 @@ export type SubmitLandChangeInput = {
   type: LandChangeType;
 };
 
-/** The change submitted. Reading `change` also needs `land:changes:read`. */
+/**
+ * The change submitted. Reading `change` also needs `land:changes:read`. About every citizen party to the change (the
+ * ID alone ties them to a transaction): reading it needs a purpose and is audited for each of them.
+ */
 export type SubmitLandChangePayload = {
   __typename?: 'SubmitLandChangePayload';
   change?: Maybe<LandChange>;
@@ -2039,6 +2045,12 @@ export type ResolversParentTypes = {
   VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
   VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Vaccination']> };
 };
+
+export type AuditExemptDirectiveArgs = {
+  reason: Scalars['String']['input'];
+};
+
+export type AuditExemptDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = AuditExemptDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CostDirectiveArgs = {
   weight: Scalars['Int']['input'];
@@ -2798,6 +2810,7 @@ export type Resolvers<ContextType = GatewayContext> = {
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {
+  auditExempt?: AuditExemptDirectiveResolver<any, any, ContextType>;
   cost?: CostDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
