@@ -195,7 +195,9 @@ export async function recordMutationAudit(context: object, tx: DatabaseTransacti
     return;
   }
   const named =
-    typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>)[subject.property] !== undefined
+    typeof payload === 'object' &&
+    payload !== null &&
+    (payload as Record<string, unknown>)[subject.property] !== undefined
       ? subjectsOf(payload, subject)
       : undefined;
   if (named === undefined) {

@@ -177,11 +177,7 @@ export function classifyPersonalData(schema: GraphQLSchema): Classification {
 }
 
 /** The reason of a `@reasonDirective(reason:)` on a type or field: undefined when absent or not a string. */
-function reasonOf(
-  schema: GraphQLSchema,
-  directive: string,
-  node: ConstDirectiveNode | undefined,
-): string | undefined {
+function reasonOf(schema: GraphQLSchema, directive: string, node: ConstDirectiveNode | undefined): string | undefined {
   const definition = schema.getDirective(directive);
   if (definition == null || node === undefined) return undefined;
   try {
