@@ -379,6 +379,103 @@ describe.each(backends)('mutations atomic with their audit record on %s', (name,
   );
 
   it.skipIf(skipReason !== undefined)(
+    'a land payload stored before it named its parties is completed when replayed: the retry records every party',
+    async () => {
+      const parcel = await landParcel();
+      const key = randomUUID();
+      const submit = () =>
+        gateway.graphql<Json>(
+          SUBMIT_ID_ONLY,
+          {
+            input: {
+              parcel,
+              type: 'GIFT',
+              from: [{ personalId: people[1] }],
+              to: [{ personalId: people[2], sharePercent: '100' }],
+            },
+          },
+          { token: office, purpose: 'LAND_ADMINISTRATION', headers: { 'idempotency-key': key } },
+        );
+      const first = await submit();
+      expect(first.body.errors, JSON.stringify(first.body)).toBeUndefined();
+      // As an earlier version stored it: without the payload's subject list.
+      const updated = await gateway.db.query(
+        `UPDATE core.idempotency_key SET response = response - 'partyPersonalIds' WHERE key = $1 RETURNING 1`,
+        [key],
+      );
+      expect(updated).toHaveLength(1);
+      const again = await submit();
+      expect(again.body.errors, JSON.stringify(again.body)).toBeUndefined();
+      expect(again.body.data.submitLandChange.changeId).toBe(first.body.data.submitLandChange.changeId);
+      expect((await recordsOf(again.headers.get('x-request-id'))).map((row) => row.personalId)).toEqual(
+        [people[1], people[2]].sort(),
+      );
+    },
+  );
+
+  it.skipIf(skipReason !== undefined)(
+    "residence mutations selecting only personalId: the resident's record is written in the transaction",
+    async () => {
+      const police = await gateway.token('residence-police');
+      const [ward] = await gateway.db.query<{ code: string }>(
+        `SELECT code FROM core.administrative_unit WHERE level = 'WARD' ORDER BY code LIMIT 1`,
+      );
+      const resident = `0370${String(Date.now() % 1e8).padStart(8, '0')}`;
+      await gateway.db.query(
+        `INSERT INTO core.citizen (personal_id, full_name, date_of_birth, sex, status)
+         VALUES ($1, 'Nguyễn Văn Thử', '1990-05-01', 'MALE', 'ALIVE')`,
+        [resident],
+      );
+      const residence = (query: string, input: Json) =>
+        gateway.graphql<Json>(query, { input }, { token: police, purpose: 'RESIDENCE_ADMINISTRATION' });
+      const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+      const steps: [string, string, Json][] = [
+        [
+          'registerResident',
+          `mutation AtomicRegisterResident($input: RegisterResidentInput!) { registerResident(input: $input) { personalId } }`,
+          {
+            newHousehold: { address: 'Số 3, đường Thử', communeCode: ward?.code },
+            personalId: resident,
+            type: 'PERMANENT',
+            relationshipToHead: 'HEAD',
+            startDate: days(400),
+          },
+        ],
+        [
+          'moveResident',
+          `mutation AtomicMoveResident($input: MoveResidentInput!) { moveResident(input: $input) { personalId } }`,
+          {
+            personalId: resident,
+            toNewHousehold: { address: 'Số 4, đường Thử', communeCode: ward?.code },
+            relationshipToHead: 'HEAD',
+            date: days(200),
+          },
+        ],
+        [
+          'deregisterResident',
+          `mutation AtomicDeregisterResident($input: DeregisterResidentInput!) { deregisterResident(input: $input) { personalId } }`,
+          { personalId: resident, date: days(100), reason: 'Định cư ở nước ngoài' },
+        ],
+      ];
+      for (const [mutation, query, input] of steps) {
+        const registrations = await counts(gateway.db, ['household.residence_registration', 'household.household']);
+        // The outbox failing: nothing is written.
+        const failed = await without('pending_record', () => residence(query, input));
+        expect(failed.body.errors?.length, mutation).toBeGreaterThan(0);
+        expect(await counts(gateway.db, ['household.residence_registration', 'household.household'])).toEqual(
+          registrations,
+        );
+        // The chain failing: committed, with its record in the outbox.
+        const response = await without('access_record', () => residence(query, input));
+        expect(response.body.errors, JSON.stringify(response.body)).toBeUndefined();
+        const rows = await recordsOf(response.headers.get('x-request-id'));
+        expect(rows.map((row) => [row.personalId, row.outcome])).toEqual([[resident, 'GRANTED']]);
+        expect(rows[0]?.fields).toContain(`Mutation.${mutation}`);
+      }
+    },
+  );
+
+  it.skipIf(skipReason !== undefined)(
     "a payload field the authorization denied is listed denied in the mutation's record (PARTIAL), not released",
     async () => {
       // The hospital without health:encounters:read: it may record an encounter but not read it back.
