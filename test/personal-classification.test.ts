@@ -4,6 +4,7 @@
  * so adding one is a reviewed change; and a schema with an unclassified type fails its build, every problem listed.
  */
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { getNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { classifyPersonalData } from '../src/authz/classification.ts';
 import { AuthzSchemaError } from '../src/authz/policy.ts';
@@ -12,6 +13,7 @@ import { buildExecutableSchema } from '../src/schema/build.ts';
 const DIRECTIVES = /* GraphQL */ `
   directive @personal(subject: String, subjects: String) on OBJECT
   directive @notPersonal(reason: String!) on OBJECT
+  directive @auditExempt(reason: String!) on FIELD_DEFINITION
   scalar PersonalId
 `;
 
@@ -34,12 +36,34 @@ describe('the real schema', () => {
       GatewayInfo: "The gateway's own name, version and mode.",
       Inspection: 'An inspection of a business by an agency, about the establishment, not a person.',
       PageInfo: 'Paging state only: whether another page exists and an opaque cursor to it.',
-      RegisterLandChangePayload:
-        'Only the ID of the change the caller just registered; the change and rights below are @personal.',
-      RejectLandChangePayload: 'Only the ID of the change the caller just rejected; the change below is @personal.',
       SourceStatus: 'When a whole source last changed, and its row count (statistics).',
-      SubmitLandChangePayload: 'Only the ID of the change the caller just submitted; the change below is @personal.',
     });
+  });
+
+  it('every Mutation field returns a @personal payload naming the citizens written; none is exempt', () => {
+    // A new @auditExempt is a reviewed change of this list (its write must concern no citizen).
+    expect(Object.fromEntries(classification.mutationExemptions)).toEqual({});
+    const schema = buildExecutableSchema();
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations).toEqual(
+      expect.arrayContaining([
+        'recordEncounter',
+        'registerResident',
+        'moveResident',
+        'deregisterResident',
+        'resolveIdentityConflict',
+        'submitLandChange',
+        'registerLandChange',
+        'rejectLandChange',
+        'declareStay',
+        'checkOut',
+      ]),
+    );
+    for (const name of mutations) {
+      const payload = schema.getMutationType()?.getFields()[name]?.type;
+      const named = payload === undefined ? undefined : getNamedType(payload).name;
+      expect([name, named === undefined ? undefined : classification.classes.get(named)]).toEqual([name, 'personal']);
+    }
   });
 
   it('classifies the types an attacker used as personal (several subjects), and what hangs below them as inherited', () => {
@@ -132,6 +156,39 @@ describe('a schema with unclassified types fails, every problem listed', () => {
     expect(problems).toEqual([
       'Household is reachable outside any @personal object (Query.households → HouseholdConnection.edges → HouseholdEdge.node): add @personal(subject:) or @personal(subjects:), or @notPersonal(reason:) if it reveals nothing about a person',
     ]);
+  });
+
+  it('a Mutation field whose payload names no citizen, unless @auditExempt with a reason', () => {
+    const { problems, mutationExemptions } = classify(/* GraphQL */ `
+      type Query {
+        unit: Unit
+      }
+      type Mutation {
+        submit: SubmitPayload
+        record: RecordPayload
+        count: Int
+        touch: Unit @auditExempt(reason: "Touches a public register entry only.")
+        blank: Unit @auditExempt(reason: " ")
+      }
+      type SubmitPayload @notPersonal(reason: "only an ID") {
+        id: ID
+      }
+      type RecordPayload @personal(subject: "personalId") {
+        personalId: PersonalId
+      }
+      type Unit @notPersonal(reason: "a public register entry") {
+        name: String
+      }
+    `);
+    expect(problems).toEqual([
+      "Mutation.submit returns SubmitPayload, which names no citizen: its audit record could not be written in the mutation's transaction; make the payload @personal(subject:) or @personal(subjects:) naming the citizens written, or mark the field @auditExempt(reason:) if its write concerns nobody",
+      "Mutation.count returns Int, which names no citizen: its audit record could not be written in the mutation's transaction; make the payload @personal(subject:) or @personal(subjects:) naming the citizens written, or mark the field @auditExempt(reason:) if its write concerns nobody",
+      'Mutation.blank: @auditExempt needs a reason (why its write concerns no citizen)',
+    ]);
+    expect(Object.fromEntries(mutationExemptions)).toEqual({
+      'Mutation.touch': 'Touches a public register entry only.',
+      'Mutation.blank': ' ',
+    });
   });
 
   it('the gateway refuses to build such a schema (AuthzSchemaError)', async () => {

@@ -7,12 +7,17 @@
  * writer.ts seals it into this gateway's chain after the commit): a mutation answered with an error has written
  * nothing, and a committed one is recorded whatever happens to the chain afterwards.
  *
- * The record: subject = the citizen the payload names (the `@personal(subject: …)` property of the mutation's payload
- * type); fields = the mutation coordinate (`Mutation.recordPayment`) and every field coordinate of the selection
- * under it (fragments expanded, every possible type of an abstract field): a sound over-approximation of what the
- * payload releases about that citizen, known before the payload is resolved. The audit plugin then appends only the
- * records of OTHER citizens the payload revealed (already covered subjects are left out), and never turns a
- * committed mutation into an error that says "retry" (plugin.ts).
+ * The record: subjects = the citizens the payload names (the `@personal(subject:|subjects:)` property of the
+ * mutation's payload type, filled by the write code: the patient, the resident, the guest, every party to a land change
+ * and every holder of the rights it ended or created, every claimant of an identity conflict); one record per citizen.
+ * A Mutation field whose payload names no citizen does not start (src/authz/classification.ts), and a payload whose
+ * subject property is missing fails the mutation (nothing committed) rather than commit unrecorded. Fields = the
+ * mutation coordinate and every field coordinate of the selection under it (fragments expanded, every possible type of
+ * an abstract field): a sound over-approximation of what the payload releases about those citizens, known before the
+ * payload is resolved. Fields the authorization layer denied (src/authz/state.ts) are not released: they are listed
+ * denied (`!Type.field`, nothing below them is walked) and the outcome is PARTIAL, as the collector would say. The
+ * audit plugin then appends only the records the mutation's records do not already cover exactly (other citizens the
+ * payload revealed), and never turns a committed mutation into an error that says "retry" (plugin.ts).
  *
  * Wiring: `applyMutationAuditTransform` wraps the Mutation fields' resolvers: before the resolver runs (before its
  * transaction opens: on PGlite a statement outside the transaction would wait for it) it learns the writer id and
@@ -28,12 +33,14 @@ import {
   Kind,
   type GraphQLNamedType,
   type GraphQLResolveInfo,
+  type FieldNode,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
 import { subjectsOf, type PersonalSubject } from '../authz/policy.ts';
+import { requestAuthorization } from '../authz/state.ts';
 import type { DatabaseTransaction } from '../db/database.ts';
-import { normaliseRecord, type AccessRecordInput } from './chain.ts';
+import { DENIED_FIELD_PREFIX, normaliseRecord, type AccessOutcome, type AccessRecordInput } from './chain.ts';
 import { insertPendingRecords, type AuditLog } from './writer.ts';
 
 /** What the audit plugin tells this module about a request (its record's request fields). */
@@ -51,11 +58,13 @@ interface RequestState {
     coordinate: string;
     /** The payload type's @personal subject(s), if it has any. */
     subject: PersonalSubject | undefined;
+    /** Released coordinates, then denied ones (`!Type.field`). */
     fields: string[];
+    outcome: AccessOutcome;
     /** The citizens whose records the running mutation's transaction wrote. */
     recorded?: readonly string[];
   };
-  /** Citizens whose record was written in a committed mutation's transaction, with the fields it covers. */
+  /** Citizens whose record was written in a committed mutation's transaction, with its fields (denied ones `!`). */
   readonly covered: Map<string, Set<string>>;
   /** A mutation of this request committed. */
   committed: boolean;
@@ -74,38 +83,54 @@ export function mutationAuditOf(context: object): { committed: boolean; covered:
   return { committed: state?.committed ?? false, covered: state?.covered ?? new Map() };
 }
 
-/** Every coordinate the selection under a field can read (fragments expanded, abstract types widened). */
+/** What a mutation's selection can release: coordinates read, and coordinates denied (without the prefix). */
+export interface SelectedCoordinates {
+  readonly read: Set<string>;
+  readonly denied: Set<string>;
+}
+
+/**
+ * Every coordinate the selection under a field can read (fragments expanded, abstract types widened). A FieldNode in
+ * `denied` (the authorization layer's decision) is recorded as denied and not walked: its subtree never executes.
+ */
 export function selectedCoordinates(
   schema: GraphQLSchema,
   type: GraphQLNamedType,
   selectionSet: SelectionSetNode | undefined,
   fragments: GraphQLResolveInfo['fragments'],
-  into: Set<string> = new Set(),
+  denied: ReadonlyMap<FieldNode, unknown> = new Map(),
+  into: SelectedCoordinates = { read: new Set(), denied: new Set() },
   seen: Set<string> = new Set(),
-): Set<string> {
+): SelectedCoordinates {
   if (selectionSet === undefined) return into;
   const objects = isObjectType(type) ? [type] : isAbstractType(type) ? schema.getPossibleTypes(type) : [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       if (name.startsWith('__')) continue;
+      const refused = denied.has(selection);
       for (const object of objects) {
         const field = object.getFields()[name];
         if (field === undefined) continue;
-        into.add(`${object.name}.${name}`);
-        selectedCoordinates(schema, getNamedType(field.type), selection.selectionSet, fragments, into, seen);
+        if (refused) {
+          into.denied.add(`${object.name}.${name}`);
+          continue;
+        }
+        into.read.add(`${object.name}.${name}`);
+        selectedCoordinates(schema, getNamedType(field.type), selection.selectionSet, fragments, denied, into, seen);
       }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition =
         selection.typeCondition === undefined ? type : schema.getType(selection.typeCondition.name.value);
       if (condition !== undefined)
-        selectedCoordinates(schema, condition, selection.selectionSet, fragments, into, seen);
+        selectedCoordinates(schema, condition, selection.selectionSet, fragments, denied, into, seen);
     } else {
       const fragment = fragments[selection.name.value];
       if (fragment === undefined || seen.has(fragment.name.value)) continue;
       seen.add(fragment.name.value);
       const condition = schema.getType(fragment.typeCondition.name.value);
-      if (condition !== undefined) selectedCoordinates(schema, condition, fragment.selectionSet, fragments, into, seen);
+      if (condition !== undefined)
+        selectedCoordinates(schema, condition, fragment.selectionSet, fragments, denied, into, seen);
     }
   }
   return into;
@@ -129,15 +154,18 @@ export function applyMutationAuditTransform(
           const state = STATES.get(context);
           if (state !== undefined) {
             const returned = getNamedType(info.returnType);
-            const fields = new Set([coordinate]);
+            const denied = requestAuthorization(context)?.denied ?? new Map<FieldNode, unknown>();
+            const selected: SelectedCoordinates = { read: new Set([coordinate]), denied: new Set() };
             for (const node of info.fieldNodes) {
-              selectedCoordinates(mapped, returned, node.selectionSet, info.fragments, fields);
+              selectedCoordinates(mapped, returned, node.selectionSet, info.fragments, denied, selected);
             }
             state.current = {
               writer: await state.request.auditLog.writerId(),
               coordinate,
               subject: personalTypes.get(returned.name),
-              fields: [...fields],
+              fields: [...selected.read, ...[...selected.denied].map((field) => DENIED_FIELD_PREFIX + field)],
+              // The mutation itself ran (a denied Mutation field never reaches its write): never DENIED.
+              outcome: selected.denied.size > 0 ? 'PARTIAL' : 'GRANTED',
             };
           }
           try {
@@ -152,18 +180,36 @@ export function applyMutationAuditTransform(
 }
 
 /**
- * Inside the mutation's transaction, after its work: writes the mutation's audit record into the outbox. Nothing
- * when the request is not audited (no audit layer) or the payload names no citizen.
+ * Inside the mutation's transaction, after its work: writes the mutation's audit record into the outbox, one per
+ * citizen the payload names. Nothing when the request is not audited (no audit layer) or the payload is about nobody
+ * (a foreign guest: a null subject, an empty list). A payload WITHOUT its subject property (write code that forgot
+ * to fill it) throws: the transaction rolls back rather than commit a write about citizens unrecorded.
  */
 export async function recordMutationAudit(context: object, tx: DatabaseTransaction, payload: unknown): Promise<void> {
   const state = STATES.get(context);
   const current = state?.current;
-  if (state === undefined || current === undefined || current.subject === undefined) return;
-  const subjects = [...new Set(subjectsOf(payload, current.subject) ?? [])].filter((id) => /^\d{12}$/.test(id));
+  if (state === undefined || current === undefined) return;
+  const { subject } = current;
+  if (subject === undefined) {
+    // Only a Mutation field marked @auditExempt gets here (the classification check refuses any other).
+    return;
+  }
+  const named =
+    typeof payload === 'object' &&
+    payload !== null &&
+    (payload as Record<string, unknown>)[subject.property] !== undefined
+      ? subjectsOf(payload, subject)
+      : undefined;
+  if (named === undefined) {
+    throw new Error(
+      `${current.coordinate}: the payload has no "${subject.property}" (its audit subjects): nothing was committed`,
+    );
+  }
+  const subjects = [...new Set(named)].filter((id) => /^\d{12}$/.test(id));
   if (subjects.length === 0) return;
   const at = new Date();
   const records = subjects.map((personalId) =>
-    normaliseRecord({ ...state.request.base(), personalId, fields: current.fields, outcome: 'GRANTED' }, at),
+    normaliseRecord({ ...state.request.base(), personalId, fields: current.fields, outcome: current.outcome }, at),
   );
   await insertPendingRecords(tx, current.writer, records);
   current.recorded = subjects;

@@ -30,7 +30,7 @@ import { isSourceUnavailable } from '../observability/failures.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import { beginMutationAudit, mutationAuditOf } from './mutation-audit.ts';
-import { DENIED_FIELD_PREFIX, type AccessRecordInput } from './chain.ts';
+import type { AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
 
 export interface AuditPluginOptions {
@@ -197,11 +197,13 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
   };
 }
 
-/** Whether a committed mutation's record already covers every field this record names (denied ones included). */
+/**
+ * Whether a committed mutation's records already cover every field this record names, EXACTLY: a field the collector
+ * saw denied (`!Type.field`) is covered only by a mutation record that lists it denied too, so a record saying
+ * PARTIAL is never dropped in favour of one saying GRANTED for the same field.
+ */
 function coveredBy(covered: ReadonlyMap<string, Set<string>>, record: AccessRecordInput): boolean {
   const fields = covered.get(record.personalId);
   if (fields === undefined) return false;
-  return record.fields.every((field) =>
-    fields.has(field.startsWith(DENIED_FIELD_PREFIX) ? field.slice(DENIED_FIELD_PREFIX.length) : field),
-  );
+  return record.fields.every((field) => fields.has(field));
 }

@@ -12,6 +12,12 @@
  * returned by a field taking a PersonalId argument that is none of these is a problem; so is an exemption of a type
  * that holds a PersonalId or is returned by a field taking one (it is about that citizen), or an empty reason. The
  * schema build fails listing every problem (src/schema/build.ts).
+ *
+ * Mutations (docs/ARCHITECTURE.md §6): a mutation's audit record is written in its transaction for the citizens its
+ * payload names (src/audit/mutation-audit.ts), known from the payload type's @personal subject(s). So every Mutation
+ * field must return a @personal type (every possible type, for an abstract one), or carry
+ * `@auditExempt(reason: "...")`, a reviewed statement that its write concerns no citizen. A @notPersonal payload is no
+ * way out: it would commit a write about citizens with no record in its transaction.
  */
 import {
   getArgumentValues,
@@ -24,6 +30,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import {
+  AUDIT_EXEMPT,
   AuthzSchemaError,
   collectPersonalTypes,
   connectionNodeType,
@@ -40,6 +47,8 @@ export interface Classification {
   readonly classes: ReadonlyMap<string, TypeClass>;
   /** Exempt type → its reason. */
   readonly exemptions: ReadonlyMap<string, string>;
+  /** Mutation fields exempt from the in-transaction audit record (`Mutation.x` → its reason). */
+  readonly mutationExemptions: ReadonlyMap<string, string>;
   readonly problems: readonly string[];
 }
 
@@ -163,7 +172,56 @@ export function classifyPersonalData(schema: GraphQLSchema): Classification {
       }
     }
   }
-  return { classes, exemptions, problems: [...new Set(problems)] };
+  const mutationExemptions = checkMutationPayloads(schema, personalTypes, problems);
+  return { classes, exemptions, mutationExemptions, problems: [...new Set(problems)] };
+}
+
+/** The reason of a `@reasonDirective(reason:)` on a type or field: undefined when absent or not a string. */
+function reasonOf(schema: GraphQLSchema, directive: string, node: ConstDirectiveNode | undefined): string | undefined {
+  const definition = schema.getDirective(directive);
+  if (definition == null || node === undefined) return undefined;
+  try {
+    const reason = getArgumentValues(definition, node).reason;
+    return typeof reason === 'string' ? reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every Mutation field returns a @personal payload (its audit subjects) or is @auditExempt with a reason. */
+function checkMutationPayloads(
+  schema: GraphQLSchema,
+  personalTypes: ReadonlyMap<string, unknown>,
+  problems: string[],
+): Map<string, string> {
+  const exemptions = new Map<string, string>();
+  const mutation = schema.getMutationType();
+  if (mutation == null) return exemptions;
+  for (const field of Object.values(mutation.getFields())) {
+    const coordinate = `${mutation.name}.${field.name}`;
+    const nodes = directivesNamed(field, AUDIT_EXEMPT);
+    if (nodes.length > 0) {
+      const reason = reasonOf(schema, AUDIT_EXEMPT, nodes[0]);
+      if (reason === undefined || reason.trim() === '') {
+        problems.push(`${coordinate}: @${AUDIT_EXEMPT} needs a reason (why its write concerns no citizen)`);
+      }
+      exemptions.set(coordinate, reason ?? '');
+      continue;
+    }
+    const returned = getNamedType(field.type);
+    const possible = isObjectType(returned)
+      ? [returned]
+      : isAbstractType(returned)
+        ? schema.getPossibleTypes(returned)
+        : [];
+    const unnamed = possible.filter((type) => !personalTypes.has(type.name)).map((type) => type.name);
+    if (possible.length === 0 || unnamed.length > 0) {
+      problems.push(
+        `${coordinate} returns ${unnamed.length > 0 ? unnamed.join(', ') : returned.name}, which names no citizen: its audit record could not be written in the mutation's transaction; make the payload @${PERSONAL}(subject:) or @${PERSONAL}(subjects:) naming the citizens written, or mark the field @${AUDIT_EXEMPT}(reason:) if its write concerns nobody`,
+      );
+    }
+  }
+  return exemptions;
 }
 
 /** Throws AuthzSchemaError listing every classification problem (the schema build fails closed). */

@@ -44,6 +44,8 @@ export const REQUIRES_SCOPES = 'requiresScopes';
 export const PUBLIC = 'public';
 export const PERSONAL = 'personal';
 export const NOT_PERSONAL = 'notPersonal';
+/** On a Mutation field whose write concerns no citizen (src/authz/classification.ts). */
+export const AUDIT_EXEMPT = 'auditExempt';
 /** The scalar of personal IDs: arguments of this type are bound to a citizen token's `pid`. */
 export const PERSONAL_ID_SCALAR = 'PersonalId';
 /**

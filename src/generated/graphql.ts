@@ -848,10 +848,12 @@ export type MoveResidentPayload = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -909,10 +911,12 @@ export type Mutation = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationCheckOutArgs = {
   input: CheckOutInput;
@@ -933,10 +937,12 @@ export type MutationCheckOutArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeclareStayArgs = {
   input: DeclareStayInput;
@@ -957,10 +963,12 @@ export type MutationDeclareStayArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDeregisterResidentArgs = {
   input: DeregisterResidentInput;
@@ -981,10 +989,12 @@ export type MutationDeregisterResidentArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationDischargeEncounterArgs = {
   input: DischargeEncounterInput;
@@ -1005,10 +1015,12 @@ export type MutationDischargeEncounterArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationMoveResidentArgs = {
   input: MoveResidentInput;
@@ -1029,10 +1041,12 @@ export type MutationMoveResidentArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordEncounterArgs = {
   input: RecordEncounterInput;
@@ -1053,10 +1067,12 @@ export type MutationRecordEncounterArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
@@ -1077,10 +1093,12 @@ export type MutationRecordPaymentArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRecordVaccinationArgs = {
   input: RecordVaccinationInput;
@@ -1101,10 +1119,12 @@ export type MutationRecordVaccinationArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterLandChangeArgs = {
   input: RegisterLandChangeInput;
@@ -1125,10 +1145,12 @@ export type MutationRegisterLandChangeArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRegisterResidentArgs = {
   input: RegisterResidentInput;
@@ -1149,10 +1171,12 @@ export type MutationRegisterResidentArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationRejectLandChangeArgs = {
   input: RejectLandChangeInput;
@@ -1173,10 +1197,12 @@ export type MutationRejectLandChangeArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationResolveIdentityConflictArgs = {
   id: Scalars['ID']['input'];
@@ -1200,10 +1226,12 @@ export type MutationResolveIdentityConflictArgs = {
  * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
  * same key when repeating a request whose answer was lost.
  *
- * Audit: the mutation's access record (the citizen written, the mutation and every field selected under it) is written
- * in the mutation's transaction. An error with `extensions.committed: false` wrote nothing (retrying is safe); an
- * `AUDIT_UNAVAILABLE` error with `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS
- * committed but its result was withheld: repeat it with the same `Idempotency-Key` to read the result.
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
  */
 export type MutationSubmitLandChangeArgs = {
   input: SubmitLandChangeInput;
@@ -1528,7 +1556,10 @@ export type RegisterLandChangeInput = {
   registeredOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
-/** The change registered and the rights it ended and created (reading them also needs `land:parcels:read`). */
+/**
+ * The change registered and the rights it ended and created (reading them also needs `land:parcels:read`). About every
+ * citizen party to the change and every citizen holder of those rights: audited for each of them.
+ */
 export type RegisterLandChangePayload = {
   __typename?: 'RegisterLandChangePayload';
   change?: Maybe<LandChange>;
@@ -1581,7 +1612,7 @@ export type RejectLandChangeInput = {
   reason: Scalars['String']['input'];
 };
 
-/** The change rejected. */
+/** The change rejected. About every citizen party to the change: audited for each of them. */
 export type RejectLandChangePayload = {
   __typename?: 'RejectLandChangePayload';
   change?: Maybe<LandChange>;
@@ -1717,7 +1748,10 @@ export type SubmitLandChangeInput = {
   type: LandChangeType;
 };
 
-/** The change submitted. Reading `change` also needs `land:changes:read`. */
+/**
+ * The change submitted. Reading `change` also needs `land:changes:read`. About every citizen party to the change (the
+ * ID alone ties them to a transaction): reading it needs a purpose and is audited for each of them.
+ */
 export type SubmitLandChangePayload = {
   __typename?: 'SubmitLandChangePayload';
   change?: Maybe<LandChange>;
@@ -2039,6 +2073,12 @@ export type ResolversParentTypes = {
   VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
   VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Vaccination']> };
 };
+
+export type AuditExemptDirectiveArgs = {
+  reason: Scalars['String']['input'];
+};
+
+export type AuditExemptDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = AuditExemptDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CostDirectiveArgs = {
   weight: Scalars['Int']['input'];
@@ -2798,6 +2838,7 @@ export type Resolvers<ContextType = GatewayContext> = {
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {
+  auditExempt?: AuditExemptDirectiveResolver<any, any, ContextType>;
   cost?: CostDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;

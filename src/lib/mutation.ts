@@ -47,6 +47,14 @@ export interface MutationRequest {
   readonly onUniqueViolation?: Readonly<Record<string, () => GraphQLError>>;
 }
 
+export interface MutationOptions<Payload> extends MutationRequest {
+  /**
+   * Completes a payload stored for an idempotent retry by an earlier version, before it is recorded and replayed
+   * (e.g. audit subjects derived from the rest of the payload, added to the model later).
+   */
+  readonly restore?: (stored: Payload) => Payload;
+}
+
 /**
  * Runs `work` in one transaction with the request's idempotency key (if any). `work` checks the input against the
  * database, then writes, through `tx` only (on PGlite a statement outside the transaction would wait for it), and
@@ -54,7 +62,7 @@ export interface MutationRequest {
  * a retry gets it back from the stored JSON.
  */
 export async function runMutation<Payload>(
-  request: MutationRequest,
+  request: MutationOptions<Payload>,
   work: (tx: DatabaseTransaction) => Promise<Payload>,
 ): Promise<Payload> {
   const { ctx, mutation, input } = request;
@@ -78,7 +86,8 @@ export async function runMutation<Payload>(
           [client, mutation, key, requestHash],
         );
         if (inserted.length === 0) {
-          const replayed = await replay<Payload>(tx, client, mutation, key, requestHash);
+          const stored = await replay<Payload>(tx, client, mutation, key, requestHash);
+          const replayed = request.restore === undefined ? stored : request.restore(stored);
           // The stored result is released again: recorded like the first time.
           await recordMutationAudit(ctx, tx, replayed);
           return replayed;

@@ -53,14 +53,20 @@ export interface LandChangePartyModel {
 
 // ───────────── payloads of the write mutations (writes.ts) ─────────────
 
-/** The change written, as the loaders read it (its parties are @personal: reading them is audited). */
+/**
+ * The change written, as the loaders read it. `partyPersonalIds` (the payload's @personal subjects, not a GraphQL
+ * field): every citizen party to the change, so the mutation's audit record names each of them (writes.ts).
+ */
 export interface SubmitLandChangePayloadModel {
+  partyPersonalIds: string[];
   change: LandChangeModel;
 }
 
 export type RejectLandChangePayloadModel = SubmitLandChangePayloadModel;
 
+/** `partyPersonalIds`: the parties and the citizen holders of the rights ended and created. */
 export interface RegisterLandChangePayloadModel {
+  partyPersonalIds: string[];
   change: LandChangeModel;
   endedRights: LandRightModel[];
   createdRights: LandRightModel[];

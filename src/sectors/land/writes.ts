@@ -203,6 +203,26 @@ async function readRights(tx: DatabaseTransaction, ids: readonly number[]): Prom
   );
 }
 
+interface ChangePayload {
+  change: LandChangeModel;
+  endedRights?: LandRightModel[];
+  createdRights?: LandRightModel[];
+}
+
+/**
+ * The payload's @personal subjects (schema/land.graphql): every citizen party to the change and every citizen holder
+ * of the rights it ended or created, so the mutation's audit record, written in its transaction, names each of them
+ * whatever the client selects (docs/ARCHITECTURE.md §6). Derived from the payload, so a payload stored for an
+ * idempotent retry before this property existed is completed the same way.
+ */
+function withSubjects<Payload extends ChangePayload>(payload: Payload): Payload & { partyPersonalIds: string[] } {
+  const ids = new Set(payload.change.partyPersonalIds);
+  for (const right of [...(payload.endedRights ?? []), ...(payload.createdRights ?? [])]) {
+    if (right.holderPersonalId !== null) ids.add(right.holderPersonalId);
+  }
+  return { ...payload, partyPersonalIds: [...ids].sort() };
+}
+
 async function submitLandChange(
   ctx: GatewayContext,
   input: SubmitLandChangeInput,
@@ -216,7 +236,7 @@ async function submitLandChange(
   const submittedOn = input.submittedOn ?? vietnamToday();
   if (isFutureDate(submittedOn)) problems.add('input.submittedOn', 'is in the future');
 
-  return runMutation({ ctx, mutation: 'submitLandChange', input }, async (tx) => {
+  return runMutation({ ctx, mutation: 'submitLandChange', input, restore: withSubjects }, async (tx) => {
     const [parcel] = await tx.query<{ id: number; communeCode: string }>(
       `SELECT id, commune_code AS "communeCode" FROM land.parcel
        WHERE commune_code = $1 AND map_sheet_no = $2 AND parcel_no = $3`,
@@ -263,7 +283,7 @@ async function submitLandChange(
         parties.map((p) => (p.share === null ? null : formatHundredths(p.share))),
       ],
     );
-    return { change: await readChange(tx, newId) };
+    return withSubjects({ change: await readChange(tx, newId) });
   });
 }
 
@@ -314,7 +334,7 @@ async function registerLandChange(
   if (isFutureDate(registeredOn)) problems.add('input.registeredOn', 'is in the future');
   if (id === undefined) problems.throwIfAny(); // nothing to look up
 
-  return runMutation({ ctx, mutation: 'registerLandChange', input }, async (tx) => {
+  return runMutation({ ctx, mutation: 'registerLandChange', input, restore: withSubjects }, async (tx) => {
     const change = await pendingChange(tx, problems, id as number, 'registered');
     if (registeredOn < change.submittedOn) {
       problems.add('input.registeredOn', `is before the submission (${change.submittedOn})`);
@@ -406,11 +426,11 @@ async function registerLandChange(
       change.id,
       registeredOn,
     ]);
-    return {
+    return withSubjects({
       change: await readChange(tx, change.id),
       endedRights: await readRights(tx, endedIds),
       createdRights: await readRights(tx, createdIds),
-    };
+    });
   });
 }
 
@@ -423,14 +443,14 @@ async function rejectLandChange(
   const reasonProblem = textProblem(input.reason, 500, { multiline: true });
   if (reasonProblem !== undefined) problems.add('input.reason', reasonProblem);
   if (id === undefined) problems.throwIfAny(); // nothing to look up
-  return runMutation({ ctx, mutation: 'rejectLandChange', input }, async (tx) => {
+  return runMutation({ ctx, mutation: 'rejectLandChange', input, restore: withSubjects }, async (tx) => {
     const change = await pendingChange(tx, problems, id as number, 'rejected');
     problems.throwIfAny();
     await tx.query(`UPDATE land.land_change SET status = 'REJECTED', rejection_reason = $2 WHERE id = $1`, [
       change.id,
       input.reason.trim(),
     ]);
-    return { change: await readChange(tx, change.id) };
+    return withSubjects({ change: await readChange(tx, change.id) });
   });
 }
 
