@@ -180,7 +180,8 @@ export interface Config {
   auditAppendTimeoutMs: number;
   /**
    * AUDIT_ANCHOR_INTERVAL_MS: how often each gateway seals its mutations' pending audit records and writes a signed
-   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown.
+   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown (a failed seal is retried
+   * with backoff either way).
    */
   auditAnchorIntervalMs: number;
   /**

@@ -125,6 +125,12 @@ export function gatewayDatabaseOptions(config: Config): OpenDatabaseOptions {
   };
 }
 
+/** The server answered COMMIT with an error of the transaction (not of the session): nothing was committed. */
+function rolledBackByServer(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError) || error.code === undefined) return false;
+  return !error.code.startsWith('08') && !error.code.startsWith('57P');
+}
+
 export class DatabaseLockedError extends Error {
   override name = 'DatabaseLockedError';
 }
@@ -283,8 +289,11 @@ export function openPostgres(
         if (reason !== undefined) broken = error;
         else await client.query('ROLLBACK').catch(() => undefined);
         // No answer to COMMIT (the link failed, or query_timeout expired): the server may have committed. An error
-        // the server sent for COMMIT (a deferred constraint, a serialization failure) means it rolled back.
-        if (committing && reason !== undefined) throw new CommitOutcomeUnknownError(reason, { cause: error });
+        // the server sent for COMMIT (a deferred constraint, a serialization failure, statement_timeout) means it
+        // rolled back; a connection-level one (08xxx, 57Pxx: the session ended) leaves the outcome unknown.
+        if (committing && reason !== undefined && !rolledBackByServer(error)) {
+          throw new CommitOutcomeUnknownError(reason, { cause: error });
+        }
         throw toSourceError(error);
       } finally {
         client.off('error', onError);
