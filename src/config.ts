@@ -180,9 +180,15 @@ export interface Config {
   auditAppendTimeoutMs: number;
   /**
    * AUDIT_ANCHOR_INTERVAL_MS: how often each gateway seals its mutations' pending audit records and writes a signed
-   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown.
+   * anchor of every writer chain's head (docs/ARCHITECTURE.md §6); 0 = only at shutdown (a failed seal is retried
+   * with backoff either way).
    */
   auditAnchorIntervalMs: number;
+  /**
+   * AUDIT_SIGNING_KEY_FILE: the Ed25519 private JWK that signs anchors and archive segments (`npm run audit:keygen`).
+   * Undefined = DATA_DIR/keys/audit-archive.jwk. Production requires the file to exist (docs/ARCHITECTURE.md §6).
+   */
+  auditSigningKeyFile: string | undefined;
   /**
    * CURSOR_KEY: the AES-256-GCM key (32 bytes) that seals page cursors (src/lib/cursor.ts). Required in production,
    * the same on every replica; undefined in development = a key generated once in DATA_DIR/keys/cursor.key.
@@ -450,6 +456,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     else cursorPreviousKeys.push(key);
   }
   const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000);
+  const auditSigningKeyText = get('AUDIT_SIGNING_KEY_FILE');
+  const auditSigningKeyFile = auditSigningKeyText === undefined ? undefined : path.resolve(cwd, auditSigningKeyText);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -496,6 +504,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     cursorPreviousKeys,
     securityEvents,
     auditAnchorIntervalMs,
+    auditSigningKeyFile,
   };
 }
 

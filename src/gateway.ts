@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { probesPlugin } from './audit/probes.ts';
 import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
-import { ensureArchiveKey } from './audit/segments.ts';
+import { loadAuditSigningKey } from './audit/segments.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
 import { developmentJwks } from './auth/dev-keys.ts';
@@ -110,10 +110,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const verifier = await createTokenVerifier(config.auth, config.dataDir);
   // One writer (and hash chain) per gateway: appends of concurrent requests are group-committed, and anchors signed
-  // with the audit key (DATA_DIR/keys, shared by the replicas) fix every chain's head (src/audit/writer.ts).
+  // with the audit key (AUDIT_SIGNING_KEY_FILE, shared by the replicas; required in production) fix every chain's
+  // head (src/audit/writer.ts, docs/ARCHITECTURE.md §6).
   const auditLog = createAuditLog(db, {
     appendTimeoutMs: config.auditAppendTimeoutMs,
-    anchorKey: ensureArchiveKey(config.dataDir),
+    anchorKey: loadAuditSigningKey({
+      file: config.auditSigningKeyFile,
+      dataDir: config.dataDir,
+      production: config.isProduction,
+    }),
     anchorIntervalMs: config.auditAnchorIntervalMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'audit: sealing pending records or anchoring failed'),
   });

@@ -4,6 +4,7 @@
  * DATABASE_URL it refuses to start on a database with pending migrations (run
  * `npm run db:migrate`): replicas must never race to change a shared schema.
  */
+import { AuditKeyError, loadAuditSigningKey } from './audit/segments.ts';
 import { loadConfig, type Config } from './config.ts';
 import { DatabaseLockedError, gatewayDatabaseOptions, openDatabase, type Database } from './db/database.ts';
 import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from './db/migrate.ts';
@@ -45,6 +46,13 @@ function fatal(logger: Logger, message: string): never {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { buffered: config.nodeEnv === 'production' });
+  // Before anything listens: production without its audit signing key is a deployment error (docs/ARCHITECTURE.md §6).
+  try {
+    loadAuditSigningKey({ file: config.auditSigningKeyFile, dataDir: config.dataDir, production: config.isProduction });
+  } catch (error) {
+    if (error instanceof AuditKeyError) fatal(logger, `cannot start: ${error.message}`);
+    throw error;
+  }
   let db: Database;
   try {
     db = await openDatabase(gatewayDatabaseOptions(config));

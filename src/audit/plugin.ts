@@ -174,7 +174,7 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
         await write(requestContext, collector);
         if (mutationAuditOf(contextValue).committed) {
           // Seal the mutations' records into this writer's chain now, so the access log shows them at once; if this
-          // fails they stay in the outbox (committed with the write) and the periodic seal retries.
+          // fails they stay in the outbox (committed with the write) and the writer retries with backoff.
           await auditLog.sealPending().catch((error: unknown) => {
             logger.warn({ err: error, requestId: contextValue.requestId }, 'audit: sealing pending records failed');
           });

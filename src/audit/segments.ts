@@ -155,27 +155,77 @@ export function readArchiveKey(file: string): ArchiveKey {
 }
 
 /**
- * The archive signing key in DATA_DIR/keys, created on first use (mode 0600, written to a temporary file and
- * hard-linked to its name so that two concurrent first uses end up with the same key).
+ * Writes a new Ed25519 signing key (private JWK, mode 0600) to `file`. Written to a temporary file and hard-linked to
+ * its name, so an existing key is never replaced: returns false when `file` already exists.
+ */
+export function writeNewArchiveKey(file: string): boolean {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' });
+  const contents = `${JSON.stringify({ ...jwk, kid: thumbprint(jwk), alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(temporary, contents, { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * The archive signing key in DATA_DIR/keys, created on first use (two concurrent first uses end up with the same
+ * key). Development only: production requires an existing key (`loadAuditSigningKey`).
  */
 export function ensureArchiveKey(dataDir: string): ArchiveKey {
   const file = archiveKeyFile(dataDir);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const jwk = privateKey.export({ format: 'jwk' });
-    const contents = `${JSON.stringify({ ...jwk, kid: thumbprint(jwk), alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
-    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    fs.writeFileSync(temporary, contents, { mode: 0o600, flag: 'wx' });
-    try {
-      fs.linkSync(temporary, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
-  }
+  if (!fs.existsSync(file)) writeNewArchiveKey(file);
   return readArchiveKey(file);
+}
+
+/** The command that creates a signing key, named in every message about a missing one. */
+export const AUDIT_KEYGEN_COMMAND = 'npm run audit:keygen -- --out <file>';
+
+/** No usable audit signing key: the gateway refuses to start (one line, src/main.ts). */
+export class AuditKeyError extends Error {
+  override name = 'AuditKeyError';
+}
+
+/**
+ * The key that signs anchors and archive segments (docs/ARCHITECTURE.md §6): AUDIT_SIGNING_KEY_FILE when set, else
+ * DATA_DIR/keys/audit-archive.jwk. Production requires it to exist (never generated: replicas must share one key and
+ * its public half must be kept outside the database); development creates the DATA_DIR one on first use.
+ */
+export function loadAuditSigningKey(options: {
+  file?: string | undefined;
+  dataDir: string;
+  production: boolean;
+}): ArchiveKey {
+  const { file, dataDir, production } = options;
+  if (file === undefined && !production) return ensureArchiveKey(dataDir);
+  const where = file === undefined ? archiveKeyFile(dataDir) : file;
+  const setting = file === undefined ? `DATA_DIR/keys/${ARCHIVE_KEY_FILE}` : 'AUDIT_SIGNING_KEY_FILE';
+  if (!fs.existsSync(where)) {
+    throw new AuditKeyError(
+      file === undefined
+        ? `an audit signing key is required in production: create one with \`${AUDIT_KEYGEN_COMMAND}\` and set ` +
+            `AUDIT_SIGNING_KEY_FILE to it (the same key on every replica); ${where} does not exist`
+        : `AUDIT_SIGNING_KEY_FILE: ${where} does not exist (create it with \`${AUDIT_KEYGEN_COMMAND}\`)`,
+    );
+  }
+  let key: ArchiveKey;
+  try {
+    key = readArchiveKey(where);
+  } catch (error) {
+    throw new AuditKeyError(`${setting}: cannot read ${where}: ${(error as Error).message}`);
+  }
+  if (key.privateKey === undefined) {
+    throw new AuditKeyError(`${setting}: ${where} is a public key; the gateway needs the private key to sign anchors`);
+  }
+  return key;
 }
 
 /** The key to verify with: an explicit JWK file, else DATA_DIR's key if it exists, else undefined. */

@@ -27,6 +27,9 @@
  * a mutation commits and periodically). Pending records of a writer that died are adopted by any writer after
  * `adoptPendingAfterMs`; two writers adopting the same rows cannot both succeed (audit.require aborts the loser).
  *
+ * A failed seal is retried with exponential backoff (`sealRetryMinMs` doubling up to `sealRetryMaxMs`) until one
+ * succeeds, whatever `anchorIntervalMs` is: committed mutations' records never wait in the outbox for the next anchor.
+ *
  * Every `anchorIntervalMs` the writer also writes a signed anchor of all chains' heads (anchor.ts) when given a key.
  */
 import { hostname } from 'node:os';
@@ -79,8 +82,15 @@ export interface AuditLogOptions {
   anchorIntervalMs?: number;
   /** Pending records of other writers older than this are sealed by this one (default 60 000 ms). */
   adoptPendingAfterMs?: number;
-  /** Called when a periodic seal or anchor fails (logs). */
+  /** Called when a periodic seal or anchor, or a retry of a failed seal, fails (logs). */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * After a seal fails, it is retried after this delay, doubled after each failure up to `sealRetryMaxMs`, until one
+   * succeeds: independent of `anchorIntervalMs`, so the outbox drains even when that is 0 (default 1000 ms).
+   */
+  sealRetryMinMs?: number;
+  /** The longest delay between retries of a failed seal (default 60 000 ms). */
+  sealRetryMaxMs?: number;
 }
 
 export interface AuditLogStats {
@@ -136,6 +146,10 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
   const appendTimeoutMs = options.appendTimeoutMs ?? 10_000;
   const adoptPendingAfterMs = options.adoptPendingAfterMs ?? 60_000;
   const intervalMs = options.anchorIntervalMs ?? 60_000;
+  const sealRetryMinMs = Math.max(1, options.sealRetryMinMs ?? 1000);
+  const sealRetryMaxMs = Math.max(sealRetryMinMs, options.sealRetryMaxMs ?? 60_000);
+  let sealRetryDelayMs = sealRetryMinMs;
+  let sealRetryTimer: NodeJS.Timeout | undefined;
   const now = options.now ?? (() => new Date());
   const stats: AuditLogStats = { batches: 0, records: 0, appends: 0, failedBatches: 0, sealed: 0 };
   let queue: PendingAppend[] = [];
@@ -207,11 +221,13 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
         sealRequests = [];
         try {
           const count = await seal();
+          sealRetryDelayMs = sealRetryMinMs;
           for (const request of requests) request.resolve(count);
         } catch (error) {
           knownHead = undefined;
           const failure = error instanceof Error ? error : new Error(String(error));
           for (const request of requests) request.reject(failure);
+          scheduleSealRetry();
         }
         continue;
       }
@@ -261,6 +277,18 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
       // An append queued between the loop's last check and this callback.
       if (queue.length > 0 || sealRequests.length > 0) kick();
     });
+  }
+
+  /** One pending retry at a time; its own failure schedules the next, twice as late (docs/ARCHITECTURE.md §6). */
+  function scheduleSealRetry(): void {
+    if (closed || sealRetryTimer !== undefined) return;
+    const delay = sealRetryDelayMs;
+    sealRetryDelayMs = Math.min(sealRetryMaxMs, sealRetryDelayMs * 2);
+    sealRetryTimer = setTimeout(() => {
+      sealRetryTimer = undefined;
+      sealPending().catch((error: unknown) => options.onBackgroundError?.(error));
+    }, delay);
+    sealRetryTimer.unref();
   }
 
   function sealPending(): Promise<number> {
@@ -336,6 +364,7 @@ export function createAuditLog(db: Database, options: AuditLogOptions = {}): Aud
     async close() {
       closed = true;
       clearInterval(timer);
+      clearTimeout(sealRetryTimer);
       while (running !== undefined) await running;
       // Seal what this writer's mutations left pending and fix its final head in an anchor (best effort: a later
       // writer adopts the pending records, the next anchor covers the head).

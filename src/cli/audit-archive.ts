@@ -4,14 +4,14 @@
  * Moves the access records older than --before (for each writer chain, the longest prefix whose records are all
  * older) to a signed NDJSON archive per chain (`--out` itself when one chain has records, else
  * `<name>.w<writer>.ndjson`) and removes them from the hot table, recording the boundary so that `audit:verify`
- * continues from it. The Ed25519 signing key is DATA_DIR/keys/audit-archive.jwk, created on first use: back it up, and give
- * its public part (printed below) to whoever verifies archives. See src/audit/archive.ts for the format.
+ * continues from it. The Ed25519 signing key is AUDIT_SIGNING_KEY_FILE, else DATA_DIR/keys/audit-archive.jwk (created on
+ * first use in development only): back it up, and give its public part (printed below) to whoever verifies archives. See src/audit/archive.ts for the format.
  *
  * Exit codes: 0 archived (or nothing to archive), 1 failed, 2 usage.
  */
 import path from 'node:path';
 import { archivableWriters, archiveRecords } from '../audit/archive.ts';
-import { archiveKeyFile, ensureArchiveKey } from '../audit/segments.ts';
+import { archiveKeyFile, loadAuditSigningKey } from '../audit/segments.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { assertMigrationsCurrent } from '../db/migrate.ts';
@@ -51,7 +51,11 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 let exitCode = 0;
 try {
   await assertMigrationsCurrent(db);
-  const key = ensureArchiveKey(config.dataDir);
+  const key = loadAuditSigningKey({
+    file: config.auditSigningKeyFile,
+    dataDir: config.dataDir,
+    production: config.isProduction,
+  });
   const writers = await archivableWriters(db);
   let archivedAny = false;
   for (const writer of writers) {
@@ -66,7 +70,7 @@ try {
       `Archived ${result.count} records${chain} (seq ${header.firstSeq}..${header.lastSeq}) to ${result.file}`,
     );
     console.log(
-      `  content sha256 ${result.contentSha256}, signed with key ${key.kid} (${archiveKeyFile(config.dataDir)})`,
+      `  content sha256 ${result.contentSha256}, signed with key ${key.kid} (${config.auditSigningKeyFile ?? archiveKeyFile(config.dataDir)})`,
     );
     console.log(`  public key: ${JSON.stringify(key.publicJwk)}`);
     console.log(`  the chain now continues from seq ${header.lastSeq} (hash ${header.lastHash})`);

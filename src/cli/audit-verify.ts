@@ -10,8 +10,10 @@
  * With --archive: verifies each archive file (format, internal chain, digest, Ed25519 signature) and that it is the
  * database's recorded segment for its range, linked to what comes before and after it.
  *
- * The public key is --public-key (a JWK file), else DATA_DIR/keys/audit-archive.jwk when it exists.
- * Exit codes: 0 intact, 1 broken or failed, 2 usage.
+ * The public key is --public-key (a JWK file), else AUDIT_SIGNING_KEY_FILE, else DATA_DIR/keys/audit-archive.jwk when
+ * it exists. Without a key, signed anchors and archive segments cannot be checked, and a chain rewritten with database
+ * write access would verify (docs/ARCHITECTURE.md §6): that is a failure (exit 1) unless --no-signatures says so.
+ * Exit codes: 0 intact, 1 broken, failed or signatures uncheckable, 2 usage.
  */
 import { verifyArchiveFile } from '../audit/archive.ts';
 import { findArchiveKey } from '../audit/segments.ts';
@@ -21,10 +23,13 @@ import { openDatabase } from '../db/database.ts';
 import { assertMigrationsCurrent } from '../db/migrate.ts';
 import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
-const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--public-key <jwk file>] [--page-size <n>]
+const USAGE = `usage: npm run audit:verify -- [--archive <file.ndjson>]... [--public-key <jwk file> | --no-signatures]
+       [--page-size <n>]
   (no option)    verify every writer chain from its archive boundary to its head, and the anchors
   --archive      verify an archive file and its link to the database (repeatable)
-  --public-key   the audit signing key (JWK) of archives and anchors; default DATA_DIR/keys/audit-archive.jwk
+  --public-key   the audit signing key (JWK) of archives and anchors; default AUDIT_SIGNING_KEY_FILE, else
+                 DATA_DIR/keys/audit-archive.jwk
+  --no-signatures  check the hash chains only, knowingly not the anchors' and segments' signatures
   --page-size    records fetched per round trip (default 5000)`;
 
 const COMMAND = { name: 'audit:verify', usage: USAGE };
@@ -38,6 +43,7 @@ const parsed = parseCommandLine(COMMAND, {
   options: {
     archive: { type: 'string', multiple: true },
     'public-key': { type: 'string' },
+    'no-signatures': { type: 'boolean' },
     'page-size': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -45,9 +51,14 @@ const parsed = parseCommandLine(COMMAND, {
 const pageSize = parsed.values['page-size'] === undefined ? 5000 : Number(parsed.values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) usageError('--page-size must be 1..100000');
 
+const noSignatures = parsed.values['no-signatures'] === true;
+if (noSignatures && parsed.values['public-key'] !== undefined)
+  usageError('--public-key and --no-signatures exclude each other');
 let key;
 try {
-  key = findArchiveKey(config.dataDir, parsed.values['public-key']);
+  key = noSignatures
+    ? undefined
+    : findArchiveKey(config.dataDir, parsed.values['public-key'] ?? config.auditSigningKeyFile);
 } catch (error) {
   usageError(`cannot read the archive key: ${(error as Error).message}`);
 }
@@ -67,7 +78,15 @@ try {
       ...(key === undefined ? {} : { archivePublicKey: key.publicKey }),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const signatures = result.segmentSignaturesChecked ? 'signatures valid' : 'signatures NOT checked: no key';
+    const signed = result.anchors + result.segments;
+    const signatures =
+      key !== undefined
+        ? 'signatures valid'
+        : signed === 0
+          ? 'nothing signed yet'
+          : noSignatures
+            ? 'signatures NOT checked (--no-signatures)'
+            : 'signatures NOT checked: no key';
     const archived =
       result.segments === 0 ? '' : `; ${result.archivedRecords} archived records in ${result.segments} segment(s)`;
     const anchors =
@@ -88,6 +107,14 @@ try {
           `${signatures} (${seconds} s)`,
       );
       for (const line of chains) console.log(line);
+      if (key === undefined && signed > 0 && !noSignatures) {
+        // Hashes alone prove nothing against someone who can write the database: they recompute them.
+        console.log(
+          `FAILED: cannot check signatures of ${result.anchors} anchor(s) and ${result.segments} segment(s): pass ` +
+            '--public-key <jwk file> (or --no-signatures to check the hash chains only)',
+        );
+        exitCode = 1;
+      }
     } else {
       const broken = result.broken as NonNullable<typeof result.broken>;
       const where =

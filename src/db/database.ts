@@ -16,7 +16,13 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.ts';
-import { SourceUnavailableError, toSourceError, unavailableReason, withTimeout } from './unavailable.ts';
+import {
+  CommitOutcomeUnknownError,
+  SourceUnavailableError,
+  toSourceError,
+  unavailableReason,
+  withTimeout,
+} from './unavailable.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -117,6 +123,12 @@ export function gatewayDatabaseOptions(config: Config): OpenDatabaseOptions {
     lockTimeoutMs: resilience.lockTimeoutMs,
     idleInTransactionTimeoutMs: resilience.idleInTransactionTimeoutMs,
   };
+}
+
+/** The server answered COMMIT with an error of the transaction (not of the session): nothing was committed. */
+function rolledBackByServer(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError) || error.code === undefined) return false;
+  return !error.code.startsWith('08') && !error.code.startsWith('57P');
 }
 
 export class DatabaseLockedError extends Error {
@@ -253,6 +265,7 @@ export function openPostgres(
         throw toSourceError(error);
       });
       let broken: unknown;
+      let committing = false;
       // A checked-out client has no error listener of the pool's: the server ending the session between two
       // statements (idle_in_transaction_session_timeout, a restart) would otherwise be an uncaught 'error' event.
       const onError = (error: Error) => (broken = error);
@@ -267,12 +280,20 @@ export function openPostgres(
           },
           copyFrom: (table, columns, lines, options) => copyToPostgres(client, table, columns, lines, options),
         });
+        committing = true;
         await client.query('COMMIT');
         return result;
       } catch (error) {
         // A broken or timed-out connection is discarded, never handed to the next caller.
-        if (unavailableReason(error) !== undefined) broken = error;
+        const reason = unavailableReason(error);
+        if (reason !== undefined) broken = error;
         else await client.query('ROLLBACK').catch(() => undefined);
+        // No answer to COMMIT (the link failed, or query_timeout expired): the server may have committed. An error
+        // the server sent for COMMIT (a deferred constraint, a serialization failure, statement_timeout) means it
+        // rolled back; a connection-level one (08xxx, 57Pxx: the session ended) leaves the outcome unknown.
+        if (committing && reason !== undefined && !rolledBackByServer(error)) {
+          throw new CommitOutcomeUnknownError(reason, { cause: error });
+        }
         throw toSourceError(error);
       } finally {
         client.off('error', onError);

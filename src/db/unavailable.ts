@@ -29,6 +29,26 @@ export class SourceUnavailableError extends Error {
   }
 }
 
+/**
+ * The connection failed or timed out while COMMIT was on its way: the server may have committed (the commit record
+ * written, the answer lost) or not. Never "retry later": a blind retry could write twice. The client repeats the
+ * request with the same Idempotency-Key, which replays the stored result if it committed and runs it if not
+ * (src/lib/mutation.ts). Answered as SOURCE_UNAVAILABLE with `extensions.committed: "unknown"` (src/errors/mask.ts).
+ */
+export class CommitOutcomeUnknownError extends SourceUnavailableError {
+  override name = 'CommitOutcomeUnknownError';
+  readonly committed = 'unknown';
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`COMMIT: ${reason}`, options);
+    this.message = COMMIT_UNKNOWN_MESSAGE;
+  }
+}
+
+export const COMMIT_UNKNOWN_MESSAGE =
+  'The write may have been committed: the database did not confirm it. Do not send it as a new request; repeat it ' +
+  'with the same Idempotency-Key, which returns its result if it was committed and writes it once if not.';
+
 /** Node socket errors of a connection that failed or broke. */
 const SOCKET_CODES = new Set([
   'ECONNREFUSED',

@@ -226,7 +226,10 @@ export const ERRORS = {
     status: 503,
     message: 'A data source is unavailable; try again later',
     retry: { afterSeconds: 5 },
-    meaning: 'Database down, slower than `DATABASE_TIMEOUT_MS`, locked, breaker open, or starting; `data: null`',
+    meaning:
+      'Database down, slower than `DATABASE_TIMEOUT_MS`, locked, breaker open, or starting; `data: null`. With ' +
+      '`extensions.committed: "unknown"`: a mutation’s COMMIT went unanswered, it may have been written: repeat it ' +
+      'with the same Idempotency-Key, never as a new request',
   },
   SHUTTING_DOWN: {
     status: 503,

@@ -4,7 +4,7 @@
  * itself (Apollo does not format those), and by the HTTP layer for a request that failed outside Apollo.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { SourceUnavailableError } from '../db/unavailable.ts';
+import { CommitOutcomeUnknownError, SourceUnavailableError } from '../db/unavailable.ts';
 import { ScalarInputError } from '../lib/scalars.ts';
 import { formatLimitError } from '../limits/plugin.ts';
 import type { Logger } from '../logger.ts';
@@ -40,7 +40,9 @@ export function maskError(
   }
   if (original instanceof SourceUnavailableError) {
     logger?.warn({ reason: original.reason, path: formatted.path }, 'data source unavailable');
-    return { message: original.message, ...path, extensions: { code: original.code } };
+    // A mutation whose COMMIT went unanswered says so: the write may exist (docs/ARCHITECTURE.md §11).
+    const committed = original instanceof CommitOutcomeUnknownError ? { committed: original.committed } : {};
+    return { message: original.message, ...path, extensions: { code: original.code, ...committed } };
   }
   if (isUncodedClientError(error)) {
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };

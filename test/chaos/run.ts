@@ -327,8 +327,7 @@ async function startReplica(
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
   const dataDir = path.join(workDir, `replica-${name}`);
-  fs.mkdirSync(path.dirname(archiveKeyFile(dataDir)), { recursive: true });
-  fs.copyFileSync(archiveKeyFile(keys.auditKeyDir), archiveKeyFile(dataDir));
+  fs.mkdirSync(dataDir, { recursive: true });
   // `node --import tsx` rather than the tsx command: the child is the gateway itself, so a SIGKILL cannot orphan it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
@@ -342,6 +341,8 @@ async function startReplica(
       DATABASE_URL: viaProxy.toString(),
       AUTH_JWKS_FILE: keys.jwksFile,
       CURSOR_KEY: keys.cursorKey,
+      // One signing key file for both replicas, as deployed (production refuses to start without it).
+      AUDIT_SIGNING_KEY_FILE: archiveKeyFile(keys.auditKeyDir),
       // Anchors of both chains several times during the run (and at shutdown), so audit:verify checks them.
       AUDIT_ANCHOR_INTERVAL_MS: '5000',
       AUTH_ISSUERS: ISSUER,
