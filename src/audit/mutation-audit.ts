@@ -79,9 +79,14 @@ export function beginMutationAudit(context: object, request: MutationAuditReques
 
 /** What the request's committed mutations recorded: the plugin leaves these citizens' fields out of its append. */
 export function mutationAuditOf(context: object): { committed: boolean; covered: ReadonlyMap<string, Set<string>> } {
-  const state = STATES.get(context);
-  return { committed: state?.committed ?? false, covered: state?.covered ?? new Map() };
+  // Read for every request by the audit plugin: the state itself, no copy.
+  return STATES.get(context) ?? NO_MUTATION;
 }
+
+const NO_MUTATION: { committed: boolean; covered: ReadonlyMap<string, Set<string>> } = Object.freeze({
+  committed: false,
+  covered: new Map<string, Set<string>>(),
+});
 
 /** What a mutation's selection can release: coordinates read, and coordinates denied (without the prefix). */
 export interface SelectedCoordinates {

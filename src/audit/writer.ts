@@ -477,8 +477,11 @@ async function appendAtHead(
   ]);
   const counts = result[0];
   if (counts?.inserted === chain.records.length && counts.head === 1) {
+    // chainRecords made these objects for this call: named in place rather than copied (a 50-citizen view writes
+    // hundreds of records per request).
     const writerText = String(writer);
-    return { records: chain.records.map((record) => ({ ...record, writerId: writerText })), head: chain.head };
+    for (const record of chain.records) record.writerId = writerText;
+    return { records: chain.records, head: chain.head };
   }
   if (counts?.inserted === 0 && counts.head === 0) return undefined;
   throw new Error(`audit batch wrote ${counts?.inserted ?? 0} of ${chain.records.length} records`);

@@ -67,11 +67,24 @@ export interface PersonalSubject {
  * list); undefined when a `subjects` property is missing or not a list (a loader that forgot it: callers fail closed).
  */
 export function subjectsOf(object: unknown, subject: PersonalSubject): readonly string[] | undefined {
-  if (typeof object !== 'object' || object === null) return [];
+  if (typeof object !== 'object' || object === null) return NOBODY;
   const value = (object as Record<string, unknown>)[subject.property];
-  if (!subject.many) return typeof value === 'string' ? [value] : [];
+  if (!subject.many) return typeof value === 'string' ? single(value) : NOBODY;
   if (!Array.isArray(value)) return undefined;
-  return value.filter((id): id is string => typeof id === 'string');
+  // Called for every field of every @personal object (audit, binding): no copy when the list is clean already.
+  return value.every((id) => typeof id === 'string') ? value : value.filter((id) => typeof id === 'string');
+}
+
+const NOBODY: readonly string[] = Object.freeze([]);
+
+/**
+ * The one-element list of the subject asked for last: graphql-js resolves an object's fields one after the other, so
+ * consecutive calls are nearly always about the same citizen and share one frozen list instead of one per field.
+ */
+let lastSingle: readonly string[] = Object.freeze(['']);
+function single(id: string): readonly string[] {
+  if (lastSingle[0] !== id) lastSingle = Object.freeze([id]);
+  return lastSingle;
 }
 
 /** Row-level binding of a field's result to a citizen token's personal ID. */
