@@ -568,6 +568,16 @@ export function testDatabaseUrl(): string | undefined {
   return value;
 }
 
+/**
+ * The browser of the real-browser tests: `CHROMIUM_PATH` (default Debian's /usr/bin/chromium), and whether a missing
+ * browser must fail the run (`CI=true` or `CI=1`) rather than skip those suites with a notice.
+ */
+export function testBrowserSettings(): { chromiumPath: string; required: boolean } {
+  const chromiumPath = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
+  const ci = process.env.CI?.trim().toLowerCase();
+  return { chromiumPath, required: ci === 'true' || ci === '1' };
+}
+
 /** The environment a child process of a test or tool starts from: the PATH only, nothing secret. */
 export function minimalChildEnvironment(): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' };

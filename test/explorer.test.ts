@@ -3,18 +3,18 @@
  * gateway (real database, real development tokens, Apollo's CSRF prevention): the page must work with no request to
  * any other host, under its Content-Security-Policy, and send the headers typed into its headers editor.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXPLORER_ASSET_PREFIX, TOKEN_PLACEHOLDER } from '../src/http/explorer.ts';
+import { describeWithBrowser, launchChromium } from './support/browser.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'scratch', 'explorer.png');
 
-describe('GraphQL explorer', () => {
+describeWithBrowser('GraphQL explorer', () => {
   let gateway: TestGateway;
   let browser: Browser;
   let personalId: string;
@@ -22,22 +22,7 @@ describe('GraphQL explorer', () => {
   let token: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    [gateway, browser] = await Promise.all([
-      startTestGateway({ citizens: 3 }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      }),
-    ]);
+    [gateway, browser] = await Promise.all([startTestGateway({ citizens: 3 }), launchChromium()]);
     [personalId = ''] = await gateway.personalIds(1);
     const [row] = await gateway.db.query<{ fullName: string }>(
       'SELECT full_name AS "fullName" FROM core.citizen WHERE personal_id = $1',
