@@ -5,6 +5,7 @@
  */
 import type { ChunkBuilder } from './format.ts';
 import type { Population } from './population.ts';
+import type { Showcase } from './showcase.ts';
 
 export interface IdentityConflictRecord {
   kind: LegacyKind;
@@ -23,6 +24,8 @@ export interface SeedContext {
   /** Share of legacy identifier values that are also claimed by a second citizen. */
   readonly conflictRate: number;
   readonly population: Population;
+  /** The showcase citizens (src/seed/showcase.ts), whose records the sector generators make reach every sector. */
+  readonly showcase: Showcase;
   readonly state: {
     conflicts: IdentityConflictRecord[];
     /** Distinct legacy values written, per kind. */

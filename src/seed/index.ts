@@ -16,6 +16,7 @@ import type { SeedContext, TableLoad } from './context.ts';
 import { ChunkBuilder, dateText, parseDay } from './format.ts';
 import { SECTORS } from '../sectors/index.ts';
 import { buildPopulation } from './population.ts';
+import { selectShowcase } from './showcase.ts';
 
 /** The default reference day ("today" of the data set). Fixed, so seeds are reproducible. */
 export const DEFAULT_AS_OF = '2026-10-31';
@@ -44,6 +45,8 @@ export interface SeedSummary {
   /** Distinct legacy identifier values, and how many of them are claimed by two citizens. */
   legacyValues: number;
   conflicts: number;
+  /** Personal IDs of the showcase citizens (src/seed/showcase.ts): records in every sector. */
+  showcase: string[];
   /** Rows written per table, in load order. */
   rows: Record<string, number>;
   totalRows: number;
@@ -93,6 +96,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     asOf,
     conflictRate,
     population,
+    showcase: selectShowcase(population),
     state: { conflicts: [], legacyDistinct: { OLD_ID_CARD: 0, TAX_CODE: 0, SOCIAL_INSURANCE: 0 } },
   };
   const rows: Record<string, number> = {};
@@ -162,6 +166,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     conflictRate,
     legacyValues,
     conflicts: context.state.conflicts.length,
+    showcase: context.showcase.citizens.map((citizen) => population.pid[citizen]!),
     rows,
     totalRows: Object.values(rows).reduce((a, b) => a + b, 0),
     elapsedMs: Math.round(performance.now() - started),

@@ -57,6 +57,8 @@ export interface PlannedEncounter {
   facility: number;
   principal: string;
   secondary: string[];
+  /** Added for a showcase citizen (src/seed/showcase.ts): paid, cashless. */
+  showcase?: true;
 }
 
 export interface HealthSummary {
@@ -80,6 +82,7 @@ export class HealthModel {
   private readonly summaryRng = new Rng();
   private readonly encounterRng = new Rng();
   private readonly vaccinationRng = new Rng();
+  private readonly showcaseRng = new Rng();
   readonly socialInsurance: SocialInsuranceNumbers;
   private readonly windowStart: number;
   private readonly yearEnd: number;
@@ -107,7 +110,8 @@ export class HealthModel {
     const rng = this.coverageRng.reseed(seed, Stream.coverage, citizen);
     const age = ageOn(population, citizen, asOf);
     const insuredChance = age < 6 ? 0.97 : age < 18 ? 0.88 : age < 23 ? 0.7 : age < 60 ? 0.6 : age < 80 ? 0.85 : 0.95;
-    if (!rng.chance(insuredChance)) return [];
+    // A showcase citizen is always insured (src/seed/showcase.ts); the draw is made anyway, so the rest is unchanged.
+    if (!rng.chance(insuredChance) && !this.context.showcase.has(citizen)) return [];
     const group = insuranceGroup(rng, age, population.ethnicity[citizen]! === 1);
     const level = INSURANCE_GROUPS[group]!;
     const si = this.socialInsuranceNumber(citizen);
@@ -124,7 +128,9 @@ export class HealthModel {
     // The current card has been renewed without a gap since the citizen enrolled in this group
     // (cards are re-issued with the merged province's code 37); some citizens also have the card
     // of their previous group (a pupil who became an employee...), which ended the day before.
-    const enrolled = Math.max(birth + 6 * 365, asOf - rng.int(60, 10 * 365));
+    let enrolled = Math.max(birth + 6 * 365, asOf - rng.int(60, 10 * 365));
+    // A showcase citizen's card covers their showcase visits (the last 400 days, see encounters()).
+    if (this.context.showcase.has(citizen)) enrolled = Math.min(enrolled, asOf - 430);
     const validFrom = dayNumber(yearOf(enrolled), civilMonth(enrolled), 1);
     const cards: Coverage[] = [];
     if (rng.chance(0.08) && validFrom - birth > 8 * 365) {
@@ -206,6 +212,25 @@ export class HealthModel {
       }
       const code = rng.chance(0.6) ? 'O80' : 'O82';
       result.push(this.plan(rng, 'INPATIENT', delivery, code, chronic, context, province, unit, end));
+    }
+    if (this.context.showcase.has(citizen) && end - start > 400) {
+      // Two more visits, covered by insurance, at the card's registered facility and at another one of the primary or
+      // basic level (a specialised hospital covers outpatients only when it is the registered facility): records
+      // from two facilities, each paid in part by insurance.
+      const showcaseRng = this.showcaseRng.reseed(seed, Stream.encounter + 1000, citizen);
+      const registered = this.coverages(citizen).at(-1)?.facility ?? FACILITY_INDEX.stationOfUnit[unit]!;
+      const station = FACILITY_INDEX.stationOfUnit[unit]!;
+      const other = registered === station ? showcaseRng.pick(FACILITY_INDEX.centres[province]) : station;
+      const visits: [facility: number, day: number][] = [
+        [registered, showcaseRng.int(end - 400, end - 200)],
+        [other, showcaseRng.int(end - 150, end - 10)],
+      ];
+      for (const [facility, day] of visits) {
+        let principal = pickDiagnosis(showcaseRng, 'OUTPATIENT', context);
+        if (principal === 'Z00.0') principal = 'J06.9'; // a general check-up is not covered
+        const visit = this.plan(showcaseRng, 'OUTPATIENT', day, principal, chronic, context, province, unit, end);
+        result.push({ ...visit, facility, showcase: true });
+      }
     }
     result.sort((a, b) => a.admitted - b.admitted);
     return result;
@@ -619,7 +644,7 @@ function plannedPayments(rng: Rng, encounter: PlannedEncounter, coverage: Covera
   const payments: PlannedPayment[] = [];
   switch (encounter.type) {
     case 'OUTPATIENT': {
-      if (!rng.chance(0.65)) return payments;
+      if (!rng.chance(0.65) && encounter.showcase !== true) return payments;
       const [min, max] =
         facility.level === 'PRIMARY'
           ? [30_000, 200_000]
@@ -633,7 +658,8 @@ function plannedPayments(rng: Rng, encounter: PlannedEncounter, coverage: Covera
         encounter.principal !== 'Z00.0' &&
         (facility.level !== 'SPECIALISED' || coverage?.facility === encounter.facility);
       const insurance = covered ? Math.round((amount * percent) / 100) : 0;
-      payments.push({ amount, insurance, cashless: rng.chance(cashlessChance(end)), paidAt: end + rng.int(60, 900) });
+      const cashless = rng.chance(cashlessChance(end)) || encounter.showcase === true;
+      payments.push({ amount, insurance, cashless, paidAt: end + rng.int(60, 900) });
       return payments;
     }
     case 'INPATIENT': {

@@ -254,6 +254,8 @@ export const tourismTables: readonly TableLoad[] = [
             if (day - birth >= 14 * 365.25 && (death === ALIVE || death > day + 7)) guest = candidate;
           }
         }
+        // A showcase citizen (src/seed/showcase.ts) is the guest of this stay: an adult, alive, whatever the draw.
+        guest = context.showcase.stays.get(s) ?? guest;
         const nights = NIGHTS.pick(rng);
         const expected = (day + nights) * SECONDS_PER_DAY + 12 * 3600;
         let actual: number | null = null;
