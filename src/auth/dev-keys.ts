@@ -38,6 +38,25 @@ export function developmentKeyFile(dataDir: string): string {
   return path.join(path.resolve(dataDir), 'keys', KEY_FILE);
 }
 
+/**
+ * The command that prints a development token signed with the key of `dataDir`: `npm run -s token -- <args>`, with
+ * `DATA_DIR=<dataDir>` in front unless it is `defaultDataDir` (what `npm run` resolves an unset DATA_DIR to: `data`
+ * in the project; src/main.ts knows it). `-s` keeps npm's own lines out of `TOKEN=$(...)`.
+ */
+export function developmentTokenCommand(dataDir: string, args: string, defaultDataDir?: string): string {
+  const resolved = path.resolve(dataDir);
+  const prefix =
+    defaultDataDir !== undefined && resolved === path.resolve(defaultDataDir)
+      ? ''
+      : `DATA_DIR=${shellQuote(resolved)} `;
+  return `${prefix}npm run -s token -- ${args}`;
+}
+
+/** POSIX shell quoting, only when needed (a plain path stays readable). */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Creates the development key pair in `<dataDir>/keys/` if it does not exist yet, and loads it. */
 export function ensureDevelopmentKeys(dataDir: string): Promise<DevelopmentKeys> {
   const file = developmentKeyFile(dataDir);

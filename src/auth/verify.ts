@@ -11,13 +11,15 @@
  *   5. signature, then `iss` (per key source), `aud`, `exp` (required), `nbf` with the configured clock skew;
  *   6. claim shapes (`sub`, `scope`, `org`, `pid`, `purposes`), see claims.ts.
  *
- * Error messages are fixed strings: they never contain the token or a claim value.
+ * Error messages are fixed strings: they never contain the token or a claim value (in development the unknown-key
+ * message also names the gateway's own key directory and the token command for it).
  */
+import path from 'node:path';
 import { errors, jwtVerify, type CryptoKey, type JWSHeaderParameters, type JWTVerifyResult } from 'jose';
 import { DEV_ISSUER, type AuthConfig, type JwtAlgorithm } from '../config.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import { InvalidClaimError, principalFromClaims } from './claims.ts';
-import { developmentJwks } from './dev-keys.ts';
+import { developmentJwks, developmentKeyFile, developmentTokenCommand } from './dev-keys.ts';
 import {
   fetchJwks,
   readJwksFile,
@@ -119,9 +121,16 @@ export async function createTokenVerifier(auth: AuthConfig, dataDir: string): Pr
   const sources: KeySource[] = [];
   const reloading: ReloadingKeySource[] = [];
 
+  let unknownKeyHint: string | undefined;
   if (auth.useDevelopmentKeys) {
     // Only when config.ts decided so: never in production, never next to a configured key source.
     sources.push(new StaticKeySource('development key', [DEV_ISSUER], await developmentJwks(dataDir)));
+    // The usual cause in development is a token printed for another DATA_DIR (another key): say which key this
+    // gateway trusts and the command that signs with it. Development only: a production answer names no path.
+    const keyDirectory = path.dirname(developmentKeyFile(dataDir));
+    unknownKeyHint =
+      `${MESSAGES.unknown_key}: this development gateway trusts only its own key in ${keyDirectory}; ` +
+      `get a token with ${developmentTokenCommand(dataDir, '<profile>')}`;
   }
   if (auth.jwksFile !== undefined) {
     const file = auth.jwksFile;
@@ -228,7 +237,11 @@ export async function createTokenVerifier(auth: AuthConfig, dataDir: string): Pr
       remember(token, result.payload, principal);
       return principal;
     } catch (error) {
-      throw toAuthenticationError(error);
+      const failure = toAuthenticationError(error);
+      if (failure.reason === 'unknown_key' && unknownKeyHint !== undefined) {
+        throw new AuthenticationError('unknown_key', unknownKeyHint);
+      }
+      throw failure;
     }
   };
 
