@@ -55,6 +55,8 @@ export interface GatewayOptions {
    * /graphql answer 503 until `started()`. Default false: the gateway is ready when createGateway returns.
    */
   starting?: boolean;
+  /** The personal ID the explorer's first tab looks up (src/main.ts: a showcase citizen of the demo data). */
+  explorerPersonalId?: string;
 }
 
 export interface Gateway {
@@ -191,6 +193,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
+    ...(options.explorerPersonalId === undefined ? {} : { explorerPersonalId: options.explorerPersonalId }),
   });
 
   if (options.starting !== true) await readinessMonitor.start();

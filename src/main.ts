@@ -4,13 +4,17 @@
  * DATABASE_URL it refuses to start on a database with pending migrations (run
  * `npm run db:migrate`): replicas must never race to change a shared schema.
  */
+import path from 'node:path';
 import { AuditKeyError, loadAuditSigningKey } from './audit/segments.ts';
+import { developmentTokenCommand } from './auth/dev-keys.ts';
 import { loadConfig, type Config } from './config.ts';
 import { DatabaseLockedError, gatewayDatabaseOptions, openDatabase, type Database } from './db/database.ts';
 import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from './db/migrate.ts';
 import { databaseLocation, DatabaseUnreachableError, waitForDatabase } from './db/startup.ts';
 import { createGateway, GRAPHQL_PATH, listen } from './gateway.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+import { DEMO_SEED, showcaseCitizens, showcaseOf, type ShowcaseCitizen } from './seed/demo.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
@@ -31,7 +35,7 @@ async function prepareDatabase(config: Config, db: Database, logger: Logger): Pr
   if (count === 0 && config.demoCitizens > 0) {
     logger.info({ citizens: config.demoCitizens }, 'seeding the demo dataset (first start)');
     const started = Date.now();
-    await seedDatabase(db, { citizens: config.demoCitizens, seed: 1 });
+    await seedDatabase(db, { citizens: config.demoCitizens, seed: DEMO_SEED });
     logger.info({ ms: Date.now() - started }, 'demo dataset ready');
   }
 }
@@ -62,7 +66,15 @@ async function main(): Promise<void> {
   }
   // Listening before the database is ready: /healthz answers (the process is alive), /readyz and /graphql answer 503
   // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
-  const gateway = await createGateway({ config, db, logger, starting: true });
+  // The explorer's first tab looks up a showcase citizen of the demo data (src/seed/showcase.ts).
+  const [explorerCitizen] = showcaseOf(db.kind === 'pglite' ? { citizens: config.demoCitizens } : {});
+  const gateway = await createGateway({
+    config,
+    db,
+    logger,
+    starting: true,
+    ...(explorerCitizen === undefined ? {} : { explorerPersonalId: explorerCitizen.personalId }),
+  });
   const running = await listen(gateway, config);
   logger.info({ url: running.url }, 'starting: /healthz answers; /readyz and /graphql answer 503 until ready');
   try {
@@ -82,18 +94,8 @@ async function main(): Promise<void> {
   }
   await gateway.started();
 
-  const lines = [
-    `lienthong gateway listening on ${running.url}${GRAPHQL_PATH}`,
-    `  database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-  ];
-  if (config.explorerEnabled) lines.push(`  explorer: ${running.url}/ (open in a browser)`);
-  if (config.auth.useDevelopmentKeys) {
-    lines.push('  tokens:   npm run token -- hospital   (profiles: npm run token -- --list)');
-    lines.push(
-      `            paste into the explorer's Headers tab as {"Authorization": "Bearer <token>", "X-Purpose": "TREATMENT"}`,
-    );
-  }
-  console.log(lines.join('\n'));
+  const showcase = config.auth.useDevelopmentKeys ? await showcaseCitizens(db).catch(() => []) : [];
+  console.log(startupBanner(config, db, running.url, showcase));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -124,6 +126,43 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * What a newcomer needs after `npm start`: where the gateway is, and in development the exact commands that print a
+ * token this gateway accepts (with its DATA_DIR when not the default: another DATA_DIR is another key) and the
+ * showcase citizens to try them on (src/seed/showcase.ts).
+ */
+function startupBanner(config: Config, db: Database, url: string, showcase: readonly ShowcaseCitizen[]): string {
+  const lines = [
+    `lienthong gateway listening on ${url}${GRAPHQL_PATH}`,
+    `  database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.explorerEnabled) lines.push(`  explorer: ${url}/ (open in a browser)`);
+  if (!config.auth.useDevelopmentKeys) return lines.join('\n');
+  const command = (args: string) => developmentTokenCommand(config.dataDir, args, path.join(PROJECT_ROOT, 'data'));
+  if (showcase.length > 0) {
+    lines.push(
+      `  showcase citizens (household, health, land and tourism records): ${showcase.map((c) => `${c.personalId} (${c.fullName})`).join(', ')}`,
+    );
+  }
+  const tokens: [command: string, note: string][] = [];
+  const [first] = showcase;
+  if (first !== undefined) {
+    tokens.push([command(`citizen --pid ${first.personalId}`), 'X-Purpose: CITIZEN_SELF_SERVICE, their own records']);
+  }
+  tokens.push(
+    [command('hospital'), 'X-Purpose: TREATMENT'],
+    [command('--list'), 'every profile, its scopes and purposes'],
+  );
+  const width = Math.max(...tokens.map(([text]) => text.length));
+  tokens.forEach(([text, note], index) =>
+    lines.push(`${index === 0 ? '  tokens:   ' : '            '}${text.padEnd(width)}   # ${note}`),
+  );
+  lines.push(
+    `            paste into the explorer's Headers tab as {"Authorization": "Bearer <token>", "X-Purpose": "TREATMENT"}`,
+  );
+  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

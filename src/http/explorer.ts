@@ -28,8 +28,10 @@ export interface ExplorerOptions {
   title?: string;
   /** Query editor contents of the first tab (when the browser has no saved tabs). */
   defaultQuery?: string;
-  /** Variables editor contents of the first tab. */
+  /** Variables editor contents of the first tab; default: `{"id": defaultPersonalId}`. */
   defaultVariables?: string;
+  /** The personal ID the first tab looks up (src/main.ts: a showcase citizen of the demo data). */
+  defaultPersonalId?: string;
   /** Headers editor contents of the first tab and of every new tab. */
   defaultHeaders?: string;
 }
@@ -42,23 +44,44 @@ export const EXPLORER_ASSET_PREFIX = '/explorer/assets/';
  * the header out (a placeholder is not a token: the gateway would answer 401 and GraphiQL could not even load the
  * schema for its docs and autocompletion).
  */
-export const TOKEN_PLACEHOLDER = '<paste a token from npm run token -- hospital>';
+export const TOKEN_PLACEHOLDER = '<paste a token from npm run -s token -- hospital>';
 
-export const DEFAULT_EXPLORER_QUERY = `# Look up a citizen by personal ID.
-# 1. Get a token: npm run token -- hospital
+export const DEFAULT_EXPLORER_QUERY = `# Look up a citizen by personal ID (the start-up banner lists showcase citizens of the demo data).
+# 1. Get a token: npm run -s token -- hospital (the banner prints the exact command for this gateway)
 # 2. Paste it into the Headers tab below.
 # 3. Run with ▶ or Ctrl-Enter.
 query Citizen($id: PersonalId!) {
   citizen(personalId: $id) {
     personalId
     fullName
+    health {
+      encounters(first: 5) {
+        edges {
+          node {
+            admittedAt
+            facility {
+              name
+            }
+            principalDiagnosis {
+              code
+              title
+            }
+          }
+        }
+      }
+    }
   }
 }
 `;
 
+/** The variables of the first tab when no personal ID is configured: the banner names the demo data's citizens. */
 export const DEFAULT_EXPLORER_VARIABLES = `{
-  "id": "037090001234"
+  "id": "<a 12-digit personal ID: the start-up banner lists some>"
 }`;
+
+export function explorerVariablesFor(personalId: string): string {
+  return JSON.stringify({ id: personalId }, null, 2);
+}
 
 export const DEFAULT_EXPLORER_HEADERS = `{
   "Authorization": "Bearer ${TOKEN_PLACEHOLDER}",
@@ -310,7 +333,11 @@ function renderPage(assets: Assets, options: ExplorerOptions): string {
   const config: ExplorerClientConfig = {
     graphqlPath: options.graphqlPath,
     defaultQuery: options.defaultQuery ?? DEFAULT_EXPLORER_QUERY,
-    defaultVariables: options.defaultVariables ?? DEFAULT_EXPLORER_VARIABLES,
+    defaultVariables:
+      options.defaultVariables ??
+      (options.defaultPersonalId === undefined
+        ? DEFAULT_EXPLORER_VARIABLES
+        : explorerVariablesFor(options.defaultPersonalId)),
     defaultHeaders: options.defaultHeaders ?? DEFAULT_EXPLORER_HEADERS,
     placeholderMarker: '<paste ',
   };

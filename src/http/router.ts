@@ -30,11 +30,17 @@ export interface RouterOptions {
   /** The development key set served at /.well-known/jwks.json; undefined outside development. */
   jwks: JsonWebKeySet | undefined;
   explorerEnabled: boolean;
+  /** The personal ID the explorer's first tab looks up (GatewayOptions.explorerPersonalId). */
+  explorerPersonalId?: string;
 }
 
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled } = options;
+  const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled, explorerPersonalId } = options;
+  const explorer = {
+    graphqlPath: GRAPHQL_PATH,
+    ...(explorerPersonalId === undefined ? {} : { defaultPersonalId: explorerPersonalId }),
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
@@ -48,7 +54,7 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     if (url.pathname === '/.well-known/jwks.json' && jwks !== undefined && req.method === 'GET') {
       return sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' });
     }
-    if (explorerEnabled && handleExplorerRequest(req, res, { graphqlPath: GRAPHQL_PATH })) return;
+    if (explorerEnabled && handleExplorerRequest(req, res, explorer)) return;
     if (url.pathname === GRAPHQL_PATH) {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
       return graphql(req, res, url);
