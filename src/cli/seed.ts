@@ -82,6 +82,9 @@ try {
       `(${((100 * summary.conflicts) / Math.max(1, summary.legacyValues)).toFixed(2)}%; configured ${(100 * summary.conflictRate).toFixed(2)}%)`,
   );
   console.log(`Reference day ${summary.asOf}; ${summary.households.toLocaleString('en-US')} households.`);
+  if (summary.showcase.length > 0) {
+    console.log(`Showcase citizens (records in every sector): ${summary.showcase.join(', ')}`);
+  }
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
   console.error(error instanceof SeedRefusedError || error instanceof RangeError ? `seed: ${error.message}` : error);
