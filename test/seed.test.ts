@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { SEED_TABLES, SeedRefusedError, seedDatabase, type SeedSummary } from '../src/seed/index.ts';
+import { DEMO_SEED, showcaseOf } from '../src/seed/demo.ts';
+import { parseDay } from '../src/seed/format.ts';
+import { buildPopulation } from '../src/seed/population.ts';
 import { UNITS } from '../src/seed/reference/administrative-units.ts';
+import { selectShowcase, SHOWCASE_COUNT, SHOWCASE_STABLE_FROM } from '../src/seed/showcase.ts';
 
 const SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CITIZENS = 3000;
@@ -281,6 +285,37 @@ function describeInvariants(name: string, getDb: () => Database, getSummary: () 
       expect(guests[0]!.bad).toBe(0);
     });
 
+    it('has showcase citizens with records in every sector (the banner and README.md send newcomers to them)', async () => {
+      const db = getDb();
+      const ids = getSummary().showcase;
+      expect(ids).toEqual(showcaseOf({ seed: SEED, citizens: CITIZENS }).map((c) => c.personalId));
+      expect(ids.length).toBe(SHOWCASE_COUNT);
+      for (const id of ids) {
+        const [row] = await db.query<Record<string, number>>(
+          `SELECT
+             (SELECT count(*)::int FROM household.residence_registration r
+               WHERE r.end_date IS NULL AND r.type = 'PERMANENT' AND r.household_id =
+                     (SELECT household_id FROM household.residence_registration
+                       WHERE personal_id = $1 AND relationship_to_head = 'HEAD' AND end_date IS NULL)) AS members,
+             (SELECT count(*)::int FROM health.insurance_coverage WHERE personal_id = $1 AND valid_to >= DATE '2026-10-31') AS coverage,
+             (SELECT count(DISTINCT facility_code)::int FROM health.encounter WHERE personal_id = $1) AS facilities,
+             (SELECT count(*)::int FROM health.payment WHERE personal_id = $1 AND cashless AND insurance_vnd > 0) AS covered_cashless,
+             (SELECT count(*)::int FROM land.land_right WHERE holder_personal_id = $1 AND ended_on IS NULL) AS rights,
+             (SELECT count(*)::int FROM land.land_change_party p JOIN land.land_change c ON c.id = p.change_id
+               WHERE p.personal_id = $1 AND p.role = 'TO' AND c.status = 'REGISTERED') AS received,
+             (SELECT count(*)::int FROM tourism.guest_stay WHERE guest_personal_id = $1) AS stays`,
+          [id],
+        );
+        expect(row!.members, id).toBeGreaterThanOrEqual(3);
+        expect(row!.coverage, id).toBeGreaterThanOrEqual(1);
+        expect(row!.facilities, id).toBeGreaterThanOrEqual(2);
+        expect(row!.covered_cashless, id).toBeGreaterThanOrEqual(2);
+        expect(row!.rights, id).toBeGreaterThanOrEqual(1);
+        expect(row!.received, id).toBeGreaterThanOrEqual(1);
+        expect(row!.stays, id).toBeGreaterThanOrEqual(1);
+      }
+    });
+
     it('has the configured share of legacy identifier values claimed by two citizens, each recorded as a conflict', async () => {
       const db = getDb();
       const summary = getSummary();
@@ -442,5 +477,20 @@ describe('seed on PostgreSQL', () => {
     await expect(seedDatabase(db, { citizens: 10, seed: 1, reset: true, asOf: '2026-02-30' })).rejects.toThrow(
       /not a calendar date/,
     );
+  });
+});
+
+describe('showcase citizens', () => {
+  it('are the same for every data set of SHOWCASE_STABLE_FROM citizens or more with the same seed', () => {
+    const asOf = parseDay('2026-10-31');
+    for (const seed of [DEMO_SEED, 7, SEED]) {
+      const expected = showcaseOf({ seed });
+      expect(expected.length, `seed ${seed}`).toBe(SHOWCASE_COUNT);
+      for (const size of [SHOWCASE_STABLE_FROM, SHOWCASE_STABLE_FROM + 1, 97, 10_000]) {
+        const population = buildPopulation(size, seed, asOf);
+        const ids = selectShowcase(population).citizens.map((citizen) => population.pid[citizen]);
+        expect(ids, `seed ${seed}, ${size} citizens`).toEqual(expected.map((c) => c.personalId));
+      }
+    }
   });
 });
