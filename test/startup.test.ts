@@ -103,7 +103,8 @@ describe('npm start on the embedded database', () => {
     const first = await start(env);
     cleanup.push(() => void first.child.kill('SIGKILL'));
     expect(first.output()).toContain('explorer:');
-    expect(first.output()).toContain('npm run token -- hospital');
+    // The token command for this gateway's key: its DATA_DIR is not the default one.
+    expect(first.output()).toContain(`DATA_DIR=${dataDir} npm run -s token -- hospital`);
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${first.url}/readyz`);
     expect(ready.status).toBe(200);
