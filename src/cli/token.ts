@@ -1,8 +1,8 @@
 /**
  * Prints a development token for a sector profile (docs/ARCHITECTURE.md §5):
  *
- *   npm run token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "a b"]
- *   npm run token -- --list
+ *   npm run -s token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "a b"]
+ *   npm run -s token -- --list
  *
  * Only the token goes to stdout (so `TOKEN=$(npm run -s token -- hospital)` works); hints go to stderr. The token is
  * signed with the development key of DATA_DIR (`./data` by default), the key a gateway started with the same DATA_DIR
@@ -15,8 +15,8 @@ import { DEFAULT_TOKEN_LIFETIME_SECONDS, PROFILES, signDevelopmentToken, TokenRe
 import { loadConfig, type Config } from '../config.ts';
 import { parseCommandLine, usageError as commandUsageError } from '../lib/command-line.ts';
 
-const USAGE = `usage: npm run token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "<scope> <scope>..."]
-       npm run token -- --list
+const USAGE = `usage: npm run -s token -- <profile> [--pid <12 digits>] [--sub <id>] [--org <code>] [--expires <seconds>] [--scopes "<scope> <scope>..."]
+       npm run -s token -- --list
 profiles: ${[...PROFILES.keys()].join(', ')}`;
 
 const COMMAND = { name: 'token', usage: USAGE };
