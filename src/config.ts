@@ -939,10 +939,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       problems.push(`RATE_LIMIT_OVERRIDES: "${entry}" must be <sub or prefix*>=<capacity>:<refillPerSecond>`);
       continue;
     }
-    const parsed = parseRateBucket(entry.slice(at + 1), (problem) =>
+    const overrideBucket = parseRateBucket(entry.slice(at + 1), (problem) =>
       problems.push(`RATE_LIMIT_OVERRIDES: "${pattern}": ${problem}`),
     );
-    if (parsed !== undefined) overrides.push({ pattern, bucket: parsed });
+    if (overrideBucket !== undefined) overrides.push({ pattern, bucket: overrideBucket });
   }
   const rateLimit: RateLimitConfig = {
     enabled: bool('RATE_LIMIT_ENABLED'),
