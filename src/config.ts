@@ -273,7 +273,8 @@ export interface SettingDeclaration {
  *   1. an entry below: name, group, `default` as a user would write it (or `defaultText` for a computed one),
  *      `range` for an integer or `values` in words, `production` if production requires it, a one-line description;
  *   2. read it in parseConfig through `get` / `text` / `int` / `optionalInt` / `bool` / `list` (a name not declared
- *      here does not compile) and add its field to Config.
+ *      here does not compile) and add its field to Config. Read it unconditionally, even when another setting makes
+ *      it moot: src/config-docs.test.ts records the names read from an empty and a production environment.
  * A setting read only by the tests goes in the `tests` group and is read through `readSetting` (testDatabaseUrl, ...).
  */
 export const SETTINGS = {
