@@ -223,68 +223,600 @@ export const DEV_ISSUER = 'https://lienthong.local/dev';
 export const DEFAULT_AUDIENCE = 'lienthong';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/**
+ * The groups of README.md's settings table, in the order they are printed (src/config-docs.ts renders them).
+ */
+export const SETTING_GROUPS = {
+  server: 'Server',
+  database: 'Database',
+  'database-failures': 'When the database fails',
+  auth: 'Authentication and authorization',
+  limits: 'Operation limits and load',
+  'rate-limit': 'Rate limits',
+  http: 'HTTP, shutdown and metrics',
+  audit: 'Audit and security events',
+  cursors: 'Paging cursors',
+  tests: 'Tests only (read by the test suite, never by the gateway)',
+} as const;
+export type SettingGroup = keyof typeof SETTING_GROUPS;
+
+/** One environment setting: what README.md's settings table says about it, and what its parser needs. */
+export interface SettingDeclaration {
+  readonly group: SettingGroup;
+  /**
+   * The default as a user would write it in the environment; parseConfig parses this text with the setting's own
+   * parser, so the table and the behaviour cannot differ. Omitted when the default is computed (`defaultText`) or
+   * the setting is unset by default.
+   */
+  readonly default?: string;
+  /** The default in production when it differs (`NODE_ENV=production`), as a user would write it. */
+  readonly productionDefault?: string;
+  /** A computed default in words (parseConfig computes it); omitted with `default` both: unset. */
+  readonly defaultText?: string;
+  /** Integers: the accepted range, enforced by the parser and shown in the table. */
+  readonly range?: readonly [min: number, max: number];
+  /** Anything else: the accepted values, in words. */
+  readonly values?: string;
+  /** What production requires of it, when anything (refusing to start otherwise). */
+  readonly production?: string;
+  /** One line: what it does. */
+  readonly description: string;
+}
+
+/**
+ * Every environment variable lienthong reads, declared once (docs/ARCHITECTURE.md §2). README.md's settings table is
+ * generated from this (`npm run docs:settings`; src/config-docs.test.ts fails while README.md differs), and
+ * parseConfig reads the environment only through helpers typed with these names, taking defaults and integer ranges
+ * from here.
+ *
+ * Adding a setting is a change in this file only (then `npm run docs:settings`):
+ *   1. an entry below: name, group, `default` as a user would write it (or `defaultText` for a computed one),
+ *      `range` for an integer or `values` in words, `production` if production requires it, a one-line description;
+ *   2. read it in parseConfig through `get` / `text` / `int` / `optionalInt` / `bool` / `list` (a name not declared
+ *      here does not compile) and add its field to Config. Read it unconditionally, even when another setting makes
+ *      it moot: src/config-docs.test.ts records the names read from an empty and a production environment.
+ * A setting read only by the tests goes in the `tests` group and is read through `readSetting` (testDatabaseUrl, ...).
+ */
+export const SETTINGS = {
+  NODE_ENV: {
+    group: 'server',
+    default: 'development',
+    values: '`development`, `production` or `test`',
+    production: '`production`',
+    description:
+      '`production`: no development keys, the requirements and production defaults of this table, Idempotency-Key required',
+  },
+  PORT: { group: 'server', default: '4000', range: [0, 65535], description: 'port of the gateway (0: any free port)' },
+  HOST: {
+    group: 'server',
+    default: '127.0.0.1',
+    productionDefault: '0.0.0.0',
+    values: 'an address',
+    description: 'address the gateway listens on',
+  },
+  DATA_DIR: {
+    group: 'server',
+    default: './data',
+    values: 'a directory',
+    description: 'the embedded database (without `DATABASE_URL`) and the keys development generates (`keys/`)',
+  },
+  DEMO_CITIZENS: {
+    group: 'server',
+    default: '10000',
+    range: [0, 10_000_000],
+    description: 'citizens of the demo dataset seeded into an empty embedded database at first start (0: none)',
+  },
+  LOG_LEVEL: {
+    group: 'server',
+    default: 'info',
+    values: LOG_LEVELS.join(', '),
+    description: 'level of the JSON log lines on stdout',
+  },
+  EXPLORER_ENABLED: {
+    group: 'server',
+    default: 'true',
+    productionDefault: 'false',
+    values: 'true or false',
+    description: 'the GraphiQL explorer at `GET /`',
+  },
+  INTROSPECTION_ENABLED: {
+    group: 'server',
+    default: 'true',
+    productionDefault: 'false',
+    values: 'true or false',
+    description: 'introspection for every token; when false only tokens with the `schema:introspect` scope',
+  },
+  SOURCE_STALE_AFTER_HOURS: {
+    group: 'server',
+    default: '24',
+    values: 'hours, > 0 and <= 8760 (0.5 = 30 min)',
+    description: '`sourceStatus` reports a source `stale` when its last change is older',
+  },
+
+  DATABASE_URL: {
+    group: 'database',
+    defaultText: 'unset: embedded PGlite in `DATA_DIR`',
+    values: 'a `postgres://` or `postgresql://` URL',
+    description: 'the PostgreSQL database; the gateway then never migrates it itself (`npm run db:migrate`)',
+  },
+  DATABASE_POOL_SIZE: {
+    group: 'database',
+    default: '10',
+    range: [1, 200],
+    description: 'PostgreSQL connections per gateway process',
+  },
+
+  DATABASE_TIMEOUT_MS: {
+    group: 'database-failures',
+    default: '5000',
+    range: [100, 600_000],
+    description: 'connection attempts, pool waits and statement answers give up after this',
+  },
+  DATABASE_STATEMENT_TIMEOUT_MS: {
+    group: 'database-failures',
+    defaultText: '`DATABASE_TIMEOUT_MS`',
+    range: [100, 3_600_000],
+    description: 'server-side `statement_timeout` of the gateway’s sessions (not below `DATABASE_TIMEOUT_MS`)',
+  },
+  DATABASE_LOCK_TIMEOUT_MS: {
+    group: 'database-failures',
+    default: '3000',
+    range: [10, 600_000],
+    description: 'server-side `lock_timeout`: a request waiting longer for locked data gets 503',
+  },
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: {
+    group: 'database-failures',
+    default: '5000',
+    range: [100, 3_600_000],
+    description: 'the server ends a gateway session stuck inside a transaction (a dead replica) and its locks',
+  },
+  DATABASE_BREAKER_THRESHOLD: {
+    group: 'database-failures',
+    default: '5',
+    range: [1, 10_000],
+    description: 'consecutive outages (refused, reset, timed out) that open the circuit breaker',
+  },
+  DATABASE_BREAKER_COOLDOWN_MS: {
+    group: 'database-failures',
+    default: '5000',
+    range: [10, 600_000],
+    description: 'an open breaker answers 503 at once this long, then lets one probe test recovery',
+  },
+  DATABASE_CHECK_INTERVAL_MS: {
+    group: 'database-failures',
+    default: '2000',
+    range: [50, 600_000],
+    description: 'background database check behind `/readyz`',
+  },
+  DATABASE_CHECK_TIMEOUT_MS: {
+    group: 'database-failures',
+    default: '1000',
+    range: [10, 60_000],
+    description: 'that check’s own timeout',
+  },
+  DATABASE_STARTUP_TIMEOUT_MS: {
+    group: 'database-failures',
+    default: '60000',
+    range: [0, 86_400_000],
+    description: 'start-up waits this long for an unreachable database, then exits 1 (0: one attempt)',
+  },
+
+  AUTH_JWKS_URLS: {
+    group: 'auth',
+    values: 'comma-separated http(s) URLs; https in production, except to loopback',
+    production: 'a key source: this, `AUTH_JWKS_FILE` or `AUTH_HMAC_SECRET`',
+    description:
+      'JWKS endpoints of the identity provider, reloaded on an unknown `kid`; without any key source, development uses its own ES256 key in `DATA_DIR/keys`',
+  },
+  AUTH_JWKS_FILE: {
+    group: 'auth',
+    values: 'a file path',
+    production: 'a key source: this, `AUTH_JWKS_URLS` or `AUTH_HMAC_SECRET`',
+    description: 'a JSON Web Key Set file (public keys only), re-read on an unknown `kid`',
+  },
+  AUTH_HMAC_SECRET: {
+    group: 'auth',
+    values: 'at least 32 characters',
+    description:
+      'shared secret of HS256/HS384/HS512 tokens; set exactly when `AUTH_ALGORITHMS` allows an HS* algorithm',
+  },
+  AUTH_ISSUERS: {
+    group: 'auth',
+    defaultText: 'the development issuer with the development key, else none',
+    values: 'comma-separated',
+    production: 'required',
+    description: 'trusted token issuers (`iss`)',
+  },
+  AUTH_AUDIENCES: {
+    group: 'auth',
+    default: DEFAULT_AUDIENCE,
+    values: 'comma-separated',
+    description: 'accepted token audiences (`aud`)',
+  },
+  AUTH_ALGORITHMS: {
+    group: 'auth',
+    default: 'ES256,EdDSA,RS256',
+    values: 'comma-separated: ES256/384/512, EdDSA, RS256/384/512, PS256/384/512, HS256/384/512; never none',
+    description: 'allowed JWT signature algorithms',
+  },
+  AUTH_CLOCK_SKEW_S: {
+    group: 'auth',
+    default: '60',
+    range: [0, 600],
+    description: 'seconds of clock skew tolerated on `exp` and `nbf`',
+  },
+  AUTH_JWKS_COOLDOWN_S: {
+    group: 'auth',
+    default: '30',
+    range: [0, 3600],
+    description: 'at most one JWKS reload per this many seconds on unknown `kid`s',
+  },
+  AUTHZ_MODE: {
+    group: 'auth',
+    default: 'filter',
+    values: '`filter` or `reject`',
+    description:
+      'a selected field the token may not read: `filter` answers `null` and an error per path, `reject` answers 403 `FORBIDDEN`',
+  },
+
+  LIMIT_DEPTH: {
+    group: 'limits',
+    default: '12',
+    range: [1, 1000],
+    description: 'fields on the longest path, fragments expanded (400 `MAX_DEPTH`)',
+  },
+  LIMIT_ALIASES: {
+    group: 'limits',
+    default: '30',
+    range: [0, 100_000],
+    description: 'aliased fields, fragments expanded (400 `MAX_ALIASES`)',
+  },
+  LIMIT_ROOT_FIELDS: {
+    group: 'limits',
+    default: '20',
+    range: [1, 10_000],
+    description: 'distinct root fields of the operation (400 `MAX_ROOT_FIELDS`)',
+  },
+  LIMIT_TOKENS: {
+    group: 'limits',
+    default: '5000',
+    range: [10, 10_000_000],
+    description: 'lexical tokens of the document, counted while parsing (400 `MAX_TOKENS`)',
+  },
+  LIMIT_REQUEST_BYTES: {
+    group: 'limits',
+    default: '1048576',
+    range: [1024, 1024 * 1024 * 1024],
+    description: 'request body size (413 `MAX_REQUEST_BYTES`)',
+  },
+  LIMIT_COST: {
+    group: 'limits',
+    default: '300000',
+    range: [1, Number.MAX_SAFE_INTEGER],
+    description: 'static cost estimate with `@cost`/`@listSize` (400 `MAX_COST`)',
+  },
+  LIMIT_COST_LIST_SIZE: {
+    group: 'limits',
+    default: '10',
+    range: [0, 100_000],
+    description: 'size the cost estimate assumes for a list field without `@listSize` (introspection lists too)',
+  },
+  OPERATION_CONCURRENCY: {
+    group: 'limits',
+    defaultText: '`DATABASE_POOL_SIZE`',
+    range: [1, 10_000],
+    description: 'GraphQL operations executing at once; the others wait in arrival order',
+  },
+  OPERATION_QUEUE_TIMEOUT_MS: {
+    group: 'limits',
+    default: '10000',
+    range: [1, 600_000],
+    description: 'a request waiting longer for an execution slot gets 503 `OVERLOADED`',
+  },
+  TRUSTED_DOCUMENTS_FILE: {
+    group: 'limits',
+    values: 'a file path',
+    description:
+      'only the documents of this manifest are executed (`npm run trusted-documents -- <dir> <out.json>` builds it)',
+  },
+
+  RATE_LIMIT_ENABLED: {
+    group: 'rate-limit',
+    default: 'true',
+    values: 'true or false',
+    description: 'false turns the per-client rate limit off (the probe throttle stays, per process)',
+  },
+  RATE_LIMIT_DEFAULT: {
+    group: 'rate-limit',
+    default: '200:20',
+    values: '`<capacity>:<refill per second>`',
+    description: 'token bucket of each token `sub` without an override (429 `RATE_LIMITED`)',
+  },
+  RATE_LIMIT_ANONYMOUS: {
+    group: 'rate-limit',
+    default: '60:2',
+    values: '`<capacity>:<refill per second>`',
+    description: 'token bucket of each remote address sending requests without a token',
+  },
+  RATE_LIMIT_OVERRIDES: {
+    group: 'rate-limit',
+    values: 'comma-separated `<sub or prefix*>=<capacity>:<refill per second>`',
+    description: 'buckets of particular clients: an exact `sub`, or a prefix ending in `*`; the first match wins',
+  },
+  REDIS_URL: {
+    group: 'rate-limit',
+    defaultText: 'unset: buckets per process',
+    values: 'a `redis://` or `rediss://` URL',
+    description: 'rate-limit and probe-throttle buckets shared by every replica',
+  },
+  RATE_LIMIT_REDIS_PREFIX: {
+    group: 'rate-limit',
+    default: 'lienthong:rate:',
+    values: 'text',
+    description: 'prefix of the Redis keys, so several deployments can share one Redis',
+  },
+  RATE_LIMIT_REDIS_TIMEOUT_MS: {
+    group: 'rate-limit',
+    default: '250',
+    range: [1, 60_000],
+    description: 'a slower Redis call counts as Redis unavailable: each process then limits on its own',
+  },
+  PROBE_THROTTLE_IDS: {
+    group: 'rate-limit',
+    default: '20',
+    range: [1, 1_000_000],
+    description:
+      'other citizens’ IDs or lookups a citizen token may name per window; past that 429 `PROBING_THROTTLED`',
+  },
+  PROBE_THROTTLE_WINDOW_S: {
+    group: 'rate-limit',
+    default: '600',
+    range: [1, 86_400],
+    description: 'seconds over which `PROBE_THROTTLE_IDS` refills',
+  },
+
+  HTTP_HEADERS_TIMEOUT_MS: {
+    group: 'http',
+    default: '20000',
+    range: [1000, 600_000],
+    description: 'request line and headers must arrive within this, else 408 (not above `HTTP_REQUEST_TIMEOUT_MS`)',
+  },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    group: 'http',
+    default: '60000',
+    range: [1000, 3_600_000],
+    description: 'the whole request, body included, must arrive within this, else 408',
+  },
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: {
+    group: 'http',
+    default: '65000',
+    range: [1000, 600_000],
+    description: 'an idle keep-alive connection is closed after this',
+  },
+  SHUTDOWN_DELAY_MS: {
+    group: 'http',
+    default: '0',
+    productionDefault: '5000',
+    range: [0, 600_000],
+    description: 'after SIGTERM, requests are still served this long with `/readyz` red',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    group: 'http',
+    default: '10000',
+    range: [0, 600_000],
+    description: 'then in-flight requests get this long to finish',
+  },
+  METRICS_ENABLED: {
+    group: 'http',
+    default: 'true',
+    values: 'true or false',
+    description: 'Prometheus metrics at `GET /metrics` for tokens with `metrics:read`; false: no metrics endpoint',
+  },
+  METRICS_PORT: {
+    group: 'http',
+    range: [0, 65535],
+    description: 'a second listener serving only `/metrics`, without a token (not `PORT`)',
+  },
+  METRICS_HOST: {
+    group: 'http',
+    default: '127.0.0.1',
+    values: 'an address',
+    description: 'address of the `METRICS_PORT` listener',
+  },
+
+  AUDIT_APPEND_TIMEOUT_MS: {
+    group: 'audit',
+    default: '5000',
+    range: [1, 600_000],
+    description: 'access records not committed within this fail the request closed (503 `AUDIT_UNAVAILABLE`, no data)',
+  },
+  AUDIT_ANCHOR_INTERVAL_MS: {
+    group: 'audit',
+    default: '60000',
+    range: [0, 86_400_000],
+    description:
+      'how often a gateway seals its mutations’ audit records and signs an anchor of every chain’s head (0: at shutdown only)',
+  },
+  AUDIT_SIGNING_KEY_FILE: {
+    group: 'audit',
+    defaultText: '`DATA_DIR/keys/audit-archive.jwk`, created in development only',
+    values: 'a file path',
+    production: 'the key file must exist, the same on every replica',
+    description: 'Ed25519 private JWK that signs anchors and archives (`npm run audit:keygen -- --out <file>`)',
+  },
+  SECURITY_EVENTS_FLUSH_MS: {
+    group: 'audit',
+    default: '5000',
+    range: [10, 600_000],
+    description: 'how often the aggregated security events are written',
+  },
+  SECURITY_EVENTS_MAX_KEYS: {
+    group: 'audit',
+    default: '1000',
+    range: [1, 100_000],
+    description: 'security-event rows kept between two writes; the rest fold into an overflow row per code',
+  },
+
+  CURSOR_KEY: {
+    group: 'cursors',
+    defaultText: 'development: generated once in `DATA_DIR/keys/cursor.key`',
+    values: '32 bytes as 64 hex digits or base64 (`openssl rand -base64 32`)',
+    production: 'required, the same on every replica',
+    description: 'the AES-256-GCM key that seals page cursors',
+  },
+  CURSOR_PREVIOUS_KEYS: {
+    group: 'cursors',
+    values: 'comma-separated keys like `CURSOR_KEY`',
+    description: 'earlier cursor keys, still accepted (never used to seal) while clients’ cursors age out',
+  },
+
+  TEST_DATABASE_URL: {
+    group: 'tests',
+    defaultText: 'unset: embedded PGlite',
+    values: 'a `postgres://` or `postgresql://` URL',
+    description:
+      'run the suite on this PostgreSQL server (a role allowed to CREATE DATABASE; each test file makes its own database)',
+  },
+  CHROMIUM_PATH: {
+    group: 'tests',
+    default: '/usr/bin/chromium',
+    values: 'a file path',
+    description: 'the browser of the real-browser tests',
+  },
+  CI: {
+    group: 'tests',
+    values: '`true` or `1`',
+    description: 'a missing Chromium fails the run instead of skipping the browser suites with a notice',
+  },
+} as const satisfies Record<string, SettingDeclaration>;
+export type SettingName = keyof typeof SETTINGS;
+
+/**
+ * Environment variables read in this file that are not settings of lienthong, so they have no declaration above:
+ * PATH is handed on to the child processes of tests and tools (minimalChildEnvironment), never interpreted.
+ */
+export const NOT_SETTINGS = ['PATH'] as const;
+
 type Env = Record<string, string | undefined>;
+
+/** A setting's value in `env`: trimmed, and undefined when unset or empty. */
+function readSetting(env: Env, name: SettingName): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
 
 /** Parses an environment into a validated config; throws ConfigError listing every problem. */
 export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
+  // Set once NODE_ENV is parsed (it has no production default itself); selects the declared production defaults.
+  let isProduction = false;
+  const get = (name: SettingName): string | undefined => readSetting(env, name);
+  const declaration = (name: SettingName): SettingDeclaration => SETTINGS[name];
+  /** The declared default for this environment, as a user would write it. */
+  const declaredDefault = (name: SettingName): string | undefined => {
+    const declared = declaration(name);
+    return (isProduction ? declared.productionDefault : undefined) ?? declared.default;
   };
-  const list = (name: string): string[] | undefined =>
-    get(name)
+  /**
+   * The value of `name` through `parse` (undefined = invalid): the environment's, else the declared default, else
+   * `computed` (for a default declared in words). A bad environment value is a problem; a declared default the
+   * parser refuses, or no default at all, is a mistake in this file and throws.
+   */
+  const parsed = <T>(
+    name: SettingName,
+    parse: (raw: string) => T | undefined,
+    problem: (raw: string) => string,
+    computed?: T,
+  ): T => {
+    const raw = get(name);
+    if (raw !== undefined) {
+      const value = parse(raw);
+      if (value !== undefined) return value;
+      problems.push(problem(raw));
+    }
+    const fallbackText = declaredDefault(name);
+    const fallback = fallbackText === undefined ? computed : parse(fallbackText);
+    if (fallback === undefined) throw new Error(`src/config.ts: ${name} has no valid default declared or computed`);
+    return fallback;
+  };
+  const text = (name: SettingName): string | undefined => get(name) ?? declaredDefault(name);
+  /** `text` of a setting that declares a default. */
+  const textWithDefault = (name: SettingName): string => {
+    const value = text(name);
+    if (value === undefined) throw new Error(`src/config.ts: ${name} declares no default`);
+    return value;
+  };
+  const list = (name: SettingName): string[] | undefined =>
+    text(name)
       ?.split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-  const int = (name: string, fallback: number, min: number, max: number): number => {
+  const integer = (name: SettingName) => {
+    const range = declaration(name).range;
+    if (range === undefined) throw new Error(`src/config.ts: ${name} is read as an integer but declares no range`);
+    const [min, max] = range;
+    return {
+      parse: (raw: string) => {
+        const value = Number(raw);
+        return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+      },
+      problem: (raw: string) => `${name} must be an integer between ${min} and ${max}, got "${raw}"`,
+    };
+  };
+  /** An integer in the declared range; `computed` is the default when the declaration gives it in words. */
+  const int = (name: SettingName, computed?: number): number => {
+    const { parse, problem } = integer(name);
+    return parsed(name, parse, problem, computed);
+  };
+  /** An integer in the declared range, undefined when unset (a setting without a default). */
+  const optionalInt = (name: SettingName): number | undefined => {
     const raw = get(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-      return fallback;
-    }
+    if (raw === undefined) return undefined;
+    const { parse, problem } = integer(name);
+    const value = parse(raw);
+    if (value === undefined) problems.push(problem(raw));
     return value;
   };
-  const bool = (name: string, fallback: boolean): boolean => {
-    const raw = get(name);
-    if (raw === undefined) return fallback;
-    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-    problems.push(`${name} must be true or false, got "${raw}"`);
-    return fallback;
-  };
+  const bool = (name: SettingName): boolean =>
+    parsed(
+      name,
+      (raw) => {
+        if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+        if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+        return undefined;
+      },
+      (raw) => `${name} must be true or false, got "${raw}"`,
+    );
 
-  const rawNodeEnv = get('NODE_ENV') ?? 'development';
+  const rawNodeEnv = textWithDefault('NODE_ENV');
   let nodeEnv: NodeEnv = 'development';
   if (rawNodeEnv === 'development' || rawNodeEnv === 'production' || rawNodeEnv === 'test') {
     nodeEnv = rawNodeEnv;
   } else {
     problems.push(`NODE_ENV must be development, production or test, got "${rawNodeEnv}"`);
   }
-  const isProduction = nodeEnv === 'production';
+  isProduction = nodeEnv === 'production';
 
-  const port = int('PORT', 4000, 0, 65535);
-  const host = get('HOST') ?? (isProduction ? '0.0.0.0' : '127.0.0.1');
-  const dataDir = path.resolve(cwd, get('DATA_DIR') ?? './data');
+  const port = int('PORT');
+  const host = textWithDefault('HOST');
+  const dataDir = path.resolve(cwd, textWithDefault('DATA_DIR'));
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
-  const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 200);
-  const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS', 5000, 100, 600_000);
+  const databasePoolSize = int('DATABASE_POOL_SIZE');
+  const databaseTimeoutMs = int('DATABASE_TIMEOUT_MS');
   const databaseResilience: DatabaseResilienceConfig = {
     // Not below the client's own timeout: the server ending a statement the client still waits for gains nothing.
-    statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutMs, 100, 3_600_000),
-    lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 3000, 10, 600_000),
-    idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 5000, 100, 3_600_000),
-    breakerThreshold: int('DATABASE_BREAKER_THRESHOLD', 5, 1, 10_000),
-    breakerCooldownMs: int('DATABASE_BREAKER_COOLDOWN_MS', 5000, 10, 600_000),
-    checkIntervalMs: int('DATABASE_CHECK_INTERVAL_MS', 2000, 50, 600_000),
-    checkTimeoutMs: int('DATABASE_CHECK_TIMEOUT_MS', 1000, 10, 60_000),
-    startupTimeoutMs: int('DATABASE_STARTUP_TIMEOUT_MS', 60_000, 0, 86_400_000),
+    statementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', databaseTimeoutMs),
+    lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS'),
+    idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'),
+    breakerThreshold: int('DATABASE_BREAKER_THRESHOLD'),
+    breakerCooldownMs: int('DATABASE_BREAKER_COOLDOWN_MS'),
+    checkIntervalMs: int('DATABASE_CHECK_INTERVAL_MS'),
+    checkTimeoutMs: int('DATABASE_CHECK_TIMEOUT_MS'),
+    startupTimeoutMs: int('DATABASE_STARTUP_TIMEOUT_MS'),
   };
   if (get('DATABASE_STATEMENT_TIMEOUT_MS') !== undefined && databaseResilience.statementTimeoutMs < databaseTimeoutMs) {
     problems.push(
@@ -293,31 +825,31 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   // Default: as many operations as the pool has connections, so the ones running rarely wait for a connection and
   // memory stays bounded under bursts (src/limits/concurrency.ts).
-  const operationConcurrency = int('OPERATION_CONCURRENCY', databasePoolSize, 1, 10_000);
-  const operationQueueTimeoutMs = int('OPERATION_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000);
-  const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
-  // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests.
-  const shutdownDelayMs = int('SHUTDOWN_DELAY_MS', isProduction ? 5000 : 0, 0, 600_000);
-  const metricsEnabled = bool('METRICS_ENABLED', true);
-  const metricsPortRaw = get('METRICS_PORT');
-  const metricsPort = metricsPortRaw === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
+  const operationConcurrency = int('OPERATION_CONCURRENCY', databasePoolSize);
+  const operationQueueTimeoutMs = int('OPERATION_QUEUE_TIMEOUT_MS');
+  const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS');
+  // Behind a load balancer, a replica that stops accepting before the balancer saw /readyz go red drops requests
+  // (hence the production default).
+  const shutdownDelayMs = int('SHUTDOWN_DELAY_MS');
+  const metricsEnabled = bool('METRICS_ENABLED');
+  const metricsPort = optionalInt('METRICS_PORT');
   if (metricsPort !== undefined && metricsPort === port && port !== 0) {
     problems.push(`METRICS_PORT must differ from PORT (${port})`);
   }
-  const metricsHost = get('METRICS_HOST') ?? '127.0.0.1';
+  const metricsHost = textWithDefault('METRICS_HOST');
   // 20 s for at most 16 KB of headers and 60 s for a 1 MB body: a GPRS/EDGE link in a remote commune (~150 kbit/s)
   // still gets a full-size body through, while a stalled or deliberately slow client is answered 408 in about a
   // minute instead of holding a connection and its buffers for 330 s. Keep-alive 65 s outlasts the 60 s idle timeout
   // of common load balancers, so they, not the gateway, close idle connections (no race on a reused connection).
   const httpTimeouts: HttpTimeoutsConfig = {
-    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 20_000, 1000, 600_000),
-    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
-    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS'),
+    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS'),
+    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS'),
   };
   if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
-  const demoCitizens = int('DEMO_CITIZENS', 10_000, 0, 10_000_000);
+  const demoCitizens = int('DEMO_CITIZENS');
 
   const jwksUrls = list('AUTH_JWKS_URLS') ?? [];
   for (const url of jwksUrls) {
@@ -341,7 +873,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   }
 
   const algorithms: JwtAlgorithm[] = [];
-  for (const alg of list('AUTH_ALGORITHMS') ?? ['ES256', 'EdDSA', 'RS256']) {
+  for (const alg of list('AUTH_ALGORITHMS') ?? []) {
     if (alg.toLowerCase() === 'none') {
       problems.push('AUTH_ALGORITHMS: "none" can never be allowed');
     } else if ((ALLOWED_JWT_ALGORITHMS as readonly string[]).includes(alg)) {
@@ -360,11 +892,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
 
   const issuers = list('AUTH_ISSUERS') ?? (useDevelopmentKeys ? [DEV_ISSUER] : []);
   if (issuers.length === 0) problems.push('AUTH_ISSUERS must name at least one trusted issuer');
-  const audiences = list('AUTH_AUDIENCES') ?? [DEFAULT_AUDIENCE];
-  const clockSkewSeconds = int('AUTH_CLOCK_SKEW_S', 60, 0, 600);
-  const jwksCooldownSeconds = int('AUTH_JWKS_COOLDOWN_S', 30, 0, 3600);
+  const audiences = list('AUTH_AUDIENCES') ?? [];
+  const clockSkewSeconds = int('AUTH_CLOCK_SKEW_S');
+  const jwksCooldownSeconds = int('AUTH_JWKS_COOLDOWN_S');
 
-  const rawAuthzMode = get('AUTHZ_MODE') ?? 'filter';
+  const rawAuthzMode = textWithDefault('AUTHZ_MODE');
   let authzMode: AuthzMode = 'filter';
   if (rawAuthzMode === 'filter' || rawAuthzMode === 'reject') authzMode = rawAuthzMode;
   else problems.push(`AUTHZ_MODE must be filter or reject, got "${rawAuthzMode}"`);
@@ -373,26 +905,32 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
-  const logLevel = get('LOG_LEVEL') ?? 'info';
+  const logLevel = textWithDefault('LOG_LEVEL');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const explorerEnabled = bool('EXPLORER_ENABLED', !isProduction);
-  const introspectionEnabled = bool('INTROSPECTION_ENABLED', !isProduction);
+  const explorerEnabled = bool('EXPLORER_ENABLED');
+  const introspectionEnabled = bool('INTROSPECTION_ENABLED');
 
   const limits: LimitsConfig = {
-    maxDepth: int('LIMIT_DEPTH', 12, 1, 1000),
-    maxAliases: int('LIMIT_ALIASES', 30, 0, 100_000),
-    maxRootFields: int('LIMIT_ROOT_FIELDS', 20, 1, 10_000),
-    maxTokens: int('LIMIT_TOKENS', 5000, 10, 10_000_000),
-    maxRequestBytes: int('LIMIT_REQUEST_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    maxCost: int('LIMIT_COST', 300_000, 1, Number.MAX_SAFE_INTEGER),
-    costListSize: int('LIMIT_COST_LIST_SIZE', 10, 0, 100_000),
+    maxDepth: int('LIMIT_DEPTH'),
+    maxAliases: int('LIMIT_ALIASES'),
+    maxRootFields: int('LIMIT_ROOT_FIELDS'),
+    maxTokens: int('LIMIT_TOKENS'),
+    maxRequestBytes: int('LIMIT_REQUEST_BYTES'),
+    maxCost: int('LIMIT_COST'),
+    costListSize: int('LIMIT_COST_LIST_SIZE'),
   };
 
-  const bucket = (name: string, fallback: RateBucketConfig): RateBucketConfig => {
-    const raw = get(name);
-    if (raw === undefined) return fallback;
-    return parseRateBucket(raw, (problem) => problems.push(`${name}: ${problem}`)) ?? fallback;
+  const bucket = (name: SettingName): RateBucketConfig => {
+    let problem = '';
+    return parsed(
+      name,
+      (raw) =>
+        parseRateBucket(raw, (message) => {
+          problem = message;
+        }),
+      () => `${name}: ${problem}`,
+    );
   };
   const overrides: RateLimitConfig['overrides'] = [];
   for (const entry of list('RATE_LIMIT_OVERRIDES') ?? []) {
@@ -402,39 +940,37 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
       problems.push(`RATE_LIMIT_OVERRIDES: "${entry}" must be <sub or prefix*>=<capacity>:<refillPerSecond>`);
       continue;
     }
-    const parsed = parseRateBucket(entry.slice(at + 1), (problem) =>
+    const overrideBucket = parseRateBucket(entry.slice(at + 1), (problem) =>
       problems.push(`RATE_LIMIT_OVERRIDES: "${pattern}": ${problem}`),
     );
-    if (parsed !== undefined) overrides.push({ pattern, bucket: parsed });
+    if (overrideBucket !== undefined) overrides.push({ pattern, bucket: overrideBucket });
   }
   const rateLimit: RateLimitConfig = {
-    enabled: bool('RATE_LIMIT_ENABLED', true),
-    default: bucket('RATE_LIMIT_DEFAULT', { capacity: 200, refillPerSecond: 20 }),
-    anonymous: bucket('RATE_LIMIT_ANONYMOUS', { capacity: 60, refillPerSecond: 2 }),
+    enabled: bool('RATE_LIMIT_ENABLED'),
+    default: bucket('RATE_LIMIT_DEFAULT'),
+    anonymous: bucket('RATE_LIMIT_ANONYMOUS'),
     overrides,
-    redisKeyPrefix: get('RATE_LIMIT_REDIS_PREFIX') ?? 'lienthong:rate:',
-    redisTimeoutMs: int('RATE_LIMIT_REDIS_TIMEOUT_MS', 250, 1, 60_000),
+    redisKeyPrefix: textWithDefault('RATE_LIMIT_REDIS_PREFIX'),
+    redisTimeoutMs: int('RATE_LIMIT_REDIS_TIMEOUT_MS'),
   };
   const trustedDocumentsFile = get('TRUSTED_DOCUMENTS_FILE');
   // Fractions allowed (0.5 = 30 min); at most a year.
-  const rawStaleAfter = get('SOURCE_STALE_AFTER_HOURS');
-  let sourceStaleAfterHours = 24;
-  if (rawStaleAfter !== undefined) {
-    const value = /^\d+(\.\d+)?$/.test(rawStaleAfter) ? Number(rawStaleAfter) : Number.NaN;
-    if (!(value > 0 && value <= 8760)) {
-      problems.push(`SOURCE_STALE_AFTER_HOURS must be a number of hours > 0 and <= 8760, got "${rawStaleAfter}"`);
-    } else {
-      sourceStaleAfterHours = value;
-    }
-  }
+  const sourceStaleAfterHours = parsed(
+    'SOURCE_STALE_AFTER_HOURS',
+    (raw) => {
+      const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+      return value > 0 && value <= 8760 ? value : undefined;
+    },
+    (raw) => `SOURCE_STALE_AFTER_HOURS must be a number of hours > 0 and <= 8760, got "${raw}"`,
+  );
 
-  const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS', 5000, 1, 600_000);
+  const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS');
   // A token bucket of PROBE_THROTTLE_IDS refilled over PROBE_THROTTLE_WINDOW_S: 20 foreign IDs per 10 minutes.
-  const probeIds = int('PROBE_THROTTLE_IDS', 20, 1, 1_000_000);
-  const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S', 600, 1, 86_400);
+  const probeIds = int('PROBE_THROTTLE_IDS');
+  const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S');
   const securityEvents: SecurityEventsConfig = {
-    flushMs: int('SECURITY_EVENTS_FLUSH_MS', 5000, 10, 600_000),
-    maxKeys: int('SECURITY_EVENTS_MAX_KEYS', 1000, 1, 100_000),
+    flushMs: int('SECURITY_EVENTS_FLUSH_MS'),
+    maxKeys: int('SECURITY_EVENTS_MAX_KEYS'),
     probeThrottle: { capacity: probeIds, refillPerSecond: probeIds / probeWindowSeconds },
   };
 
@@ -455,7 +991,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     if (key === undefined) problems.push(`CURSOR_PREVIOUS_KEYS: key ${index + 1} must be 32 bytes as hex or base64`);
     else cursorPreviousKeys.push(key);
   }
-  const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000);
+  const auditAnchorIntervalMs = int('AUDIT_ANCHOR_INTERVAL_MS');
   const auditSigningKeyText = get('AUDIT_SIGNING_KEY_FILE');
   const auditSigningKeyFile = auditSigningKeyText === undefined ? undefined : path.resolve(cwd, auditSigningKeyText);
 
@@ -554,9 +1090,9 @@ export function commandLineArguments(): string[] {
  * `TEST_DATABASE_URL`: a PostgreSQL server on which the tests create and drop their own databases (connect as a
  * role allowed to CREATE DATABASE). Unset means the tests use embedded PGlite. Throws ConfigError when malformed.
  */
-export function testDatabaseUrl(): string | undefined {
-  const value = process.env.TEST_DATABASE_URL?.trim();
-  if (value === undefined || value === '') return undefined;
+export function testDatabaseUrl(env: Env = process.env): string | undefined {
+  const value = readSetting(env, 'TEST_DATABASE_URL');
+  if (value === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(value)) {
     throw new ConfigError(['TEST_DATABASE_URL must be a postgres:// or postgresql:// connection string']);
   }
@@ -572,9 +1108,9 @@ export function testDatabaseUrl(): string | undefined {
  * The browser of the real-browser tests: `CHROMIUM_PATH` (default Debian's /usr/bin/chromium), and whether a missing
  * browser must fail the run (`CI=true` or `CI=1`) rather than skip those suites with a notice.
  */
-export function testBrowserSettings(): { chromiumPath: string; required: boolean } {
-  const chromiumPath = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
-  const ci = process.env.CI?.trim().toLowerCase();
+export function testBrowserSettings(env: Env = process.env): { chromiumPath: string; required: boolean } {
+  const chromiumPath = readSetting(env, 'CHROMIUM_PATH') ?? SETTINGS.CHROMIUM_PATH.default;
+  const ci = readSetting(env, 'CI')?.toLowerCase();
   return { chromiumPath, required: ci === 'true' || ci === '1' };
 }
 
