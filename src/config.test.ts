@@ -136,7 +136,8 @@ describe('CORS_ORIGINS', () => {
     let error: unknown;
     try {
       parseConfig({
-        CORS_ORIGINS: 'https://ok.example, https://a.example/app, *, https://*.example, https://u@b.example, ftp://c.example',
+        CORS_ORIGINS:
+          'https://ok.example, https://a.example/app, *, https://*.example, https://u@b.example, ftp://c.example',
       });
     } catch (caught) {
       error = caught;
