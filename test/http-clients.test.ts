@@ -3,6 +3,7 @@
  * GET queries the way urql sends them, responses no cache stores, the client's X-Request-Id carried through, and the
  * token's schema as SDL at GET /schema.graphql. The browser's side of CORS: test/cors-browser.test.ts.
  */
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import { buildSchema, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import pino from 'pino';
@@ -297,6 +298,39 @@ describe('X-Request-Id', () => {
     expect(replaced[0]).toMatchObject({ suppliedRequestId: { reason: 'invalid' } });
     const longest = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'a'.repeat(128) } });
     expect(longest.headers.get('x-request-id')).toBe('a'.repeat(128));
+  });
+
+  it('replaces an id a request still in flight uses, so per-request state never mixes two requests', async () => {
+    const url = new URL(gateway.url);
+    // A request that is in flight until its body ends: the router gave it its id before reading the body.
+    const first = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: '/graphql',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'reused-id', 'content-length': '100' },
+    });
+    const firstResponse = new Promise<http.IncomingMessage>((resolve, reject) => {
+      first.on('response', resolve);
+      first.on('error', reject);
+    });
+    first.flushHeaders();
+    first.write('{"query":');
+    // Headers are sent and the first request is waiting for its body; a second one with the same id arrives.
+    let second = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'reused-id' } });
+    for (let tries = 0; second.headers.get('x-request-id') === 'reused-id' && tries < 50; tries++) {
+      // The first request's headers may not have been parsed yet: ask again until the server saw them.
+      await new Promise((resolve) => setImmediate(resolve));
+      second = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'reused-id' } });
+    }
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    first.end(`"{ __typename }"}${' '.repeat(100 - 26)}`);
+    const answered = await firstResponse;
+    answered.resume();
+    expect(answered.headers['x-request-id']).toBe('reused-id');
+    // Once it is done, the id is free again.
+    const third = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'reused-id' } });
+    expect(third.headers.get('x-request-id')).toBe('reused-id');
   });
 
   it('is on every response: health, 404, the explorer, CORS preflights, /schema.graphql', async () => {
