@@ -2,8 +2,9 @@
  * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, `/graphql`,
  * `/schema.graphql`, and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
  * (src/http/request-id.ts); the two routes that answer per token (/graphql, /schema.graphql) offer CORS
- * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111). A request that fails outside Apollo is answered through the gateway's one error
- * masking (src/errors/mask.ts): a catalogue code and a safe message, never the error's text.
+ * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111).
+ * A request that fails outside Apollo is answered through the gateway's one error masking (src/errors/mask.ts): a
+ * catalogue code and a safe message, never the error's text.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonWebKeySet } from '../auth/dev-keys.ts';
