@@ -122,3 +122,30 @@ describe('HTTP timeouts and the metrics listener', () => {
     expect(() => parseConfig({ HTTP_REQUEST_TIMEOUT_MS: '10' }, '/tmp')).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
   });
 });
+
+describe('CORS_ORIGINS', () => {
+  it('is empty by default and keeps origins as browsers send them in the Origin header', () => {
+    expect(parseConfig({}).corsOrigins).toEqual([]);
+    expect(
+      parseConfig({ CORS_ORIGINS: 'https://App.Example.VN, http://localhost:5173,https://app.example.vn:443' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.vn', 'http://localhost:5173']);
+  });
+
+  it('names every value that is not an origin (a path, a wildcard, credentials, another scheme)', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        CORS_ORIGINS:
+          'https://ok.example, https://a.example/app, *, https://*.example, https://u@b.example, ftp://c.example',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.filter((p) => p.startsWith('CORS_ORIGINS'));
+    expect(problems).toHaveLength(5);
+    for (const bad of ['https://a.example/app', '"*"', 'https://*.example', 'https://u@b.example', 'ftp://c.example'])
+      expect(problems.join('\n')).toContain(bad);
+  });
+});

@@ -167,6 +167,11 @@ export interface Config {
   logLevel: string;
   explorerEnabled: boolean;
   introspectionEnabled: boolean;
+  /**
+   * CORS_ORIGINS: the origins (`scheme://host[:port]`, exact, comma-separated) whose pages may call /graphql and
+   * /schema.graphql from a browser (src/http/cors.ts); empty (the default) = no CORS headers at all.
+   */
+  corsOrigins: string[];
   limits: LimitsConfig;
   rateLimit: RateLimitConfig;
   /** Trusted-documents mode: only the documents of this manifest (sha256 hex → document) are executed. */
@@ -325,6 +330,12 @@ export const SETTINGS = {
     productionDefault: 'false',
     values: 'true or false',
     description: 'introspection for every token; when false only tokens with the `schema:introspect` scope',
+  },
+  CORS_ORIGINS: {
+    group: 'http',
+    values: 'origins, comma-separated',
+    description:
+      'exact origins (`scheme://host[:port]`) whose pages may call `/graphql` and `/schema.graphql` (CORS); none by default',
   },
   SOURCE_STALE_AFTER_HOURS: {
     group: 'server',
@@ -910,6 +921,13 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
 
   const explorerEnabled = bool('EXPLORER_ENABLED');
   const introspectionEnabled = bool('INTROSPECTION_ENABLED');
+  const corsOrigins: string[] = [];
+  for (const origin of list('CORS_ORIGINS') ?? []) {
+    const serialised = serialisedOrigin(origin);
+    if (serialised === undefined) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin: scheme://host[:port], no path, no "*" (RFC 6454)`);
+    } else if (!corsOrigins.includes(serialised)) corsOrigins.push(serialised);
+  }
 
   const limits: LimitsConfig = {
     maxDepth: int('LIMIT_DEPTH'),
@@ -1031,6 +1049,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     logLevel,
     explorerEnabled,
     introspectionEnabled,
+    corsOrigins,
     limits,
     rateLimit,
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
@@ -1062,6 +1081,20 @@ function parseRateBucket(raw: string, problem: (message: string) => void): RateB
     return undefined;
   }
   return { capacity, refillPerSecond };
+}
+
+/**
+ * An origin as browsers serialise it in the `Origin` header (RFC 6454 §6.2: lower-case scheme and host, default port
+ * left out), so the allow-list compares exactly; undefined when the text is not an http(s) origin.
+ */
+function serialisedOrigin(text: string): string | undefined {
+  if (!/^https?:\/\/[^/?#@*\s]+$/i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.origin === 'null' ? undefined : url.origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function isLoopback(hostname: string): boolean {

@@ -25,6 +25,7 @@ import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
 import { graphqlRequestHandler } from './http/graphql-request.ts';
 import { authorizedMetrics } from './http/metrics.ts';
 import { createRouter } from './http/router.ts';
+import { schemaSdlHandler } from './http/schema-sdl.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
@@ -43,6 +44,18 @@ import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
 export { listen, type RunningGateway } from './http/server.ts';
+
+/**
+ * Request headers whose presence proves a browser preflighted the request (or that no browser sent it): Apollo's
+ * recommended two, plus the non-safelisted headers every client of this gateway sends anyway.
+ */
+export const CSRF_PREFLIGHTED_HEADERS = [
+  'x-apollo-operation-name',
+  'apollo-require-preflight',
+  'authorization',
+  'x-purpose',
+  'x-user-id',
+];
 
 export interface GatewayOptions {
   config: Config;
@@ -144,7 +157,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
-    csrfPrevention: true,
+    // CSRF prevention refuses "simple" requests (no preflight) a page on another site could make a browser send. A
+    // request carrying a header that is not CORS-safelisted cannot be one (the Fetch standard preflights it, and
+    // only CORS_ORIGINS pass the preflight), so these headers let it through like Apollo's own two: a GET from urql
+    // or a fetch() with `Authorization` (or `X-Purpose`, `X-User-Id`) is served.
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHTED_HEADERS },
     allowBatchedHttpRequests: false,
     // Introspection follows the token: the authorization plugin allows it (development, or `schema:introspect`) or
     // answers 400 INTROSPECTION_DISABLED, and runs it against the schema filtered to the token's scopes.
@@ -194,6 +211,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
     ...(options.explorerPersonalId === undefined ? {} : { explorerPersonalId: options.explorerPersonalId }),
+    schemaSdl: schemaSdlHandler({
+      verifier,
+      visibleSchema: layers.visibleSchema,
+      rateLimiter,
+      logger,
+      securityEvents,
+    }),
+    cors: { origins: new Set(config.corsOrigins) },
   });
 
   if (options.starting !== true) await readinessMonitor.start();

@@ -4,7 +4,8 @@
  *
  * CSRF prevention stays on (docs/ARCHITECTURE.md §7). It only blocks "simple" requests a browser could send cross-site
  * without a preflight: GET (or POST with a text/plain, form or multipart body) carrying neither a non-simple content
- * type nor `apollo-require-preflight` / `x-apollo-operation-name`. Every MUST audit sends `content-type:
+ * type nor a header a browser preflights (`Authorization`, `X-Purpose`, `X-User-Id`, `apollo-require-preflight`,
+ * `x-apollo-operation-name`; test/http-clients.test.ts). The audits send no token. Every MUST audit sends `content-type:
  * application/json` (not simple), so none is affected; the MAY audits of GET requests are, and answer 400 (see the
  * pinned list).
  */

@@ -4,9 +4,11 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
-import { authorizationPlugin } from './plugin.ts';
+import { FilteredSchemaCache } from './introspection.ts';
+import { authorizationPlugin, introspectionAllowed } from './plugin.ts';
 import { compileAuthzPolicy, type AuthzPolicy } from './policy.ts';
 import { applyAuthorizationTransform } from './transform.ts';
 
@@ -17,6 +19,11 @@ export interface AuthorizedSchema {
   schema: GraphQLSchema;
   policy: AuthzPolicy;
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /**
+   * The schema this token may see, exactly what its introspection would show (the same rule and the same filtered
+   * schema); undefined when it may not introspect (INTROSPECTION_DISABLED). For GET /schema.graphql.
+   */
+  visibleSchema(principal: Pick<Principal, 'scopes' | 'pid'>): GraphQLSchema | undefined;
 }
 
 export interface AuthorizationOptions {
@@ -36,5 +43,14 @@ export function applyAuthorization(
   const policy = compileAuthzPolicy(schema);
   const guarded = applyAuthorizationTransform(schema, policy);
   const executable = options.wrap === undefined ? guarded : options.wrap(guarded, policy);
-  return { schema: executable, policy, plugins: [authorizationPlugin({ policy, schema: executable, config })] };
+  const filteredSchemas = new FilteredSchemaCache(executable, policy, 100);
+  return {
+    schema: executable,
+    policy,
+    plugins: [authorizationPlugin({ policy, schema: executable, config, filteredSchemas })],
+    visibleSchema: (principal) =>
+      introspectionAllowed(config, principal)
+        ? filteredSchemas.get(principal.scopes, principal.pid !== undefined)
+        : undefined,
+  };
 }

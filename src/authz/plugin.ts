@@ -40,6 +40,19 @@ export interface AuthorizationPluginOptions {
   /** The executable (transformed) schema, for filtered introspection. */
   schema: GraphQLSchema;
   config: Pick<Config, 'authzMode' | 'introspectionEnabled'>;
+  /** The filtered schemas introspection runs on (shared with GET /schema.graphql, src/authz/index.ts). */
+  filteredSchemas?: FilteredSchemaCache;
+}
+
+/**
+ * Whether the token may see the schema: introspection enabled (development by default), or the `schema:introspect`
+ * scope. The one rule for introspection operations and GET /schema.graphql.
+ */
+export function introspectionAllowed(
+  config: Pick<Config, 'introspectionEnabled'>,
+  principal: Pick<Principal, 'scopes'>,
+): boolean {
+  return config.introspectionEnabled || principal.scopes.has(SCHEMA_INTROSPECT);
 }
 
 interface DocumentInfo {
@@ -54,7 +67,7 @@ const MAX_ANALYSES_PER_DOCUMENT = 32;
 export function authorizationPlugin(options: AuthorizationPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { policy, config } = options;
   const documents = new WeakMap<DocumentNode, DocumentInfo>();
-  const filteredSchemas = new FilteredSchemaCache(options.schema, policy, 100);
+  const filteredSchemas = options.filteredSchemas ?? new FilteredSchemaCache(options.schema, policy, 100);
 
   function documentInfo(document: DocumentNode): DocumentInfo {
     let info = documents.get(document);
@@ -104,7 +117,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
             info.analyses.set(key, analysis);
           }
 
-          if (analysis.introspection && !config.introspectionEnabled && !principal.scopes.has(SCHEMA_INTROSPECT)) {
+          if (analysis.introspection && !introspectionAllowed(config, principal)) {
             throw gatewayError(
               'INTROSPECTION_DISABLED',
               `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,

@@ -4,7 +4,6 @@
  * validate, the layers' plugins, execution) and its response is written out. Every refusal before Apollo is a
  * catalogue error (src/http/respond.ts `sendError`).
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
@@ -19,6 +18,7 @@ import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDo
 import type { Logger } from '../logger.ts';
 import { maskDigits, type Observability } from '../observability/index.ts';
 import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
+import { appendVary } from './cors.ts';
 import { errorCodeOf, noteErrorCode, sendError } from './respond.ts';
 
 export interface GraphQLRequestHandlerOptions {
@@ -37,7 +37,13 @@ export interface GraphQLRequestHandlerOptions {
   securityEvents?: Pick<SecurityEvents, 'record' | 'handledByPlugin'>;
 }
 
-export type GraphQLRequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+/** `requestId`: the request's id, already set as `X-Request-Id` (src/http/request-id.ts). */
+export type GraphQLRequestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+) => Promise<void>;
 
 export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): GraphQLRequestHandler {
   const {
@@ -105,7 +111,13 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       context: async () => createContext(contextInit),
     });
     res.statusCode = result.status ?? 200;
-    for (const [name, value] of result.headers) res.setHeader(name, value);
+    for (const [name, value] of result.headers) {
+      // The router's no-store and Vary stand (src/http/router.ts): Apollo's `private, no-cache` on some errors and
+      // its `Vary` are merged into them, not over them.
+      if (name === 'cache-control') continue;
+      if (name === 'vary') appendVary(res, ...value.split(',').map((v) => v.trim()));
+      else res.setHeader(name, value);
+    }
     const code =
       res.statusCode >= 400 && result.body.kind === 'complete' ? firstErrorCode(result.body.string) : undefined;
     if (code !== undefined) noteErrorCode(res, code);
@@ -117,9 +129,7 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     }
   }
 
-  return async (req, res, url) => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+  return async (req, res, url, requestId) => {
     observability.begin(requestId, res);
     let principal: Principal | undefined;
     // One place for every refusal this handler or Apollo's HTTP checks answer (the security-events plugin records

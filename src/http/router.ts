@@ -1,7 +1,10 @@
 /**
- * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, `/graphql`, and a
- * 404 NOT_FOUND for anything else. A request that fails outside Apollo is answered through the gateway's one error
- * masking (src/errors/mask.ts): a catalogue code and a safe message, never the error's text.
+ * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, `/graphql`,
+ * `/schema.graphql`, and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
+ * (src/http/request-id.ts); the two routes that answer per token (/graphql, /schema.graphql) offer CORS
+ * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111).
+ * A request that fails outside Apollo is answered through the gateway's one error masking (src/errors/mask.ts): a
+ * catalogue code and a safe message, never the error's text.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonWebKeySet } from '../auth/dev-keys.ts';
@@ -9,9 +12,12 @@ import { isErrorCode } from '../errors/catalogue.ts';
 import { maskError } from '../errors/mask.ts';
 import type { Logger } from '../logger.ts';
 import type { ReadinessReport } from '../observability/readiness.ts';
+import { appendVary, applyCors, type CorsPolicy } from './cors.ts';
 import { handleExplorerRequest } from './explorer.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
+import { requestIdOf } from './request-id.ts';
 import { sendError, sendJson } from './respond.ts';
+import { SCHEMA_SDL_PATH } from './schema-sdl.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -32,18 +38,38 @@ export interface RouterOptions {
   explorerEnabled: boolean;
   /** The personal ID the explorer's first tab looks up (GatewayOptions.explorerPersonalId). */
   explorerPersonalId?: string;
+  /** GET /schema.graphql (src/http/schema-sdl.ts). */
+  schemaSdl: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+  /** CORS_ORIGINS (src/http/cors.ts). */
+  cors: CorsPolicy;
 }
+
+/** Methods of the routes that offer CORS (the preflight's Access-Control-Allow-Methods). */
+const CORS_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
+  [GRAPHQL_PATH, ['GET', 'POST']],
+  [SCHEMA_SDL_PATH, ['GET']],
+]);
 
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled, explorerPersonalId } = options;
+  const { schemaSdl, cors } = options;
   const explorer = {
     graphqlPath: GRAPHQL_PATH,
     ...(explorerPersonalId === undefined ? {} : { defaultPersonalId: explorerPersonalId }),
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = requestIdOf(req, res, logger);
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const corsMethods = CORS_ROUTES.get(url.pathname);
+    if (corsMethods !== undefined) {
+      // Answers that depend on the token may hold personal data: no cache stores them, errors included (RFC 9111
+      // §5.2.2.5); `Vary` names what the answer depends on, for any cache that ignores no-store.
+      res.setHeader('cache-control', 'no-store');
+      appendVary(res, 'Authorization');
+      if (applyCors(cors, req, res, corsMethods) === 'answered') return;
+    }
     if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz' && req.method === 'GET') {
       const state = readiness();
@@ -57,7 +83,11 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     if (explorerEnabled && handleExplorerRequest(req, res, explorer)) return;
     if (url.pathname === GRAPHQL_PATH) {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
-      return graphql(req, res, url);
+      return graphql(req, res, url, requestId);
+    }
+    if (url.pathname === SCHEMA_SDL_PATH && req.method === 'GET') {
+      if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
+      return schemaSdl(req, res, requestId);
     }
     sendError(res, 'NOT_FOUND', `No route for ${req.method ?? 'GET'} ${url.pathname}`);
   }

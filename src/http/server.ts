@@ -6,6 +6,7 @@ import type { Gateway } from '../gateway.ts';
 import { answerClientError } from '../observability/index.ts';
 import { drainServer } from '../observability/shutdown.ts';
 import { listenForMetrics } from './metrics.ts';
+import { requestIdOf } from './request-id.ts';
 import { sendError } from './respond.ts';
 
 export interface RunningGateway {
@@ -51,8 +52,13 @@ export async function listen(gateway: Gateway, config: ListenConfig): Promise<Ru
           }),
     },
     (req, res) => {
-      if (refusing) return sendError(res, 'SHUTTING_DOWN');
+      // Every answer carries a request id (src/http/request-id.ts), these two refusals included.
+      if (refusing) {
+        requestIdOf(req, res);
+        return sendError(res, 'SHUTTING_DOWN');
+      }
       if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+        requestIdOf(req, res);
         res.setHeader('connection', 'close');
         return sendError(res, 'BAD_REQUEST', 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2)');
       }

@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { applyAuditTransform, auditPlugin, type AuditPluginOptions } from '../audit/index.ts';
 import { applyMutationAuditTransform } from '../audit/mutation-audit.ts';
-import { applyAuthorization } from '../authz/index.ts';
+import { applyAuthorization, type AuthorizedSchema } from '../authz/index.ts';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
 import { buildExecutableSchema } from './build.ts';
@@ -19,6 +19,8 @@ export interface GatewaySchema {
   authorizationPlugins: ApolloServerPlugin<GatewayContext>[];
   /** The audit layer's plugin, when `options.audit` was given. */
   auditPlugin: ApolloServerPlugin<GatewayContext> | undefined;
+  /** The schema a token may see (its introspection's), undefined when it may not: GET /schema.graphql. */
+  visibleSchema: AuthorizedSchema['visibleSchema'];
 }
 
 export interface GatewaySchemaOptions {
@@ -53,5 +55,6 @@ export function buildGatewaySchema(
     schema: authorized.schema,
     authorizationPlugins: authorized.plugins,
     auditPlugin: audit === undefined ? undefined : auditPlugin(audit),
+    visibleSchema: authorized.visibleSchema,
   };
 }

@@ -75,6 +75,8 @@ export interface TestGatewayOptions {
   seed?: number;
   env?: Record<string, string>;
   plugins?: GatewayOptions['plugins'];
+  /** The gateway's logger (default: silent), e.g. to read its log lines. */
+  logger?: GatewayOptions['logger'];
   /**
    * The PostgreSQL server to create the test database on; null = PGlite. Default: TEST_DATABASE_URL when set, else
    * PGlite.
@@ -168,7 +170,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const gateway = await createGateway({
     config,
     db,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
   });
   const running: RunningGateway = await listen(gateway, config);
