@@ -11,6 +11,7 @@ import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from
 import { databaseLocation, DatabaseUnreachableError, waitForDatabase } from './db/startup.ts';
 import { createGateway, GRAPHQL_PATH, listen } from './gateway.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { TrustedDocumentsError } from './limits/index.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
@@ -62,7 +63,17 @@ async function main(): Promise<void> {
   }
   // Listening before the database is ready: /healthz answers (the process is alive), /readyz and /graphql answer 503
   // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
-  const gateway = await createGateway({ config, db, logger, starting: true });
+  let gateway: Awaited<ReturnType<typeof createGateway>>;
+  try {
+    gateway = await createGateway({ config, db, logger, starting: true });
+  } catch (error) {
+    // A trusted-documents manifest that lies or is in no known format: every problem listed, no stack trace.
+    if (error instanceof TrustedDocumentsError) {
+      await db.close().catch(() => undefined);
+      fatal(logger, `cannot start: ${error.message}`);
+    }
+    throw error;
+  }
   const running = await listen(gateway, config);
   logger.info({ url: running.url }, 'starting: /healthz answers; /readyz and /graphql answer 503 until ready');
   try {
