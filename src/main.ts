@@ -13,6 +13,7 @@ import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from
 import { databaseLocation, DatabaseUnreachableError, waitForDatabase } from './db/startup.ts';
 import { createGateway, GRAPHQL_PATH, listen } from './gateway.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { TrustedDocumentsError } from './limits/index.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { DEMO_SEED, showcaseCitizens, showcaseOf, type ShowcaseCitizen } from './seed/demo.ts';
 import { seedDatabase } from './seed/index.ts';
@@ -68,13 +69,23 @@ async function main(): Promise<void> {
   // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
   // The explorer's first tab looks up a showcase citizen of the demo data (src/seed/showcase.ts).
   const [explorerCitizen] = showcaseOf(db.kind === 'pglite' ? { citizens: config.demoCitizens } : {});
-  const gateway = await createGateway({
-    config,
-    db,
-    logger,
-    starting: true,
-    ...(explorerCitizen === undefined ? {} : { explorerPersonalId: explorerCitizen.personalId }),
-  });
+  let gateway: Awaited<ReturnType<typeof createGateway>>;
+  try {
+    gateway = await createGateway({
+      config,
+      db,
+      logger,
+      starting: true,
+      ...(explorerCitizen === undefined ? {} : { explorerPersonalId: explorerCitizen.personalId }),
+    });
+  } catch (error) {
+    // A trusted-documents manifest that lies or is in no known format: every problem listed, no stack trace.
+    if (error instanceof TrustedDocumentsError) {
+      await db.close().catch(() => undefined);
+      fatal(logger, `cannot start: ${error.message}`);
+    }
+    throw error;
+  }
   const running = await listen(gateway, config);
   logger.info({ url: running.url }, 'starting: /healthz answers; /readyz and /graphql answer 503 until ready');
   try {

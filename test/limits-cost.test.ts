@@ -202,7 +202,7 @@ describe('the gateway schema', () => {
     expect(() => createCostModel(schema, 10)).not.toThrow();
   });
 
-  it('costs the 360° view 4655 per citizen: 50 citizens fit LIMIT_COST 300 000, 100 do not', () => {
+  it('costs the 360° view 4655 per citizen, so 100 citizens (the most citizens() accepts) cost 465 500', () => {
     expect(costOf(CITIZEN_360, { id: '037090000001' }, schema)).toBe(4655);
     expect(costOf(CITIZENS_360, { ids: ids(50) }, schema)).toBe(232_750);
     expect(costOf(CITIZENS_360, { ids: ids(100) }, schema)).toBe(465_500);

@@ -144,7 +144,7 @@ export const ERRORS = {
     status: 200,
     message: 'PersistedQueryNotFound',
     retry: NEVER,
-    meaning: 'Automatic persisted queries: the hash is unknown; send the document with it',
+    meaning: 'Automatic persisted queries: the hash or `documentId` is unknown; send the document with it',
   },
   PERSISTED_QUERY_NOT_SUPPORTED: {
     status: 200,
@@ -157,13 +157,13 @@ export const ERRORS = {
     status: 400,
     message: 'Only trusted documents run on this gateway',
     retry: NEVER,
-    meaning: 'TRUSTED_DOCUMENTS_FILE is set and the document is not in it',
+    meaning: 'TRUSTED_DOCUMENTS_FILE is set and the document (text, `documentId` or hash) is not in it',
   },
   PERSISTED_QUERY_HASH_MISMATCH: {
     status: 400,
     message: 'The persistedQuery sha256Hash is not the SHA-256 of "query"',
     retry: NEVER,
-    meaning: 'The `persistedQuery` hash does not match the `query` sent with it',
+    meaning: 'The `persistedQuery` hash or `documentId` does not match the `query` sent with it',
   },
   // ── operation limits (docs/ARCHITECTURE.md §7)
   MAX_DEPTH: {

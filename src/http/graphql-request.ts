@@ -14,7 +14,13 @@ import { createContext, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
-import { rateLimitMessage, requestBytesMessage, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
+import {
+  rateLimitMessage,
+  requestBytesMessage,
+  resolveDocumentId,
+  type RateLimiter,
+  type TrustedDocuments,
+} from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import { maskDigits, type Observability } from '../observability/index.ts';
 import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
@@ -156,12 +162,14 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     if (read === 'refused') return;
     let { body } = read;
     let search = url.search;
-    if (trusted !== undefined) {
-      const resolved = trusted.resolve(req.method ?? 'GET', body, url.search);
-      if (!resolved.ok) return sendError(res, resolved.code, resolved.message);
-      body = resolved.body;
-      search = resolved.search;
-    }
+    // Trusted documents, or without a manifest a GraphQL-over-HTTP `documentId` over automatic persisted queries.
+    const resolved =
+      trusted === undefined
+        ? resolveDocumentId(req.method ?? 'GET', body, url.search)
+        : trusted.resolve(req.method ?? 'GET', body, url.search);
+    if (!resolved.ok) return sendError(res, resolved.code, resolved.message);
+    body = resolved.body;
+    search = resolved.search;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -22,4 +22,4 @@ export {
   type RateLimiter,
   type RateLimiterStats,
 } from './rate-limit.ts';
-export { sha256Hex, TrustedDocuments, TrustedDocumentsError } from './trusted-documents.ts';
+export { resolveDocumentId, sha256Hex, TrustedDocuments, TrustedDocumentsError } from './trusted-documents.ts';
