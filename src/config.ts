@@ -127,6 +127,33 @@ export interface HttpTimeoutsConfig {
   keepAliveTimeoutMs: number;
 }
 
+/**
+ * OpenTelemetry tracing (src/observability/tracing.ts), on when OTEL_EXPORTER_OTLP_ENDPOINT is set. The standard
+ * OTEL_* names (OpenTelemetry SDK environment variable specification) are read here and handed to the SDK
+ * explicitly, so this stays the one reader of the environment.
+ */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT + `v1/traces`: where the OTLP/HTTP exporter posts spans. */
+  tracesUrl: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS: `key=value,...` sent with every export (a collector's credentials); never logged. */
+  headers: Record<string, string>;
+  /** OTEL_SERVICE_NAME: the resource's `service.name` (default `lienthong`). */
+  serviceName: string;
+  /** OTEL_TRACES_SAMPLER (default parentbased_always_on) and OTEL_TRACES_SAMPLER_ARG (the ratio, default 1). */
+  sampler: TracesSampler;
+  samplerRatio: number;
+}
+
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+export type TracesSampler = (typeof TRACES_SAMPLERS)[number];
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -197,6 +224,8 @@ export interface Config {
   /** CURSOR_PREVIOUS_KEYS: earlier cursor keys, still accepted (never used to seal) while clients' cursors age out. */
   cursorPreviousKeys: Buffer[];
   securityEvents: SecurityEventsConfig;
+  /** OpenTelemetry tracing; undefined = off (no OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_SDK_DISABLED=true). */
+  tracing: TracingConfig | undefined;
 }
 
 /** Security events (docs/ARCHITECTURE.md §6): probes and refused requests, aggregated in memory, written in batches. */
@@ -459,6 +488,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const auditSigningKeyText = get('AUDIT_SIGNING_KEY_FILE');
   const auditSigningKeyFile = auditSigningKeyText === undefined ? undefined : path.resolve(cwd, auditSigningKeyText);
 
+  const tracing = parseTracing(get, bool, (problem) => problems.push(problem));
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -505,7 +536,55 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     securityEvents,
     auditAnchorIntervalMs,
     auditSigningKeyFile,
+    tracing,
   };
+}
+
+/** The OTEL_* settings of tracing; undefined when tracing is off. */
+function parseTracing(
+  get: (name: string) => string | undefined,
+  bool: (name: string, fallback: boolean) => boolean,
+  problem: (message: string) => void,
+): TracingConfig | undefined {
+  const endpoint = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (endpoint === undefined || bool('OTEL_SDK_DISABLED', false)) return undefined;
+  let tracesUrl = '';
+  try {
+    const parsed = new URL(endpoint);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    // The endpoint is the base URL: the signal's path is appended (OTLP exporter specification, "Endpoint URLs").
+    tracesUrl = `${endpoint.replace(/\/+$/, '')}/v1/traces`;
+  } catch {
+    problem(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  }
+  const headers: Record<string, string> = {};
+  for (const entry of get('OTEL_EXPORTER_OTLP_HEADERS')?.split(',') ?? []) {
+    if (entry.trim() === '') continue;
+    const at = entry.indexOf('=');
+    const name = at < 0 ? '' : entry.slice(0, at).trim();
+    let value: string | undefined;
+    try {
+      value = at < 0 ? undefined : decodeURIComponent(entry.slice(at + 1).trim());
+    } catch {
+      value = undefined;
+    }
+    // The value may be a credential: named by its key only.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || value === undefined) {
+      problem(`OTEL_EXPORTER_OTLP_HEADERS: each entry must be <name>=<url-encoded value>${name ? ` (${name})` : ''}`);
+    } else headers[name] = value;
+  }
+  const rawSampler = get('OTEL_TRACES_SAMPLER') ?? 'parentbased_always_on';
+  let sampler: TracesSampler = 'parentbased_always_on';
+  if ((TRACES_SAMPLERS as readonly string[]).includes(rawSampler)) sampler = rawSampler as TracesSampler;
+  else problem(`OTEL_TRACES_SAMPLER must be one of ${TRACES_SAMPLERS.join(', ')}, got "${rawSampler}"`);
+  const rawRatio = get('OTEL_TRACES_SAMPLER_ARG');
+  let samplerRatio = 1;
+  if (rawRatio !== undefined && sampler.endsWith('traceidratio')) {
+    const value = /^\d+(\.\d+)?$/.test(rawRatio) ? Number(rawRatio) : Number.NaN;
+    if (!(value >= 0 && value <= 1)) problem(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got "${rawRatio}"`);
+    else samplerRatio = value;
+  }
+  return { tracesUrl, headers, serviceName: get('OTEL_SERVICE_NAME') ?? 'lienthong', sampler, samplerRatio };
 }
 
 /** 32 bytes written as 64 hex digits or as base64 / base64url (43 characters and an optional `=`). */

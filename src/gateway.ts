@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { TracerProvider } from '@opentelemetry/api';
 import { probesPlugin } from './audit/probes.ts';
 import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
 import { loadAuditSigningKey } from './audit/segments.ts';
@@ -36,7 +37,7 @@ import {
   TrustedDocuments,
 } from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
-import { createObservability } from './observability/index.ts';
+import { createObservability, tracingPlugin } from './observability/index.ts';
 import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
 import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
@@ -55,6 +56,11 @@ export interface GatewayOptions {
    * /graphql answer 503 until `started()`. Default false: the gateway is ready when createGateway returns.
    */
   starting?: boolean;
+  /**
+   * OpenTelemetry: the provider whose tracer records the requests' spans (src/main.ts builds it when
+   * OTEL_EXPORTER_OTLP_ENDPOINT is set; tests pass one with an in-memory exporter). Undefined = tracing off.
+   */
+  tracerProvider?: TracerProvider;
 }
 
 export interface Gateway {
@@ -127,7 +133,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits = limitsPlugin({ schema, limits: config.limits });
   const trusted =
     config.trustedDocumentsFile === undefined ? undefined : TrustedDocuments.load(config.trustedDocumentsFile, schema);
-  const observability = createObservability({ db, logger });
+  const tracer = options.tracerProvider?.getTracer('lienthong');
+  const observability = createObservability({ db, logger, tracer });
   // Production requires CURSOR_KEY (config); development keeps its own in DATA_DIR so cursors survive a restart.
   const cursors = new CursorCodec(
     config.cursorKey ?? ensureDevelopmentCursorKey(config.dataDir),
@@ -162,6 +169,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         refusals: securityEvents.plugin,
       },
       observation: observability.plugin,
+      tracing: tracer === undefined ? undefined : tracingPlugin(),
       ...(options.plugins === undefined ? {} : { extra: options.plugins }),
     }),
     logger,

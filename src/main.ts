@@ -11,6 +11,7 @@ import { applyMigrations, assertMigrationsCurrent, PendingMigrationsError } from
 import { databaseLocation, DatabaseUnreachableError, waitForDatabase } from './db/startup.ts';
 import { createGateway, GRAPHQL_PATH, listen } from './gateway.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { TracingSdk } from './observability/otel-sdk.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
@@ -60,9 +61,25 @@ async function main(): Promise<void> {
     if (error instanceof DatabaseLockedError) fatal(logger, error.message);
     throw error;
   }
+  // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): the SDK is loaded only then, and started before the gateway serves.
+  let tracing: TracingSdk | undefined;
+  if (config.tracing !== undefined) {
+    const { startTracing } = await import('./observability/otel-sdk.ts');
+    tracing = startTracing(config.tracing);
+    logger.info(
+      { serviceName: config.tracing.serviceName, sampler: config.tracing.sampler },
+      'tracing: exporting spans over OTLP/HTTP',
+    );
+  }
   // Listening before the database is ready: /healthz answers (the process is alive), /readyz and /graphql answer 503
   // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
-  const gateway = await createGateway({ config, db, logger, starting: true });
+  const gateway = await createGateway({
+    config,
+    db,
+    logger,
+    starting: true,
+    ...(tracing === undefined ? {} : { tracerProvider: tracing.provider }),
+  });
   const running = await listen(gateway, config);
   logger.info({ url: running.url }, 'starting: /healthz answers; /readyz and /graphql answer 503 until ready');
   try {
@@ -114,6 +131,10 @@ async function main(): Promise<void> {
     void running
       .close()
       .then(() => db.close())
+      // The last requests' spans are exported before the process ends; an unreachable collector costs its timeout.
+      .then(() =>
+        tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'tracing: final export failed')),
+      )
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -75,6 +75,10 @@ export interface TestGatewayOptions {
   seed?: number;
   env?: Record<string, string>;
   plugins?: GatewayOptions['plugins'];
+  /** The gateway's tracer provider (tracing tests: an in-memory exporter); default none, tracing off. */
+  tracerProvider?: GatewayOptions['tracerProvider'];
+  /** The gateway's logger; default a silent one. */
+  logger?: GatewayOptions['logger'];
   /**
    * The PostgreSQL server to create the test database on; null = PGlite. Default: TEST_DATABASE_URL when set, else
    * PGlite.
@@ -168,8 +172,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const gateway = await createGateway({
     config,
     db,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
   });
   const running: RunningGateway = await listen(gateway, config);
   return {
