@@ -27,6 +27,7 @@ import { parseTraceparent } from '../src/observability/tracing.ts';
 import { executionStatements } from './support/execution-statements.ts';
 import { startTestGateway, type TestGateway } from './support/harness.ts';
 import { CITIZENS_360 } from './support/queries.ts';
+import { daysAgo } from './support/writes.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_ID = '00f067aa0ba902b7';
@@ -256,6 +257,32 @@ describe('OpenTelemetry spans of a request', () => {
     expect(authorization.status).toEqual({ code: SpanStatusCode.ERROR, message: 'PURPOSE_REQUIRED' });
     expect(spans.map((span) => span.name)).not.toContain('graphql.execute');
     expect(spans.filter((span) => span.attributes['db.system.name'] !== undefined)).toHaveLength(0);
+  });
+});
+
+describe('OpenTelemetry spans of a mutation', () => {
+  it('puts the statements of its transaction under a transaction span, and the vaccine text in none', async () => {
+    exporter.reset();
+    const [patient] = ids;
+    const vaccine = 'Cúm mùa (Vaxigrip Tetra)';
+    const response = await gw.graphql(
+      `mutation Vaccinate($input: RecordVaccinationInput!) {
+        recordVaccination(input: $input) { personalId vaccination { vaccine doseNumber } }
+      }`,
+      { input: { personalId: patient, vaccine, doseNumber: 1, administeredOn: daysAgo(1) } },
+      { token: await gw.token('hospital'), purpose: 'TREATMENT', headers: { traceparent: TRACEPARENT } },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const spans = await spansOf(TRACE_ID);
+    const execution = spans.find((span) => span.name === 'graphql.execute') as ReadableSpan;
+    expect(execution.attributes['graphql.operation.type']).toBe('mutation');
+    const transaction = spans.find((span) => span.name === 'transaction') as ReadableSpan;
+    expect(transaction.parentSpanContext?.spanId).toBe(execution.spanContext().spanId);
+    const inside = spans.filter((span) => span.parentSpanContext?.spanId === transaction.spanContext().spanId);
+    expect(inside.map((span) => span.name)).toContain('INSERT health.vaccination');
+    const everything = spans.map(exported).join('\n');
+    expect(everything).not.toContain(patient);
+    expect(everything).not.toContain('Vaxigrip');
   });
 });
 

@@ -23,7 +23,7 @@ import { endSpan, parseTraceparent, startRequestTrace, type RequestTrace } from 
 export { recordAuditWrite, recordBatch, recordDeniedField } from './metrics.ts';
 export { sourceUnavailablePlugin } from './failures.ts';
 export { answerClientError, unsupportedOperationPlugin } from './protocol.ts';
-export { RequestTrace, tracingPlugin } from './tracing.ts';
+export { tracingPlugin } from './tracing.ts';
 
 /** What the log line and the metrics know of one request. */
 interface Observation {
