@@ -116,7 +116,7 @@ describe('traceparent (W3C Trace Context)', () => {
       isRemote: true,
     });
     expect(parseTraceparent(`00-${TRACE_ID}-${PARENT_ID}-00`)?.traceFlags).toBe(0);
-    // A later version may append fields (W3C Trace Context, "Versioning of traceparent": parse what version 00 defines).
+    // A later version may append fields; what version 00 defines is parsed (W3C, "Versioning of traceparent").
     expect(parseTraceparent(`cc-${TRACE_ID}-${PARENT_ID}-01-what-the-future-holds`)?.traceId).toBe(TRACE_ID);
     for (const invalid of [
       undefined,
@@ -298,7 +298,7 @@ describe('statement span names', () => {
 });
 
 describe('OTLP/HTTP export', () => {
-  it('posts the spans to OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces with OTEL_EXPORTER_OTLP_HEADERS at shutdown', async () => {
+  it('posts spans to OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces with OTEL_EXPORTER_OTLP_HEADERS at shutdown', async () => {
     const received: { path: string | undefined; headers: http.IncomingHttpHeaders; body: string }[] = [];
     const collector = http.createServer((req, res) => {
       let body = '';

@@ -1,9 +1,9 @@
 /**
  * W3C Trace Context and OpenTelemetry tracing of /graphql requests (docs/ARCHITECTURE.md §10).
  *
- * A valid `traceparent` header (W3C Trace Context, "traceparent Header") makes the request part of the caller's trace: its trace id is
- * written in the request's log line, and with tracing on the request's server span is a child of the caller's span.
- * An invalid header is ignored (a new trace starts), never an error.
+ * A valid `traceparent` header (W3C Trace Context, "traceparent Header") makes the request part of the caller's
+ * trace: its trace id is written in the request's log line, and with tracing on the request's server span is a child
+ * of the caller's span. An invalid header is ignored (a new trace starts), never an error.
  *
  * With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT, src/observability/otel-sdk.ts builds the provider) each request has a
  * server span with children for parse, validation, authorization (src/authz/plugin.ts), execution, every statement
@@ -33,15 +33,15 @@ import type { GatewayContext, RequestTracing } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { traceStatements, type StatementTracing } from '../db/tracing.ts';
 
-/** version "-" trace-id "-" parent-id "-" trace-flags, lowercase hex (W3C Trace Context, "traceparent Header Field Values"). */
+/** version "-" trace-id "-" parent-id "-" trace-flags in lowercase hex (W3C Trace Context, "traceparent Header"). */
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 const ZERO_TRACE_ID = '0'.repeat(32);
 const ZERO_SPAN_ID = '0'.repeat(16);
 
 /**
- * The caller's span from a `traceparent` header, or undefined when the header is absent or invalid (same section: version
- * ff is invalid; version 00 has exactly four fields; a later version may add fields after a "-"; all-zero ids are
- * invalid). A repeated header reaches us joined with ", " and so is invalid. `tracestate` is not read: no outgoing
+ * The caller's span from a `traceparent` header, or undefined when the header is absent or invalid (same section:
+ * version ff is invalid; version 00 has exactly four fields; a later version may add fields after a "-"; all-zero ids
+ * are invalid). A repeated header reaches us joined with ", " and so is invalid. `tracestate` is not read: no outgoing
  * request carries trace context on (the gateway only talks to its database), so there is no one to pass it to, and
  * it is the caller's vendor data, which our spans need not export.
  */
