@@ -149,3 +149,58 @@ describe('CORS_ORIGINS', () => {
       expect(problems.join('\n')).toContain(bad);
   });
 });
+
+describe('OpenTelemetry settings (OTEL_*)', () => {
+  it('is off without OTEL_EXPORTER_OTLP_ENDPOINT or with OTEL_SDK_DISABLED, and appends v1/traces to the endpoint', () => {
+    expect(parseConfig({}).tracing).toBeUndefined();
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing,
+    ).toBeUndefined();
+    expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      headers: {},
+      serviceName: 'lienthong',
+      sampler: 'parentbased_always_on',
+      samplerRatio: 1,
+    });
+    const tracing = parseConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example/base',
+      OTEL_EXPORTER_OTLP_HEADERS: 'api-key=abc%3D%3D, x-tenant=province',
+      OTEL_SERVICE_NAME: 'lienthong-replica',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+    }).tracing;
+    expect(tracing).toMatchObject({
+      tracesUrl: 'https://otlp.example/base/v1/traces',
+      headers: { 'api-key': 'abc==', 'x-tenant': 'province' },
+      serviceName: 'lienthong-replica',
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 0.25,
+    });
+  });
+
+  it('lists every bad OTEL_* value at once, never echoing a header value', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+        OTEL_EXPORTER_OTLP_HEADERS: 'secret-without-name,=hidden-token-value',
+        OTEL_TRACES_SAMPLER: 'sometimes',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_TRACES_SAMPLER'])
+      expect(problems).toContain(name);
+    expect(problems).not.toContain('hidden-token-value');
+    expect(() =>
+      parseConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_TRACES_SAMPLER: 'traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '2',
+      }),
+    ).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+  });
+});

@@ -129,6 +129,33 @@ export interface HttpTimeoutsConfig {
   keepAliveTimeoutMs: number;
 }
 
+/**
+ * OpenTelemetry tracing (src/observability/tracing.ts), on when OTEL_EXPORTER_OTLP_ENDPOINT is set. The standard
+ * OTEL_* names (OpenTelemetry SDK environment variable specification) are read here and handed to the SDK
+ * explicitly, so this stays the one reader of the environment.
+ */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT + `v1/traces`: where the OTLP/HTTP exporter posts spans. */
+  tracesUrl: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS: `key=value,...` sent with every export (a collector's credentials); never logged. */
+  headers: Record<string, string>;
+  /** OTEL_SERVICE_NAME: the resource's `service.name` (default `lienthong`). */
+  serviceName: string;
+  /** OTEL_TRACES_SAMPLER (default parentbased_always_on) and OTEL_TRACES_SAMPLER_ARG (the ratio, default 1). */
+  sampler: TracesSampler;
+  samplerRatio: number;
+}
+
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+export type TracesSampler = (typeof TRACES_SAMPLERS)[number];
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -204,6 +231,8 @@ export interface Config {
   /** CURSOR_PREVIOUS_KEYS: earlier cursor keys, still accepted (never used to seal) while clients' cursors age out. */
   cursorPreviousKeys: Buffer[];
   securityEvents: SecurityEventsConfig;
+  /** OpenTelemetry tracing; undefined = off (no OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_SDK_DISABLED=true). */
+  tracing: TracingConfig | undefined;
 }
 
 /** Security events (docs/ARCHITECTURE.md §6): probes and refused requests, aggregated in memory, written in batches. */
@@ -243,6 +272,7 @@ export const SETTING_GROUPS = {
   http: 'HTTP, shutdown and metrics',
   audit: 'Audit and security events',
   cursors: 'Paging cursors',
+  tracing: 'Tracing (OpenTelemetry)',
   tests: 'Tests only (read by the test suite, never by the gateway)',
 } as const;
 export type SettingGroup = keyof typeof SETTING_GROUPS;
@@ -683,6 +713,42 @@ export const SETTINGS = {
     description: 'earlier cursor keys, still accepted (never used to seal) while clients’ cursors age out',
   },
 
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    group: 'tracing',
+    defaultText: 'unset: tracing off',
+    values: 'an http(s) URL',
+    description: 'OTLP/HTTP collector base URL; spans are posted to its `/v1/traces` ([Tracing](#tracing))',
+  },
+  OTEL_EXPORTER_OTLP_HEADERS: {
+    group: 'tracing',
+    values: 'comma-separated `<name>=<url-encoded value>`',
+    description: 'headers sent with every export (a collector’s credentials); never logged',
+  },
+  OTEL_SERVICE_NAME: {
+    group: 'tracing',
+    default: 'lienthong',
+    values: 'text',
+    description: 'the spans’ `service.name`',
+  },
+  OTEL_TRACES_SAMPLER: {
+    group: 'tracing',
+    default: 'parentbased_always_on',
+    values: TRACES_SAMPLERS.join(', '),
+    description: 'which requests are traced; `parentbased_*` follow the caller’s `traceparent` sampled flag',
+  },
+  OTEL_TRACES_SAMPLER_ARG: {
+    group: 'tracing',
+    default: '1',
+    values: 'a ratio from 0 to 1',
+    description: 'the ratio of the `*traceidratio` samplers',
+  },
+  OTEL_SDK_DISABLED: {
+    group: 'tracing',
+    default: 'false',
+    values: 'true or false',
+    description: 'true turns tracing off even with an endpoint set',
+  },
+
   TEST_DATABASE_URL: {
     group: 'tests',
     defaultText: 'unset: embedded PGlite',
@@ -1015,6 +1081,18 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const auditSigningKeyText = get('AUDIT_SIGNING_KEY_FILE');
   const auditSigningKeyFile = auditSigningKeyText === undefined ? undefined : path.resolve(cwd, auditSigningKeyText);
 
+  const tracing = parseTracing(
+    {
+      endpoint: get('OTEL_EXPORTER_OTLP_ENDPOINT'),
+      headers: get('OTEL_EXPORTER_OTLP_HEADERS'),
+      serviceName: textWithDefault('OTEL_SERVICE_NAME'),
+      sampler: textWithDefault('OTEL_TRACES_SAMPLER'),
+      samplerArg: get('OTEL_TRACES_SAMPLER_ARG'),
+      disabled: bool('OTEL_SDK_DISABLED'),
+    },
+    (problem) => problems.push(problem),
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -1062,7 +1140,61 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     securityEvents,
     auditAnchorIntervalMs,
     auditSigningKeyFile,
+    tracing,
   };
+}
+
+/** The OTEL_* settings of tracing; undefined when tracing is off. */
+function parseTracing(
+  raw: {
+    endpoint: string | undefined;
+    headers: string | undefined;
+    serviceName: string;
+    sampler: string;
+    samplerArg: string | undefined;
+    disabled: boolean;
+  },
+  problem: (message: string) => void,
+): TracingConfig | undefined {
+  const { endpoint } = raw;
+  if (endpoint === undefined || raw.disabled) return undefined;
+  let tracesUrl = '';
+  try {
+    const parsed = new URL(endpoint);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    // The endpoint is the base URL: the signal's path is appended (OTLP exporter specification, "Endpoint URLs").
+    tracesUrl = `${endpoint.replace(/\/+$/, '')}/v1/traces`;
+  } catch {
+    problem(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  }
+  const headers: Record<string, string> = {};
+  for (const entry of raw.headers?.split(',') ?? []) {
+    if (entry.trim() === '') continue;
+    const at = entry.indexOf('=');
+    const name = at < 0 ? '' : entry.slice(0, at).trim();
+    let value: string | undefined;
+    try {
+      value = at < 0 ? undefined : decodeURIComponent(entry.slice(at + 1).trim());
+    } catch {
+      value = undefined;
+    }
+    // The value may be a credential: named by its key only.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || value === undefined) {
+      problem(`OTEL_EXPORTER_OTLP_HEADERS: each entry must be <name>=<url-encoded value>${name ? ` (${name})` : ''}`);
+    } else headers[name] = value;
+  }
+  const rawSampler = raw.sampler;
+  let sampler: TracesSampler = 'parentbased_always_on';
+  if ((TRACES_SAMPLERS as readonly string[]).includes(rawSampler)) sampler = rawSampler as TracesSampler;
+  else problem(`OTEL_TRACES_SAMPLER must be one of ${TRACES_SAMPLERS.join(', ')}, got "${rawSampler}"`);
+  const rawRatio = raw.samplerArg;
+  let samplerRatio = 1;
+  if (rawRatio !== undefined && sampler.endsWith('traceidratio')) {
+    const value = /^\d+(\.\d+)?$/.test(rawRatio) ? Number(rawRatio) : Number.NaN;
+    if (!(value >= 0 && value <= 1)) problem(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got "${rawRatio}"`);
+    else samplerRatio = value;
+  }
+  return { tracesUrl, headers, serviceName: raw.serviceName, sampler, samplerRatio };
 }
 
 /** 32 bytes written as 64 hex digits or as base64 / base64url (43 characters and an optional `=`). */

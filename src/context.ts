@@ -3,6 +3,7 @@
  * first use and live for one request (DataLoader caches must never outlive it: the next caller
  * may hold other scopes).
  */
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { Principal } from './auth/principal.ts';
 import type { Database } from './db/database.ts';
 import type { CursorCodec } from './lib/cursor.ts';
@@ -20,6 +21,20 @@ export class RequestLoaders {
     }
     return loaders;
   }
+}
+
+/**
+ * A request's trace as the layers see it when tracing is on (implemented by src/observability/tracing.ts): the
+ * authorization and audit layers add their spans to it without importing the observability layer.
+ */
+export interface RequestTracing {
+  /** The request's server span. */
+  readonly span: Span;
+  /** Starts a span, child of the server span; the caller ends it. */
+  startSpan(name: string, attributes?: Attributes): Span;
+  /** Statements started from now on are children of `span` (execution), until `leave`. */
+  enter(span: Span): void;
+  leave(): void;
 }
 
 export interface GatewayContext {
@@ -42,6 +57,8 @@ export interface GatewayContext {
    * request's principal with them.
    */
   readonly cursors: CursorCodec;
+  /** The request's trace when tracing is on (src/observability/tracing.ts): layers add their spans to it. */
+  readonly trace?: RequestTracing | undefined;
 }
 
 export function createContext(init: Omit<GatewayContext, 'loaders'>): GatewayContext {

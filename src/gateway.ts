@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { TracerProvider } from '@opentelemetry/api';
 import { probesPlugin } from './audit/probes.ts';
 import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
 import { loadAuditSigningKey } from './audit/segments.ts';
@@ -37,7 +38,7 @@ import {
   TrustedDocuments,
 } from './limits/index.ts';
 import { createOperationSlots } from './limits/concurrency.ts';
-import { createObservability } from './observability/index.ts';
+import { createObservability, tracingPlugin } from './observability/index.ts';
 import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
 import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
@@ -70,6 +71,11 @@ export interface GatewayOptions {
   starting?: boolean;
   /** The personal ID the explorer's first tab looks up (src/main.ts: a showcase citizen of the demo data). */
   explorerPersonalId?: string;
+  /**
+   * OpenTelemetry: the provider whose tracer records the requests' spans (src/main.ts builds it when
+   * OTEL_EXPORTER_OTLP_ENDPOINT is set; tests pass one with an in-memory exporter). Undefined = tracing off.
+   */
+  tracerProvider?: TracerProvider;
 }
 
 export interface Gateway {
@@ -142,7 +148,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits = limitsPlugin({ schema, limits: config.limits });
   const trusted =
     config.trustedDocumentsFile === undefined ? undefined : TrustedDocuments.load(config.trustedDocumentsFile, schema);
-  const observability = createObservability({ db, logger });
+  const tracer = options.tracerProvider?.getTracer('lienthong');
+  const observability = createObservability({ db, logger, tracer });
   // Production requires CURSOR_KEY (config); development keeps its own in DATA_DIR so cursors survive a restart.
   const cursors = new CursorCodec(
     config.cursorKey ?? ensureDevelopmentCursorKey(config.dataDir),
@@ -181,6 +188,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         refusals: securityEvents.plugin,
       },
       observation: observability.plugin,
+      tracing: tracer === undefined ? undefined : tracingPlugin(),
       ...(options.plugins === undefined ? {} : { extra: options.plugins }),
     }),
     logger,

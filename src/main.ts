@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { TrustedDocumentsError } from './limits/index.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { DEMO_SEED, showcaseCitizens, showcaseOf, type ShowcaseCitizen } from './seed/demo.ts';
+import type { TracingSdk } from './observability/otel-sdk.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
@@ -65,6 +66,16 @@ async function main(): Promise<void> {
     if (error instanceof DatabaseLockedError) fatal(logger, error.message);
     throw error;
   }
+  // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): the SDK is loaded only then, and started before the gateway serves.
+  let tracing: TracingSdk | undefined;
+  if (config.tracing !== undefined) {
+    const { startTracing } = await import('./observability/otel-sdk.ts');
+    tracing = startTracing(config.tracing);
+    logger.info(
+      { serviceName: config.tracing.serviceName, sampler: config.tracing.sampler },
+      'tracing: exporting spans over OTLP/HTTP',
+    );
+  }
   // Listening before the database is ready: /healthz answers (the process is alive), /readyz and /graphql answer 503
   // until start-up ends, so an orchestrator neither kills a replica waiting for its database nor routes to it.
   // The explorer's first tab looks up a showcase citizen of the demo data (src/seed/showcase.ts).
@@ -77,6 +88,7 @@ async function main(): Promise<void> {
       logger,
       starting: true,
       ...(explorerCitizen === undefined ? {} : { explorerPersonalId: explorerCitizen.personalId }),
+      ...(tracing === undefined ? {} : { tracerProvider: tracing.provider }),
     });
   } catch (error) {
     // A trusted-documents manifest that lies or is in no known format: every problem listed, no stack trace.
@@ -127,6 +139,10 @@ async function main(): Promise<void> {
     void running
       .close()
       .then(() => db.close())
+      // The last requests' spans are exported before the process ends; an unreachable collector costs its timeout.
+      .then(() =>
+        tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'tracing: final export failed')),
+      )
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -28,6 +28,8 @@ export interface GatewayPlugins {
   security?: { probes: Plugin; refusals: Plugin };
   /** The observation: one log line and one metrics sample per request (src/observability/index.ts). */
   observation: Plugin;
+  /** Spans of parse, validation and execution when tracing is on (src/observability/tracing.ts). */
+  tracing?: Plugin | undefined;
   /** Extra plugins (tests, benchmarks). */
   extra?: readonly Plugin[];
 }
@@ -40,6 +42,8 @@ export function orderedPlugins(plugins: GatewayPlugins): Plugin[] {
     // resolver of the schema (requestPipeline.js, enablePluginsForSchemaResolvers) and run a hook per field, a
     // measurable share of a 360° view's CPU (BENCHMARKS.md). Responses with personal data carry no cache hints.
     ApolloServerPluginCacheControlDisabled(),
+    // Tracing first: execution's span must be current before any other plugin's executionDidStart sends a statement.
+    ...(plugins.tracing === undefined ? [] : [plugins.tracing]),
     // Limits before authorization: when both refuse an operation, a limit breach is reported as such.
     plugins.limits,
     // Authorization decides in didResolveOperation, before anything executes, what the caller may read.

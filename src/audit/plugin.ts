@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { print } from 'graphql';
 import { isAnonymous } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
@@ -106,11 +107,18 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       return;
     }
     const started = performance.now();
+    // Tracing on: the request's wait for its share of the group commit (src/audit/writer.ts); a count, no record.
+    const span = requestContext.contextValue.trace?.startSpan('audit.append', {
+      'lienthong.audit.records': records.length,
+    });
     try {
       await auditLog.append(records);
       recordAuditWrite(records.length, true, (performance.now() - started) / 1000);
+      span?.end();
     } catch (error) {
       recordAuditWrite(records.length, false, (performance.now() - started) / 1000);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: 'audit append failed' });
+      span?.end();
       logger.error(
         { err: error, requestId: requestContext.contextValue.requestId, records: records.length },
         'audit trail not written: response withheld',

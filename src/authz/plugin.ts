@@ -10,9 +10,16 @@
  *      PURPOSE_NOT_ALLOWED).
  * A GraphQLError thrown here becomes Apollo's error response with the status of `extensions.http` (Apollo Server 5
  * requestPipeline: didResolveOperation errors go to sendErrorResponse; nothing executes).
+ * With tracing on, the decision is the request's `authorization` span (src/observability/tracing.ts).
  * Then `responseForOperation` executes introspection operations against the schema filtered to the token's scopes.
  */
-import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContextDidResolveOperation,
+  type GraphQLResponse,
+} from '@apollo/server';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import {
   execute,
   validate,
@@ -78,58 +85,80 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     return info;
   }
 
+  /** The analysis before execution; `span` (tracing on) gets the counts of what it denied. */
+  function authorize(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, span?: Span): void {
+    const { contextValue } = requestContext;
+    // Computed by the limits plugin when it ran first (src/lib/operation.ts).
+    const facts = operationFacts(requestContext);
+    // No operation: graphql-js reports it and nothing executes. No state is recorded, so guarded resolvers deny.
+    if (facts === undefined) return;
+    const { operation, variables } = facts;
+    // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
+    if (variables.errors !== undefined) return;
+    const principal = contextValue.principal;
+    const citizenToken = principal.pid !== undefined;
+    const info = documentInfo(facts.document);
+    const key = JSON.stringify([
+      operation.name?.value ?? '',
+      operation.loc?.start ?? 0,
+      decisiveScopes(policy, principal.scopes).join(' '),
+      citizenToken,
+      info.conditionVariables.map((name) => variables.coerced[name] ?? null),
+    ]);
+    let analysis = info.analyses.get(key);
+    const cached = analysis !== undefined;
+    if (analysis === undefined) {
+      analysis = analyzeOperation({
+        schema: facts.schema,
+        policy,
+        operation: facts,
+        scopes: principal.scopes,
+        citizenToken,
+        variableValues: variables.coerced,
+      });
+      if (info.analyses.size >= MAX_ANALYSES_PER_DOCUMENT) {
+        const oldest = info.analyses.keys().next().value;
+        if (oldest !== undefined) info.analyses.delete(oldest);
+      }
+      info.analyses.set(key, analysis);
+    }
+    // Counts only: the denied coordinates are schema names, but a count is all a trace needs.
+    span?.setAttributes({
+      'lienthong.authz.denied_fields': analysis.deniedCoordinates.length,
+      'lienthong.authz.cached': cached,
+    });
+
+    if (analysis.introspection && !introspectionAllowed(config, principal)) {
+      throw gatewayError(
+        'INTROSPECTION_DISABLED',
+        `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,
+      );
+    }
+    if (config.authzMode === 'reject' && analysis.deniedCoordinates.length > 0) {
+      throw gatewayError('FORBIDDEN', `Not authorized to read ${analysis.deniedCoordinates.join(', ')}`, {
+        deniedFields: analysis.deniedCoordinates,
+      });
+    }
+    if (analysis.readsPersonalData) checkPurpose(contextValue.purpose, principal);
+    setRequestAuthorization(contextValue, { denied: analysis.denied, pid: principal.pid, analysis });
+  }
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
-          const { contextValue } = requestContext;
-          // Computed by the limits plugin when it ran first (src/lib/operation.ts).
-          const facts = operationFacts(requestContext);
-          // No operation: graphql-js reports it and nothing executes. No state is recorded, so guarded resolvers deny.
-          if (facts === undefined) return;
-          const { operation, variables } = facts;
-          // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
-          if (variables.errors !== undefined) return;
-          const principal = contextValue.principal;
-          const citizenToken = principal.pid !== undefined;
-          const info = documentInfo(facts.document);
-          const key = JSON.stringify([
-            operation.name?.value ?? '',
-            operation.loc?.start ?? 0,
-            decisiveScopes(policy, principal.scopes).join(' '),
-            citizenToken,
-            info.conditionVariables.map((name) => variables.coerced[name] ?? null),
-          ]);
-          let analysis = info.analyses.get(key);
-          if (analysis === undefined) {
-            analysis = analyzeOperation({
-              schema: facts.schema,
-              policy,
-              operation: facts,
-              scopes: principal.scopes,
-              citizenToken,
-              variableValues: variables.coerced,
-            });
-            if (info.analyses.size >= MAX_ANALYSES_PER_DOCUMENT) {
-              const oldest = info.analyses.keys().next().value;
-              if (oldest !== undefined) info.analyses.delete(oldest);
-            }
-            info.analyses.set(key, analysis);
+          const span = requestContext.contextValue.trace?.startSpan('authorization');
+          if (span === undefined) return authorize(requestContext);
+          try {
+            authorize(requestContext, span);
+            span.end();
+          } catch (error) {
+            const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+            // The refusal's catalogue code, never its message (it may name fields or values).
+            span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : 'error' });
+            span.end();
+            throw error;
           }
-
-          if (analysis.introspection && !introspectionAllowed(config, principal)) {
-            throw gatewayError(
-              'INTROSPECTION_DISABLED',
-              `Introspection is disabled; it needs a token with the scope ${SCHEMA_INTROSPECT}`,
-            );
-          }
-          if (config.authzMode === 'reject' && analysis.deniedCoordinates.length > 0) {
-            throw gatewayError('FORBIDDEN', `Not authorized to read ${analysis.deniedCoordinates.join(', ')}`, {
-              deniedFields: analysis.deniedCoordinates,
-            });
-          }
-          if (analysis.readsPersonalData) checkPurpose(contextValue.purpose, principal);
-          setRequestAuthorization(contextValue, { denied: analysis.denied, pid: principal.pid, analysis });
         },
 
         async responseForOperation(requestContext): Promise<GraphQLResponse | null> {

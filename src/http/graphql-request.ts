@@ -136,7 +136,7 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
   }
 
   return async (req, res, url, requestId) => {
-    observability.begin(requestId, res);
+    const trace = observability.begin(requestId, req, res);
     let principal: Principal | undefined;
     // One place for every refusal this handler or Apollo's HTTP checks answer (the security-events plugin records
     // the ones inside Apollo's pipeline): when the response is done, a 4xx/503 with an error code is an event.
@@ -179,7 +179,9 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       principal,
       purpose: headerValue(req, 'x-purpose'),
       actingUser: headerValue(req, 'x-user-id'),
-      db,
+      // Tracing on: the request's statements are spans of its trace (src/db/tracing.ts).
+      db: trace === undefined ? db : trace.database(db),
+      trace,
       developmentMode: !config.isProduction,
       sourceStaleAfterHours: config.sourceStaleAfterHours,
       idempotencyKey: headerValue(req, 'idempotency-key'),

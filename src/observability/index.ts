@@ -4,26 +4,35 @@
  *
  * The HTTP layer opens an observation when a /graphql request arrives (`begin`); the Apollo plugin fills in what only
  * the GraphQL pipeline knows (operation name, document hash, error codes, caller); the line is written when the
- * response is finished (or the client went away). The line holds: request id, operation name, document hash, client
- * `sub`/`org`, outcome, HTTP status, duration. Never variables, document text, tokens or personal IDs: a citizen
- * token's `sub` embeds the personal ID, so digit runs in `sub` are masked.
+ * response is finished (or the client went away). The line holds: request id, trace id (W3C Trace Context: the
+ * caller's, or the server span's when tracing is on; tracing.ts), operation name, document hash, client `sub`/`org`,
+ * outcome, HTTP status, duration. Never variables, document text, tokens or personal IDs: a citizen token's `sub`
+ * embeds the personal ID, so digit runs in `sub` are masked. The trace id is random by specification (W3C Trace
+ * Context, "Privacy Considerations") and is logged as received: masking digit runs would break the correlation.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { collectProcessMetrics, recordRequest, safeOperationName, watchDatabase } from './metrics.ts';
+import { endSpan, parseTraceparent, startRequestTrace, type RequestTrace } from './tracing.ts';
 
 export { recordAuditWrite, recordBatch, recordDeniedField } from './metrics.ts';
 export { sourceUnavailablePlugin } from './failures.ts';
 export { answerClientError, unsupportedOperationPlugin } from './protocol.ts';
+export { tracingPlugin } from './tracing.ts';
 
 /** What the log line and the metrics know of one request. */
 interface Observation {
   readonly requestId: string;
   readonly started: bigint;
+  /** The W3C trace id the request belongs to, when it has one (a valid `traceparent`, or tracing on). */
+  readonly traceId: string | undefined;
+  /** The request's trace when tracing is on. */
+  readonly trace: RequestTrace | undefined;
   /** Operation name; null for an anonymous operation, undefined when none was resolved (parse errors...). */
   operation: string | null | undefined;
   documentHash: string | undefined;
@@ -35,8 +44,11 @@ interface Observation {
 export interface Observability {
   /** The Apollo plugin that fills in the observation (its place in the plugin list: src/plugins.ts). */
   readonly plugin: ApolloServerPlugin<GatewayContext>;
-  /** Starts observing a /graphql request; the log line and the sample are written when `res` finishes or closes. */
-  begin(requestId: string, res: ServerResponse): void;
+  /**
+   * Starts observing a /graphql request; the log line and the sample are written (and its server span ended) when
+   * `res` finishes or closes. Returns the request's trace when tracing is on.
+   */
+  begin(requestId: string, req: IncomingMessage, res: ServerResponse): RequestTrace | undefined;
   /** The caller of a request, once its token is verified (for the log line of answers given before Apollo runs). */
   identify(requestId: string, principal: Principal): void;
   /** Stops the pool gauges of this gateway's database. */
@@ -46,6 +58,8 @@ export interface Observability {
 export interface ObservabilityOptions {
   db: Database;
   logger: Logger;
+  /** The tracer of the gateway's tracer provider; undefined = tracing off (no span, no wrapper). */
+  tracer?: Tracer | undefined;
 }
 
 /** Codes of the answers the HTTP layer and Apollo's HTTP checks give before any GraphQL pipeline runs. */
@@ -64,7 +78,7 @@ const STATUS_OUTCOMES: Record<number, string> = {
 };
 
 export function createObservability(options: ObservabilityOptions): Observability {
-  const { logger } = options;
+  const { logger, tracer } = options;
   const live = new Map<string, Observation>();
   collectProcessMetrics();
   const unwatch = watchDatabase(options.db);
@@ -77,8 +91,15 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       : (observation.codes[0] ?? (status < 400 ? 'success' : (STATUS_OUTCOMES[status] ?? `HTTP_${status}`)));
     recordRequest(observation.operation, outcome, seconds);
     const principal = observation.principal;
+    observation.trace?.span.setAttributes({
+      'http.response.status_code': completed ? status : 499,
+      'graphql.operation.name': safeOperationName(observation.operation),
+      'lienthong.outcome': outcome,
+    });
+    if (observation.trace !== undefined) endSpan(observation.trace.span, status >= 500, outcome);
     const line = {
       requestId: observation.requestId,
+      ...(observation.traceId === undefined ? {} : { traceId: observation.traceId }),
       operation: safeOperationName(observation.operation),
       ...(observation.documentHash === undefined ? {} : { documentHash: observation.documentHash }),
       ...(principal === undefined
@@ -125,10 +146,13 @@ export function createObservability(options: ObservabilityOptions): Observabilit
 
   return {
     plugin: observationPlugin,
-    begin(requestId, res) {
+    begin(requestId, req, res) {
+      const trace = tracer === undefined ? undefined : startRequestTrace(tracer, req);
       const observation: Observation = {
         requestId,
         started: process.hrtime.bigint(),
+        traceId: trace?.traceId ?? parseTraceparent(req.headers.traceparent)?.traceId,
+        trace,
         operation: undefined,
         documentHash: undefined,
         codes: [],
@@ -146,6 +170,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
         done = true;
         finish(observation, res.statusCode, res.writableFinished);
       });
+      return trace;
     },
     identify(requestId, principal) {
       const observation = live.get(requestId);

@@ -75,7 +75,9 @@ export interface TestGatewayOptions {
   seed?: number;
   env?: Record<string, string>;
   plugins?: GatewayOptions['plugins'];
-  /** The gateway's logger (default: silent), e.g. to read its log lines. */
+  /** The gateway's tracer provider (tracing tests: an in-memory exporter); default none, tracing off. */
+  tracerProvider?: GatewayOptions['tracerProvider'];
+  /** The gateway's logger; default a silent one. */
   logger?: GatewayOptions['logger'];
   /**
    * The PostgreSQL server to create the test database on; null = PGlite. Default: TEST_DATABASE_URL when set, else
@@ -172,6 +174,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     db,
     logger: options.logger ?? createLogger('silent'),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
   });
   const running: RunningGateway = await listen(gateway, config);
   return {
