@@ -92,13 +92,13 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
 }
 
 /** Arguments that only page a list: they name nothing. */
-const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after']);
+const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after', 'last', 'before']);
 
 /**
  * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
  * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, @public ones and
  * those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs selected at
- * the root with an argument other than `first` / `after`. The field is denied before any resolver runs (nothing
+ * the root with an argument other than the paging ones (`first`, `after`, `last`, `before`). The field is denied before any resolver runs (nothing
  * about the object is released, not even whether it exists), but, like naming another citizen's personal ID, the
  * attempt is a probe (docs/ARCHITECTURE.md §6).
  */

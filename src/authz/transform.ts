@@ -12,8 +12,9 @@
  *      (b) an object of a @personal type whose subjects do not include the pid (an object about nobody included:
  *          foreign guests, organisations, a parcel held only by organisations; fail closed) is withheld: null in a
  *          single position, removed from a list, its edge removed from a connection (pageInfo.endCursor then points
- *          at the last edge kept, so no cursor of a withheld row leaks, and hasNextPage is false: it counted withheld
- *          rows. Lists page the pid's rows only, in SQL, so this is a second line that should remove nothing);
+ *          at the last edge kept, startCursor at the first, so no cursor of a withheld row leaks, and hasNextPage
+ *          and hasPreviousPage are false: they counted withheld rows. Lists page the pid's rows only, in SQL, so
+ *          this is a second line that should remove nothing);
  *      (c) root fields other than those taking a PersonalId, `me` and @public ones are denied (by the plugin).
  */
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
@@ -188,8 +189,9 @@ function bindConnection(value: unknown, subject: PersonalSubject, pid: string): 
     const info = { ...(pageInfo as Record<string, unknown>) };
     // Defense in depth: lists of @personal rows page only the pid's rows in SQL (PageRequest.visibleTo), so nothing
     // should be removed here. If something is, the page's hasNextPage counted rows the citizen may not see: fail
-    // closed, end the list rather than reveal that more rows exist.
+    // closed, end the list rather than reveal that more rows exist (in either direction).
     info.hasNextPage = false;
+    if ('hasPreviousPage' in info) info.hasPreviousPage = false;
     if (last === undefined) {
       info.endCursor = null;
       if ('startCursor' in info) info.startCursor = null;
