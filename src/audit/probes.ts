@@ -11,6 +11,11 @@
  * refused whole with 429 PROBING_THROTTLED and Retry-After (a refusal recorded as a REFUSED event like any other) and
  * charges nothing, so no request runs past the limit; one naming more than PROBE_THROTTLE_IDS is never allowed.
  * Requests about the citizen's own data go on.
+ *
+ * Node lookups (`node(id:)`) are the exception: whose object a global ID names is known only once it is loaded, so the
+ * binding counts, during execution, each lookup it answers with null (another citizen's object, or no object:
+ * src/authz/transform.ts (d)); they are recorded after execution as FOREIGN_IDENTIFIER probes and drawn from the
+ * bucket then, so the requests that follow are throttled.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -24,6 +29,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { CITIZEN_ROOT_FIELDS, directivesNamed, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
+import { requestAuthorization } from '../authz/state.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
 import { operationFacts, type OperationFacts } from '../lib/operation.ts';
@@ -182,6 +188,21 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
               ? `Too many other citizens' personal IDs asked for: ${count} in one request, at most ${decision.capacity} per window`
               : `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`;
           throw gatewayError('PROBING_THROTTLED', message, { http: { status: 429, headers } });
+        },
+        async willSendResponse(requestContext) {
+          const lookups = requestAuthorization(contextValue)?.probes.nodeLookups ?? 0;
+          if (lookups === 0) return;
+          events.record({
+            kind: 'PROBE',
+            principal,
+            code: FOREIGN_IDENTIFIER,
+            operationName: requestContext.operationName,
+            documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
+            requestId: contextValue.requestId,
+            count: lookups,
+          });
+          // Answered already: the draw only throttles the requests that follow.
+          await throttle.take(principal.sub, lookups);
         },
       };
     },

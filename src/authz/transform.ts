@@ -15,7 +15,9 @@
  *          at the last edge kept, startCursor at the first, so no cursor of a withheld row leaks, and hasNextPage
  *          and hasPreviousPage are false: they counted withheld rows. Lists page the pid's rows only, in SQL, so
  *          this is a second line that should remove nothing);
- *      (c) root fields other than those taking a PersonalId, `me` and @public ones are denied (by the plugin).
+ *      (c) root fields other than those taking a PersonalId, `me`, `node` and @public ones are denied (by the plugin);
+ *      (d) a node lookup (`node(id:)`) answers an object of a @personal type that is not the citizen's with null,
+ *          exactly like an unknown ID; each such answer (and each unknown ID) is counted as a probe (state.ts).
  */
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import {
@@ -83,7 +85,12 @@ function guard(fieldPolicy: FieldPolicy | undefined, resolve: Resolver): Resolve
       }
     }
     if (state.pid === undefined || binding === undefined) return resolve(source, args, context, info);
-    return bindToCitizen(binding, state.pid, resolve, source, args, context, info);
+    const bound = bindToCitizen(binding, state.pid, resolve, source, args, context, info);
+    if (fieldPolicy.nodeLookup === undefined) return bound;
+    return then(bound, (value) => {
+      if (value === null || value === undefined) state.probes.nodeLookups += 1;
+      return value;
+    });
   };
 }
 
@@ -147,6 +154,13 @@ function bindResult(binding: ResultBinding, value: unknown, pid: string): unknow
       return bindList(value, binding.subject, pid, binding.positional);
     case 'connection':
       return bindConnection(value, binding.subject, pid);
+    case 'node': {
+      const typeName = (value as { __typename?: unknown }).__typename;
+      // A node without its type cannot be checked: withhold it (fail closed).
+      if (typeof typeName !== 'string') return null;
+      const subject = binding.subjects.get(typeName);
+      return subject === undefined || belongsTo(value, subject, pid) ? value : null;
+    }
   }
 }
 

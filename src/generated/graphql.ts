@@ -341,7 +341,7 @@ export type DischargeEncounterPayload = {
   personalId: Scalars['PersonalId']['output'];
 };
 
-export type Encounter = Node & {
+export type Encounter = {
   __typename?: 'Encounter';
   admittedAt?: Maybe<Scalars['DateTime']['output']>;
   dischargedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -1403,6 +1403,13 @@ export type Query = {
   myAccessLog?: Maybe<AccessLogConnection>;
   /** Every read by the calling client (the token's `sub`), newest first: an organisation reviewing its staff's reads. */
   myClientAccessLog?: Maybe<AccessRecordConnection>;
+  /**
+   * The object a global ID (`id` of any Node) names (Relay Global Object Identification), or null when it names none.
+   * Decided like the type's own root field: the type's scopes (else null and `UNAUTHORIZED_FIELD_OR_TYPE`), a purpose
+   * (`X-Purpose`) for personal data, audited for the object's citizen(s); a citizen token gets null for another
+   * citizen's object, exactly as for an unknown ID.
+   */
+  node?: Maybe<Node>;
   /** A parcel by commune code, map sheet number and parcel number. */
   parcel?: Maybe<Parcel>;
   /**
@@ -1510,6 +1517,11 @@ export type QueryMyClientAccessLogArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1902,7 +1914,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( CitizenModel ) | ( EncounterModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( IdentityConflictModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
+  Node: ( CitizenModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( IdentityConflictModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -2604,7 +2616,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Citizen' | 'Encounter' | 'Establishment' | 'GuestStay' | 'Household' | 'IdentityConflict' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Citizen' | 'Establishment' | 'GuestStay' | 'Household' | 'IdentityConflict' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -2676,6 +2688,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, Partial<QueryMyAccessLogArgs>>;
   myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, Partial<QueryMyClientAccessLogArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
   securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, Partial<QuerySecurityEventsArgs>>;

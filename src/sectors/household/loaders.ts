@@ -51,6 +51,15 @@ export function createHouseholdLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Registrations by id (as a string; Query.node). */
+    registrationById: createRowLoader<ResidenceRegistrationModel>(
+      (ids) =>
+        db.query(`SELECT ${REGISTRATION_COLUMNS} FROM household.residence_registration t WHERE t.id = ANY($1::int[])`, [
+          intKeys(ids),
+        ]),
+      (row) => String(row.id),
+    ),
+
     householdByResidenceFileNo: createRowLoader<HouseholdModel>(
       (fileNos) =>
         db.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM household.household h WHERE h.residence_file_no = ANY($1::text[])`, [

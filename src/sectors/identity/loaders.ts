@@ -55,6 +55,15 @@ export interface ConflictFilter {
 
 export function createIdentityLoaders(db: Database) {
   return {
+    /** Conflicts by id (as a string; Query.node). */
+    conflictById: createRowLoader<IdentityConflictModel>(
+      (ids) =>
+        db.query(`SELECT ${CONFLICT_COLUMNS} FROM core.identity_conflict c WHERE c.id = ANY($1::int[])`, [
+          ids.map(Number),
+        ]),
+      (row) => String(row.id),
+    ),
+
     /** Current claimants (not superseded) of legacy values, by `KIND:value`, ordered by personal ID. */
     claimantsByValue: createGroupLoader<{ key: string; personalId: string }>(
       (keys) => {

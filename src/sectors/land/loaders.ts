@@ -74,6 +74,18 @@ export function createLandLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Rights by id (as a string; Query.node). */
+    rightById: createRowLoader<LandRightModel>(
+      (ids) => db.query(`SELECT ${RIGHT_COLUMNS} FROM land.land_right t WHERE t.id = ANY($1::int[])`, [toIds(ids)]),
+      (row) => String(row.id),
+    ),
+
+    /** Changes by id (as a string; Query.node). */
+    changeById: createRowLoader<LandChangeModel>(
+      (ids) => db.query(`SELECT ${CHANGE_COLUMNS} FROM land.land_change t WHERE t.id = ANY($1::int[])`, [toIds(ids)]),
+      (row) => String(row.id),
+    ),
+
     /** Parcels by parcelNumberKey(communeCode, mapSheetNo, parcelNo). */
     parcelByNumber: createRowLoader<ParcelModel>(
       (keys) => {

@@ -52,6 +52,12 @@ export function createTourismLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Stays by id (as a string; Query.node). */
+    stayById: createRowLoader<GuestStayModel>(
+      (ids) => db.query(`SELECT ${STAY_COLUMNS} FROM tourism.guest_stay t WHERE t.id = ANY($1::int[])`, [intKeys(ids)]),
+      (row) => String(row.id),
+    ),
+
     /**
      * Pages of establishments by name then id, filtered by commune and type. A root list: its one parent key is
      * '' (a page loader all the same, for the shared cursor handling).
