@@ -21,8 +21,9 @@
  *  - Node lookups (`Query.node(id:)`, Relay Global Object Identification): the object type is named by the global ID,
  *    so the analysis decides the field as the root field of that type would be decided: the type's rules (its own and
  *    its interfaces'), a purpose when it is @personal, the citizen binding on its subject(s). The field itself
- *    carries no return-type rule (the Node interface's would be every implementation's rules at once); instead every
- *    Node implementation must have a rule of its own, so no ID can name an unguarded object.
+ *    carries no return-type rule (the Node interface's would be every implementation's rules at once); the fields
+ *    below are decided on the type the ID names, and a @personal Node type must have a type rule (else the lookup
+ *    would tell anybody that an object about a citizen exists).
  *
  * Rules are read from `astNode` and `extensionASTNodes` (sectors add fields with `extend type Citizen`).
  */
@@ -446,12 +447,13 @@ function compileNodeLookup(
   const node = schema.getType(NODE_INTERFACE);
   const subjects = new Map<string, PersonalSubject>();
   for (const implementation of node !== undefined && isInterfaceType(node) ? schema.getPossibleTypes(node) : []) {
-    if (reader.ofType(implementation).length === 0) {
+    const subject = personalTypes.get(implementation.name);
+    // Its fields are guarded one by one below the lookup, but that an object about a citizen exists is not.
+    if (subject !== undefined && reader.ofType(implementation).length === 0) {
       problems.push(
-        `${implementation.name} implements ${NODE_INTERFACE} without a @${REQUIRES_SCOPES} rule of its own: ${coordinate} would return it to anybody`,
+        `${implementation.name} is @${PERSONAL} and implements ${NODE_INTERFACE} without a @${REQUIRES_SCOPES} rule on the type: ${coordinate} would tell anybody that it exists`,
       );
     }
-    const subject = personalTypes.get(implementation.name);
     if (subject !== undefined) subjects.set(implementation.name, subject);
   }
   return {
