@@ -217,6 +217,8 @@ describe('a citizen pages over its own rows only', () => {
 
   const MY_MEMBERS = `query($first: Int) { me { household { residenceFileNo members(first: $first) {
     edges { node { subject: personalId } } pageInfo { hasNextPage endCursor } } } } }`;
+  const MY_MEMBERS_BACKWARD = `query($last: Int) { me { household { members(last: $last) {
+    edges { node { subject: personalId } } pageInfo { hasPreviousPage hasNextPage } } } } }`;
 
   it('household members: hasNextPage tells nothing of the other members; `first: k` returns its own row', async () => {
     // The head of a household of at least three (first in member order) and a member further down.
@@ -239,6 +241,13 @@ describe('a citizen pages over its own rows only', () => {
     const staff = await ok(MEMBERS, { no: fileNo, first: 1 }, police, RESIDENCE.purpose);
     expect(staff.household.members.edges[0].node.personalId).toBe(head);
     expect(staff.household.members.pageInfo.hasNextPage).toBe(true);
+    const staffBack = await ok(
+      `query($no: String!) { household(residenceFileNo: $no) { members(last: 1) { pageInfo { hasPreviousPage } } } }`,
+      { no: fileNo },
+      police,
+      RESIDENCE.purpose,
+    );
+    expect(staffBack.household.members.pageInfo.hasPreviousPage).toBe(true);
 
     for (const pid of [head, member]) {
       const token = await gateway.token('citizen', { pid });
@@ -246,6 +255,14 @@ describe('a citizen pages over its own rows only', () => {
         const me = (await ok(MY_MEMBERS, { first }, token, 'CITIZEN_SELF_SERVICE')).me;
         expect(me.household.residenceFileNo).toBe(fileNo);
         expect(probe(me.household.members), `${pid} first: ${first}`).toEqual({ holders: [pid], hasNextPage: false });
+        // Backward from the end: the same single row, and hasPreviousPage counts no one else either.
+        const back = (await ok(MY_MEMBERS_BACKWARD, { last: first }, token, 'CITIZEN_SELF_SERVICE')).me.household
+          .members;
+        expect(
+          (back.edges as Json[]).map((edge) => edge.node.subject),
+          `${pid} last: ${first}`,
+        ).toEqual([pid]);
+        expect(back.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: false });
       }
     }
   });
@@ -610,6 +627,37 @@ describe('backward paging (Relay `last`/`before`)', () => {
     await refused({ last: 1, before: 'not-a-cursor' }, 'before', '"before" is not a cursor returned by this list');
     // The genuine use works.
     await ok(walk.query, { no: fileNo, last: 1, before: cursor }, police, RESIDENCE.purpose);
+  });
+
+  it('audits a backward read exactly like the forward read of the same rows', async () => {
+    const [row] = await gateway.db.query<{ pid: string }>(
+      `SELECT personal_id AS pid FROM household.residence_registration GROUP BY personal_id
+       ORDER BY count(*) DESC, personal_id LIMIT 1`,
+    );
+    const id = (row as { pid: string }).pid;
+    const read = (page: string) =>
+      gateway.graphql<Json>(
+        `query Registrations($id: PersonalId!) { citizen(personalId: $id) { residenceRegistrations(${page}) {
+          edges { node { id startDate } } pageInfo { hasNextPage hasPreviousPage } } } }`,
+        { id },
+        { token: police, purpose: RESIDENCE.purpose },
+      );
+    const recordsOf = async (response: { headers: Headers }) =>
+      (
+        await gateway.db.query<{ personalId: string; fields: string[]; outcome: string; purpose: string }>(
+          `SELECT personal_id AS "personalId", fields, outcome::text AS outcome, purpose
+           FROM audit.access_record WHERE request_id = $1 ORDER BY personal_id`,
+          [response.headers.get('x-request-id')],
+        )
+      ).map((record) => ({ ...record, personalId: record.personalId.trim() }));
+    const forward = await read('first: 100');
+    const backward = await read('last: 100');
+    expect(backward.body.data.citizen.residenceRegistrations.edges).toEqual(
+      forward.body.data.citizen.residenceRegistrations.edges,
+    );
+    const forwardRecords = await recordsOf(forward);
+    expect(forwardRecords.map((record) => record.personalId)).toContain(id);
+    expect(await recordsOf(backward)).toEqual(forwardRecords);
   });
 
   it("a citizen pages backward over its own rows only: a parcel's changes, from the end", async () => {
