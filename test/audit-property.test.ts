@@ -168,6 +168,11 @@ function field(gen: Generation, definition: GraphQLField<unknown, unknown>, dept
   const returned = getNamedType(definition.type);
   if (!isCompositeType(returned)) return head;
   const hop = definition.name === 'edges' || definition.name === 'node';
+  // `Query.node(id:)` is given an establishment's ID: select that type (fragments on every Node type would select
+  // subject fields of different nullability under one alias).
+  if (definition.name === 'node' && definition.args.length > 0) {
+    return `${head} { __typename ... on Establishment { ${selection(gen, schema.getType('Establishment') as GraphQLObjectType, depth - 1)} } }`;
+  }
   return `${head} { ${selection(gen, returned, hop ? depth : depth - 1)} }`;
 }
 

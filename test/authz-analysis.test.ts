@@ -13,6 +13,7 @@ import { compileAuthzPolicy } from '../src/authz/policy.ts';
 import { createContext } from '../src/context.ts';
 import { CursorCodec } from '../src/lib/cursor.ts';
 import type { Database } from '../src/db/database.ts';
+import { toGlobalId } from '../src/lib/global-id.ts';
 import { selectOperation } from '../src/lib/operation.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 
@@ -80,10 +81,27 @@ describe('possible types', () => {
       'holders@Query.holders',
     ]);
     expect(deniedNames(analyse(`{ holders { __typename } }`, ['health:summary:read']))).toEqual([]);
-    // Node: every implementation's rule.
-    expect(deniedNames(analyse(`{ node(id: "1") { id } }`, ['health:summary:read', 'health:encounters:read']))).toEqual(
-      ['node@Query.node'],
-    );
+  });
+
+  it('a node lookup is decided on the type its global ID names, like that type’s own root field', () => {
+    const id = (type: string) => toGlobalId(type, 1);
+    // An ID naming no Node type reads nothing: nothing to deny.
+    expect(deniedNames(analyse(`{ node(id: "1") { id } }`, []))).toEqual([]);
+    expect(deniedNames(analyse(`{ node(id: "${id('Holder')}") { id } }`, []))).toEqual([]);
+    expect(deniedNames(analyse(`{ node(id: "${id('Open')}") { id ... on Open { name } } }`, []))).toEqual([]);
+    expect(deniedNames(analyse(`{ node(id: "${id('Patient')}") { id } }`, ['tourism:establishments:read']))).toEqual([
+      'node@Query.node',
+    ]);
+    const patient = `query($id: ID!) { node(id: $id) { id ... on Patient { diagnosis } ... on Shop { name } } }`;
+    expect(deniedNames(analyse(patient, ['health:summary:read'], { id: id('Patient') }))).toEqual([
+      'diagnosis@Patient.diagnosis',
+    ]);
+    expect(
+      deniedNames(analyse(patient, ['health:summary:read', 'health:encounters:read'], { id: id('Patient') })),
+    ).toEqual([]);
+    // The Shop fragment does not apply to a Patient: a token without the Shop rule is not refused for it.
+    expect(deniedNames(analyse(patient, ['tourism:establishments:read'], { id: id('Shop') }))).toEqual([]);
+    expect(deniedNames(analyse(patient, ['health:summary:read'], { id: id('Shop') }))).toEqual(['node@Query.node']);
   });
 
   it('a field selected on an interface needs its rule on every implementation possible there', () => {

@@ -64,11 +64,21 @@ function typeRules(type: GraphQLNamedType): Rule[] {
   return [];
 }
 
-/** rule(F) AND rule(T) AND rule(R) for field F of the concrete object type T. */
-function allowed(typeName: string, fieldName: string, scopes: ReadonlySet<string>): boolean {
+/**
+ * rule(F) AND rule(T) AND rule(R) for field F of the concrete object type T; for `Query.node(id:)`, R is the type the
+ * global ID (base64url "Type:key") names, and an ID naming no Node type needs nothing.
+ */
+function allowed(typeName: string, fieldName: string, scopes: ReadonlySet<string>, nodeId?: unknown): boolean {
   const type = schema.getType(typeName) as GraphQLObjectType;
   const field = type.getFields()[fieldName] as GraphQLField<unknown, unknown>;
-  const rules = [...own(field), ...typeRules(type), ...typeRules(getNamedType(field.type))];
+  let returned: GraphQLNamedType | undefined = getNamedType(field.type);
+  if (type === schema.getQueryType() && fieldName === 'node') {
+    const named = typeof nodeId === 'string' ? Buffer.from(nodeId, 'base64url').toString('utf8').split(':')[0] : '';
+    const candidate = schema.getType(named ?? '');
+    returned =
+      isObjectType(candidate) && candidate.getInterfaces().some((i) => i.name === 'Node') ? candidate : undefined;
+  }
+  const rules = [...own(field), ...typeRules(type), ...(returned === undefined ? [] : typeRules(returned))];
   return rules.every((rule) => rule.some((all) => all.every((scope) => scopes.has(scope))));
 }
 
@@ -84,8 +94,8 @@ for (const type of Object.values(schema.getTypeMap())) {
 }
 /** The alias under which the generator selects the subject of a @personal type (types differ: PersonalId vs PersonalId!). */
 const subjectKey = (typeName: string): string => `subject${typeName}`;
-/** Root fields a citizen token may use (rule 4c): these three, written out here rather than derived, and @public ones. */
-const CITIZEN_ROOT_FIELDS = new Set(['citizen', 'citizens', 'me']);
+/** Root fields a citizen token may use (rule 4c): these four, written out here rather than derived, and @public ones. */
+const CITIZEN_ROOT_FIELDS = new Set(['citizen', 'citizens', 'me', 'node']);
 for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
   if (directives(field, 'public').length > 0) CITIZEN_ROOT_FIELDS.add(field.name);
 }
@@ -304,7 +314,9 @@ function walkObject(
     const here = [...path, key];
     const value = data[key];
     const error = walk.errors.get(JSON.stringify(here));
-    let ok = allowed(typeName, name, walk.scopes);
+    const idArgument = node.arguments?.find((arg) => arg.name.value === 'id')?.value;
+    const nodeId = idArgument === undefined ? undefined : valueFromASTUntyped(idArgument, walk.variables);
+    let ok = allowed(typeName, name, walk.scopes, nodeId);
     if (walk.pid !== undefined && path.length === 0 && !CITIZEN_ROOT_FIELDS.has(name)) ok = false;
     if (!ok) {
       walk.checked.denied++;

@@ -217,6 +217,8 @@ describe('a citizen pages over its own rows only', () => {
 
   const MY_MEMBERS = `query($first: Int) { me { household { residenceFileNo members(first: $first) {
     edges { node { subject: personalId } } pageInfo { hasNextPage endCursor } } } } }`;
+  const MY_MEMBERS_BACKWARD = `query($last: Int) { me { household { members(last: $last) {
+    edges { node { subject: personalId } } pageInfo { hasPreviousPage hasNextPage } } } } }`;
 
   it('household members: hasNextPage tells nothing of the other members; `first: k` returns its own row', async () => {
     // The head of a household of at least three (first in member order) and a member further down.
@@ -239,6 +241,13 @@ describe('a citizen pages over its own rows only', () => {
     const staff = await ok(MEMBERS, { no: fileNo, first: 1 }, police, RESIDENCE.purpose);
     expect(staff.household.members.edges[0].node.personalId).toBe(head);
     expect(staff.household.members.pageInfo.hasNextPage).toBe(true);
+    const staffBack = await ok(
+      `query($no: String!) { household(residenceFileNo: $no) { members(last: 1) { pageInfo { hasPreviousPage } } } }`,
+      { no: fileNo },
+      police,
+      RESIDENCE.purpose,
+    );
+    expect(staffBack.household.members.pageInfo.hasPreviousPage).toBe(true);
 
     for (const pid of [head, member]) {
       const token = await gateway.token('citizen', { pid });
@@ -246,6 +255,14 @@ describe('a citizen pages over its own rows only', () => {
         const me = (await ok(MY_MEMBERS, { first }, token, 'CITIZEN_SELF_SERVICE')).me;
         expect(me.household.residenceFileNo).toBe(fileNo);
         expect(probe(me.household.members), `${pid} first: ${first}`).toEqual({ holders: [pid], hasNextPage: false });
+        // Backward from the end: the same single row, and hasPreviousPage counts no one else either.
+        const back = (await ok(MY_MEMBERS_BACKWARD, { last: first }, token, 'CITIZEN_SELF_SERVICE')).me.household
+          .members;
+        expect(
+          (back.edges as Json[]).map((edge) => edge.node.subject),
+          `${pid} last: ${first}`,
+        ).toEqual([pid]);
+        expect(back.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: false });
       }
     }
   });
@@ -431,5 +448,262 @@ describe('every connection of @personal rows a citizen token can reach is paged 
       }
     }
     expect(bound.sort()).toEqual(Object.keys(FILTERED).sort());
+  });
+});
+
+describe('backward paging (Relay `last`/`before`)', () => {
+  interface Walk {
+    name: string;
+    /** A query with $first, $after, $last, $before selecting `edges { cursor node { id } } pageInfo { ... }`. */
+    query: string;
+    variables: () => Promise<Record<string, unknown>>;
+    token: () => Promise<string>;
+    purpose: string;
+    connection: (data: Json) => Json;
+  }
+  const PAGE = `edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+  const AUDIT_PAGE = `edges { cursor node { id: seq } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+  const ARGS = 'first: $first, after: $after, last: $last, before: $before';
+  const VARS = '$first: Int, $after: String, $last: Int, $before: String';
+
+  let readsDone = false;
+  const walks: Walk[] = [
+    {
+      name: 'Household.members (ascending, custom SQL)',
+      query: `query($no: String!, ${VARS}) { household(residenceFileNo: $no) {
+        members(${ARGS}, includeEnded: true) { ${PAGE} } } }`,
+      variables: async () => ({ no: (await households(3))[0] }),
+      token: async () => police,
+      purpose: RESIDENCE.purpose,
+      connection: (data) => data.household.members,
+    },
+    {
+      name: 'Query.establishments (ascending root list)',
+      query: `query(${VARS}) { establishments(${ARGS}) { ${PAGE} } }`,
+      variables: async () => ({}),
+      token: () => gateway.token('tourism-department'),
+      purpose: 'TOURISM_MANAGEMENT',
+      connection: (data) => data.establishments,
+    },
+    {
+      name: 'Query.landChanges (descending root search)',
+      query: `query(${VARS}) { landChanges(${ARGS}) { ${PAGE} } }`,
+      variables: async () => ({}),
+      token: () => gateway.token('land-office'),
+      purpose: 'LAND_ADMINISTRATION',
+      connection: (data) => data.landChanges,
+    },
+    {
+      name: 'HealthRecord.encounters (pagedSql)',
+      query: `query($id: PersonalId!, ${VARS}) { citizen(personalId: $id) { health { encounters(${ARGS}) {
+        ${PAGE} } } } }`,
+      variables: async () => {
+        const [row] = await gateway.db.query<{ pid: string }>(
+          `SELECT personal_id AS pid FROM health.encounter GROUP BY personal_id ORDER BY count(*) DESC, personal_id LIMIT 1`,
+        );
+        return { id: (row as { pid: string }).pid };
+      },
+      token: () => gateway.token('hospital'),
+      purpose: 'TREATMENT',
+      connection: (data) => data.citizen.health.encounters,
+    },
+    {
+      name: 'Query.accessLogByClient (audit store)',
+      query: `query($sub: String!, ${VARS}) { accessLogByClient(sub: $sub, ${ARGS}) { ${AUDIT_PAGE} } }`,
+      variables: async () => {
+        // A client of its own with a few audited reads: its log does not grow while it is paged.
+        if (!readsDone) {
+          const reader = await gateway.token('residence-police', { sub: 'residence-police-77' });
+          for (const id of await gateway.personalIds(5))
+            await ok(REGISTRATIONS, { id, first: 1 }, reader, RESIDENCE.purpose);
+          readsDone = true;
+        }
+        return { sub: 'residence-police-77' };
+      },
+      token: () => gateway.token('auditor'),
+      purpose: 'LAW_ENFORCEMENT',
+      connection: (data) => data.accessLogByClient,
+    },
+  ];
+
+  async function page(walk: Walk, token: string, variables: Record<string, unknown>): Promise<Json> {
+    return walk.connection(await ok(walk.query, { ...(await walk.variables()), ...variables }, token, walk.purpose));
+  }
+
+  for (const walk of walks) {
+    it(`${walk.name}: walking backward fully gives the forward walk reversed`, async () => {
+      const token = await walk.token();
+      const all = await page(walk, token, { first: 100 });
+      const ids = (all.edges as Json[]).map((edge) => edge.node.id as string);
+      expect(ids.length, 'the list has several pages').toBeGreaterThanOrEqual(3);
+      expect(all.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+      expect(all.pageInfo.startCursor).toBe(all.edges[0].cursor);
+      for (const size of [1, 2]) {
+        const forward: string[] = [];
+        let after: string | null = null;
+        for (let n = 0; n < 200; n += 1) {
+          const connection: Json = await page(walk, token, { first: size, after });
+          forward.push(...(connection.edges as Json[]).map((edge) => edge.node.id as string));
+          // Forward: hasPreviousPage is false (the specification allows it when it is not cheap to tell).
+          expect(connection.pageInfo.hasPreviousPage).toBe(false);
+          if (!connection.pageInfo.hasNextPage) break;
+          after = connection.pageInfo.endCursor;
+        }
+        const backward: string[][] = [];
+        let before: string | null = null;
+        for (let n = 0; n < 200; n += 1) {
+          const connection: Json = await page(walk, token, { last: size, before });
+          const edges = connection.edges as Json[];
+          backward.push(edges.map((edge) => edge.node.id as string));
+          expect(connection.pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+          expect(connection.pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+          expect(connection.pageInfo.hasNextPage).toBe(false);
+          if (!connection.pageInfo.hasPreviousPage) break;
+          before = connection.pageInfo.startCursor;
+        }
+        expect(forward).toEqual(ids);
+        // Each backward page is in list order; pages come from the end.
+        expect(backward.reverse().flat()).toEqual(ids);
+        expect(backward.every((ids) => ids.length === size || ids === backward[0])).toBe(true);
+      }
+      // The last page: `last: 2` from the end is the list's last two, and hasPreviousPage says more precede.
+      const tail = await page(walk, token, { last: 2 });
+      expect((tail.edges as Json[]).map((edge) => edge.node.id)).toEqual(ids.slice(-2));
+      expect(tail.pageInfo.hasPreviousPage).toBe(true);
+      // A forward cursor works backward and the other way round (same list, same caller).
+      const middle = all.edges[2].cursor as string;
+      const previous = await page(walk, token, { last: 5, before: middle });
+      expect((previous.edges as Json[]).map((edge) => edge.node.id)).toEqual(ids.slice(0, 2));
+      expect(previous.pageInfo.hasPreviousPage).toBe(false);
+      const next = await page(walk, token, { first: 1, after: tail.pageInfo.startCursor });
+      expect((next.edges as Json[]).map((edge) => edge.node.id)).toEqual(ids.slice(-1));
+    });
+  }
+
+  it('refuses `first` with `last`, mixed directions, sizes above 100 and foreign cursors on `before`', async () => {
+    const [fileNo, otherFileNo] = await households(2);
+    const walk = walks[0] as Walk;
+    const refused = async (variables: Record<string, unknown>, argumentName: string, message: string | RegExp) => {
+      const response = await gateway.graphql<Json>(
+        walk.query,
+        { no: fileNo, ...variables },
+        {
+          token: police,
+          purpose: RESIDENCE.purpose,
+        },
+      );
+      expect(response.body.errors, JSON.stringify(variables)).toHaveLength(1);
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName } });
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(response.body.data?.household.members).toBeNull();
+    };
+    const cursor = (await ok(walk.query, { no: fileNo, first: 1 }, police, RESIDENCE.purpose)).household.members
+      .pageInfo.endCursor as string;
+    await refused({ first: 1, last: 1 }, 'last', /"first" and "last" cannot be used together/);
+    await refused({ after: cursor, before: cursor }, 'before', /"after" and "before"/);
+    await refused({ first: 1, before: cursor }, 'before', /use it with "last"/);
+    await refused({ last: 1, after: cursor }, 'after', /use it with "first"/);
+    await refused({ last: 101 }, 'last', /"last" must be between 0 and 100, got 101/);
+    await refused({ last: -1 }, 'last', /"last" must be between 0 and 100/);
+    // A cursor of another parent, filter or client, or garbage, is refused on `before` like on `after`.
+    await refused(
+      { no: otherFileNo, last: 1, before: cursor },
+      'before',
+      '"before" is not a cursor returned by this list',
+    );
+    const otherClient = await gateway.token('residence-police', { sub: 'residence-police-38' });
+    const response = await gateway.graphql<Json>(
+      walk.query,
+      { no: fileNo, last: 1, before: cursor },
+      {
+        token: otherClient,
+        purpose: RESIDENCE.purpose,
+      },
+    );
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: '"before" is not a cursor returned by this list',
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'before' },
+    });
+    await refused({ last: 1, before: 'not-a-cursor' }, 'before', '"before" is not a cursor returned by this list');
+    // The genuine use works.
+    await ok(walk.query, { no: fileNo, last: 1, before: cursor }, police, RESIDENCE.purpose);
+  });
+
+  it('audits a backward read exactly like the forward read of the same rows', async () => {
+    const [row] = await gateway.db.query<{ pid: string }>(
+      `SELECT personal_id AS pid FROM household.residence_registration GROUP BY personal_id
+       ORDER BY count(*) DESC, personal_id LIMIT 1`,
+    );
+    const id = (row as { pid: string }).pid;
+    const read = (page: string) =>
+      gateway.graphql<Json>(
+        `query Registrations($id: PersonalId!) { citizen(personalId: $id) { residenceRegistrations(${page}) {
+          edges { node { id startDate } } pageInfo { hasNextPage hasPreviousPage } } } }`,
+        { id },
+        { token: police, purpose: RESIDENCE.purpose },
+      );
+    const recordsOf = async (response: { headers: Headers }) =>
+      (
+        await gateway.db.query<{ personalId: string; fields: string[]; outcome: string; purpose: string }>(
+          `SELECT personal_id AS "personalId", fields, outcome::text AS outcome, purpose
+           FROM audit.access_record WHERE request_id = $1 ORDER BY personal_id`,
+          [response.headers.get('x-request-id')],
+        )
+      ).map((record) => ({ ...record, personalId: record.personalId.trim() }));
+    const forward = await read('first: 100');
+    const backward = await read('last: 100');
+    expect(backward.body.data.citizen.residenceRegistrations.edges).toEqual(
+      forward.body.data.citizen.residenceRegistrations.edges,
+    );
+    const forwardRecords = await recordsOf(forward);
+    expect(forwardRecords.map((record) => record.personalId)).toContain(id);
+    expect(await recordsOf(backward)).toEqual(forwardRecords);
+  });
+
+  it("a citizen pages backward over its own rows only: a parcel's changes, from the end", async () => {
+    // Any holder party to some but not all changes of their parcel (made by the test above when the seed has none).
+    const rows = await gateway.db.query<{ holder: string; parcel: number }>(
+      `SELECT r.holder_personal_id AS holder, r.parcel_id AS parcel
+       FROM land.land_right r
+       WHERE r.holder_personal_id IS NOT NULL
+         AND (r.ended_on IS NULL OR r.ended_on > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+         AND (SELECT count(*) FROM land.land_right o WHERE o.holder_personal_id = r.holder_personal_id) = 1
+         AND EXISTS (SELECT 1 FROM land.land_change c JOIN land.land_change_party q ON q.change_id = c.id
+                     WHERE c.parcel_id = r.parcel_id AND q.personal_id = r.holder_personal_id)
+         AND EXISTS (SELECT 1 FROM land.land_change c WHERE c.parcel_id = r.parcel_id AND NOT EXISTS (
+                     SELECT 1 FROM land.land_change_party q WHERE q.change_id = c.id
+                       AND q.personal_id = r.holder_personal_id))
+       ORDER BY r.parcel_id, r.id LIMIT 1`,
+    );
+    expect(rows[0], 'a holder party to some changes of the parcel only').toBeDefined();
+    const { holder, parcel } = rows[0] as { holder: string; parcel: number };
+    const own = await gateway.db.query<{ id: number }>(
+      `SELECT DISTINCT c.id, c.submitted_on FROM land.land_change c JOIN land.land_change_party q ON q.change_id = c.id
+       WHERE c.parcel_id = $1 AND q.personal_id = $2 ORDER BY c.submitted_on DESC, c.id DESC`,
+      [parcel, holder],
+    );
+    const ownIds = own.map((row) => toGlobalId('LandChange', row.id));
+    const CHANGES = `query($last: Int, $before: String) { me { landRights { edges { node { parcel {
+      changes(last: $last, before: $before) { edges { node { id } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } } } } }`;
+    const token = await gateway.token('citizen', { pid: holder });
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let n = 0; n < 50; n += 1) {
+      const me: Json = (await ok(CHANGES, { last: 1, before }, token, 'CITIZEN_SELF_SERVICE')).me;
+      const changes: Json = me.landRights.edges[0].node.parcel.changes;
+      // Every page is full until the citizen's own changes run out; hasPreviousPage counts no one else's.
+      expect(changes.edges, `page ${n}`).toHaveLength(1);
+      pages.push((changes.edges as Json[]).map((edge) => edge.node.id as string));
+      expect(changes.pageInfo.hasPreviousPage).toBe(pages.length < ownIds.length);
+      if (!changes.pageInfo.hasPreviousPage) break;
+      before = changes.pageInfo.startCursor;
+    }
+    expect(pages.reverse().flat()).toEqual(ownIds);
+    // A larger page from the end holds exactly the citizen's own changes.
+    const whole: Json = (await ok(CHANGES, { last: 100 }, token, 'CITIZEN_SELF_SERVICE')).me;
+    const changes = whole.landRights.edges[0].node.parcel.changes;
+    expect((changes.edges as Json[]).map((edge) => edge.node.id)).toEqual(ownIds);
+    expect(changes.pageInfo.hasPreviousPage).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   buildSchema,
   getIntrospectionQuery,
   getVariableValues,
+  isObjectType,
   Kind,
   parse,
   type GraphQLSchema,
@@ -216,6 +217,36 @@ describe('the gateway schema', () => {
       shapeOf('{ __type(name: "Citizen") { fields { type { ofType { ofType { ofType { name } } } } } } }', schema)
         .depth,
     ).toBe(4);
+  });
+
+  it('sizes every connection by `last` like by `first` (Relay backward paging), the default page when neither', () => {
+    const model = createCostModel(schema, 10);
+    const paged: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const names = field.args.map((arg) => arg.name);
+        if (!names.includes('first') && !names.includes('last')) continue;
+        paged.push(`${type.name}.${field.name}`);
+        expect(names, `${type.name}.${field.name}`).toEqual(
+          expect.arrayContaining(['first', 'after', 'last', 'before']),
+        );
+        const listSize = model.field(field).listSize;
+        expect(listSize?.slicingArguments, `${type.name}.${field.name}`).toEqual(['first', 'last']);
+        expect(listSize?.assumedSize, `${type.name}.${field.name}: the default page size`).toBeGreaterThan(0);
+      }
+    }
+    expect(paged.length).toBeGreaterThanOrEqual(21);
+    const stays = (page: string) =>
+      `query($id: PersonalId!) { citizen(personalId: $id) { stays${page} { edges { node { id } } } } }`;
+    const id = { id: '037090000001' };
+    expect(costOf(stays('(last: 100)'), id, schema)).toBe(costOf(stays('(first: 100)'), id, schema));
+    expect(costOf(stays('(last: 3, before: "x")'), id, schema)).toBe(
+      costOf(stays('(first: 3, after: "x")'), id, schema),
+    );
+    expect(costOf(stays(''), id, schema)).toBe(costOf(stays('(first: 20)'), id, schema));
+    expect(costOf(stays('(before: "x")'), id, schema)).toBe(costOf(stays('(first: 20)'), id, schema));
+    expect(costOf(stays('(last: 100)'), id, schema)).toBeGreaterThan(costOf(stays('(last: 20)'), id, schema));
   });
 
   it('counts distinct response keys as root fields, through fragments', () => {

@@ -35,7 +35,7 @@ describe('the real schema', () => {
       Establishment: 'A licensed business (its register entry); the guest stays below it are @personal.',
       GatewayInfo: "The gateway's own name, version and mode.",
       Inspection: 'An inspection of a business by an agency, about the establishment, not a person.',
-      PageInfo: 'Paging state only: whether another page exists and an opaque cursor to it.',
+      PageInfo: 'Paging state only: whether another page exists and opaque cursors to it.',
       SourceStatus: 'When a whole source last changed, and its row count (statistics).',
     });
   });

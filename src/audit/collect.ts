@@ -33,9 +33,11 @@ import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
   getNamedType,
+  isAbstractType,
   isCompositeType,
   isObjectType,
   type FieldNode,
+  type GraphQLAbstractType,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -138,8 +140,12 @@ interface AuditedField {
   readonly subjectProperty: PersonalSubject | undefined;
   /** The field returns objects (their fields need to know the subject). */
   readonly composite: boolean;
-  /** The field returns a @personal type (or a list of it): where those objects name their subjects. */
-  readonly returnedSubject: PersonalSubject | undefined;
+  /**
+   * The field returns a @personal type (or a list of it): where those objects name their subjects. For an abstract
+   * return type (`Query.node`), keyed by each @personal possible type: an object names its type in `__typename`
+   * (src/lib/node.ts).
+   */
+  readonly returnedSubject: PersonalSubject | ReadonlyMap<string, PersonalSubject> | undefined;
   readonly personalIdArgs: readonly string[];
 }
 
@@ -165,12 +171,30 @@ export function applyAuditTransform(schema: GraphQLSchema, policy: Pick<AuthzPol
         recorded: !structural.has(typeName),
         subjectProperty: policy.personalTypes.get(typeName),
         composite: isCompositeType(returned),
-        returnedSubject: isObjectType(returned) ? policy.personalTypes.get(returned.name) : undefined,
+        returnedSubject: isObjectType(returned)
+          ? policy.personalTypes.get(returned.name)
+          : isAbstractType(returned)
+            ? abstractSubjects(schema, returned, policy.personalTypes)
+            : undefined,
         personalIdArgs,
       };
       return { ...fieldConfig, resolve: audited(field, (fieldConfig.resolve ?? defaultFieldResolver) as Resolver) };
     },
   });
+}
+
+/** The @personal possible types of an abstract type and their subjects; undefined when none is @personal. */
+function abstractSubjects(
+  schema: GraphQLSchema,
+  type: GraphQLAbstractType,
+  personalTypes: ReadonlyMap<string, PersonalSubject>,
+): ReadonlyMap<string, PersonalSubject> | undefined {
+  const subjects = new Map<string, PersonalSubject>();
+  for (const possible of schema.getPossibleTypes(type)) {
+    const subject = personalTypes.get(possible.name);
+    if (subject !== undefined) subjects.set(possible.name, subject);
+  }
+  return subjects.size === 0 ? undefined : subjects;
 }
 
 function isDenied(denied: ReadonlyMap<FieldNode, Denial>, nodes: readonly FieldNode[]): boolean {
@@ -239,7 +263,7 @@ function missingSubjects(where: string, subject: PersonalSubject): Error {
 /** Records `coordinate` for the subjects of each @personal object the field returned (after binding). */
 function attributeReturned(
   result: unknown,
-  subject: PersonalSubject,
+  returned: PersonalSubject | ReadonlyMap<string, PersonalSubject>,
   coordinate: string,
   collector: AccessCollector,
 ): unknown {
@@ -248,6 +272,16 @@ function attributeReturned(
     if (Array.isArray(value)) return value.map(mark);
     if (isPromiseLike(value)) return Promise.resolve(value).then(mark);
     if (typeof value === 'object') {
+      let subject: PersonalSubject | undefined;
+      if (returned instanceof Map) {
+        const typeName = (value as { __typename?: unknown }).__typename;
+        // An object of an abstract type without its type name cannot be attributed: fail rather than read unrecorded.
+        if (typeof typeName !== 'string') throw new Error(`the result of ${coordinate} does not name its type`);
+        subject = returned.get(typeName);
+        if (subject === undefined) return value; // a type that is not @personal
+      } else {
+        subject = returned as PersonalSubject;
+      }
       const subjects = subjectsOf(value, subject);
       if (subjects === undefined) throw missingSubjects(`the result of ${coordinate}`, subject);
       for (const id of subjects) collector.read(id, coordinate);

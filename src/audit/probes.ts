@@ -11,6 +11,11 @@
  * refused whole with 429 PROBING_THROTTLED and Retry-After (a refusal recorded as a REFUSED event like any other) and
  * charges nothing, so no request runs past the limit; one naming more than PROBE_THROTTLE_IDS is never allowed.
  * Requests about the citizen's own data go on.
+ *
+ * Node lookups (`node(id:)`) are the exception: whose object a global ID names is known only once it is loaded, so the
+ * binding counts, during execution, each lookup it answers with null (another citizen's object, or no object:
+ * src/authz/transform.ts (d)); they are recorded after execution as FOREIGN_IDENTIFIER probes and drawn from the
+ * bucket then, so the requests that follow are throttled.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -24,6 +29,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { CITIZEN_ROOT_FIELDS, directivesNamed, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
+import { requestAuthorization } from '../authz/state.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
 import { operationFacts, type OperationFacts } from '../lib/operation.ts';
@@ -92,13 +98,13 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
 }
 
 /** Arguments that only page a list: they name nothing. */
-const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after']);
+const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after', 'last', 'before']);
 
 /**
  * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
  * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, @public ones and
  * those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs selected at
- * the root with an argument other than `first` / `after`. The field is denied before any resolver runs (nothing
+ * the root with an argument other than the paging ones (`first`, `after`, `last`, `before`). The field is denied before any resolver runs (nothing
  * about the object is released, not even whether it exists), but, like naming another citizen's personal ID, the
  * attempt is a probe (docs/ARCHITECTURE.md §6).
  */
@@ -182,6 +188,21 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
               ? `Too many other citizens' personal IDs asked for: ${count} in one request, at most ${decision.capacity} per window`
               : `Too many other citizens' personal IDs asked for; retry after ${decision.retryAfterSeconds} s`;
           throw gatewayError('PROBING_THROTTLED', message, { http: { status: 429, headers } });
+        },
+        async willSendResponse(requestContext) {
+          const lookups = requestAuthorization(contextValue)?.probes.nodeLookups ?? 0;
+          if (lookups === 0) return;
+          events.record({
+            kind: 'PROBE',
+            principal,
+            code: FOREIGN_IDENTIFIER,
+            operationName: requestContext.operationName,
+            documentHash: documentHashOf(requestContext.source, requestContext.queryHash),
+            requestId: contextValue.requestId,
+            count: lookups,
+          });
+          // Answered already: the draw only throttles the requests that follow.
+          await throttle.take(principal.sub, lookups);
         },
       };
     },

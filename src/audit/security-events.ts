@@ -332,8 +332,9 @@ export function documentHashOf(source: string | undefined, hash: string | undefi
 }
 
 export interface SecurityEventsPage {
-  /** Newest first. */
+  /** Newest first; oldest first for a backward request. */
   records: SecurityEventRow[];
+  /** Whether more events exist in the reading direction. */
   hasNextPage: boolean;
 }
 
@@ -347,6 +348,8 @@ export interface SecurityEventsPageRequest {
   /** 0..MAX_ACCESS_LOG_PAGE, like the access log's pages. */
   first: number;
   afterSeq?: string | null;
+  /** Read from the oldest end (a Relay `last`/`before` page): events newer than `afterSeq`, oldest first. */
+  backward?: boolean;
   since?: Date | null;
   until?: Date | null;
 }
@@ -388,12 +391,12 @@ export async function readSecurityEvents(
             code, operation_name AS "operationName", document_hash AS "documentHash",
             request_id AS "requestId", requests, count, COALESCE(coordinates, '{}') AS coordinates
      FROM audit.security_event
-     WHERE ($1::bigint IS NULL OR id < $1::bigint)
+     WHERE ($1::bigint IS NULL OR id ${request.backward === true ? '>' : '<'} $1::bigint)
        AND ($2::timestamptz IS NULL OR last_at >= $2::timestamptz)
        AND ($3::timestamptz IS NULL OR first_at < $3::timestamptz)
        AND ($4::text IS NULL OR client_sub = $4)
        AND ($5::text IS NULL OR kind = $5::audit."SecurityEventKind")
-     ORDER BY id DESC LIMIT $6`,
+     ORDER BY id ${request.backward === true ? 'ASC' : 'DESC'} LIMIT $6`,
     [after, since, until, filter.clientSub ?? null, filter.kind ?? null, limit],
   );
   return { records: rows.slice(0, request.first), hasNextPage: rows.length > request.first };

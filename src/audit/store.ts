@@ -28,6 +28,11 @@ export interface AccessLogPageRequest {
   first: number;
   /** Continue after this record (the position of the last record of the previous page), newest first. */
   after?: AccessLogPosition | null;
+  /**
+   * Read from the oldest end instead (a Relay `last`/`before` page): `first` records newer than `after` (then the
+   * `before` cursor's record), oldest first; the caller re-reverses them into newest-first order.
+   */
+  backward?: boolean;
   /** Records with `at` >= since. */
   since?: Date | null;
   /** Records with `at` < until. */
@@ -47,8 +52,9 @@ export function positionOf(record: ChainedRecord): AccessLogPosition {
 }
 
 export interface AccessLogPage {
-  /** Newest first ((at, writer, seq) descending). */
+  /** Newest first ((at, writer, seq) descending); for a backward request oldest first (nearest `after` first). */
   records: ChainedRecord[];
+  /** Whether more records exist in the reading direction (beyond the page: older, or newer when backward). */
   hasNextPage: boolean;
 }
 
@@ -102,11 +108,16 @@ function toPage(rows: ChainedRecord[], first: number): AccessLogPage {
 }
 
 /** Parameters $2..$6 of a page: after (at, writer, seq), since, until; $7 is the limit. */
-const PAGE_FILTER = `($2::timestamptz IS NULL OR (r.at, r.writer_id, r.seq) < ($2::timestamptz, $3::int, $4::bigint))
+const pageFilter = (request: AccessLogPageRequest) => `($2::timestamptz IS NULL OR (r.at, r.writer_id, r.seq) ${
+  request.backward === true ? '>' : '<'
+} ($2::timestamptz, $3::int, $4::bigint))
   AND ($5::timestamptz IS NULL OR r.at >= $5::timestamptz)
   AND ($6::timestamptz IS NULL OR r.at < $6::timestamptz)`;
 
 const NEWEST_FIRST = 'r.at DESC, r.writer_id DESC, r.seq DESC';
+const OLDEST_FIRST = 'r.at ASC, r.writer_id ASC, r.seq ASC';
+/** The reading order of a request: newest first, or oldest first for a backward page. */
+const readingOrder = (request: AccessLogPageRequest) => (request.backward === true ? OLDEST_FIRST : NEWEST_FIRST);
 
 /**
  * A citizen's access log: the records of any of `personalIds` (pass the citizen's current and previous personal IDs
@@ -121,8 +132,8 @@ export async function readCitizenAccessLog(
   if (personalIds.length === 0) return { records: [], hasNextPage: false };
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM audit.access_record r
-     WHERE r.personal_id = ANY($1::bpchar[]) AND ${PAGE_FILTER}
-     ORDER BY ${NEWEST_FIRST} LIMIT $7`,
+     WHERE r.personal_id = ANY($1::bpchar[]) AND ${pageFilter(request)}
+     ORDER BY ${readingOrder(request)} LIMIT $7`,
     [personalIds, ...params],
   );
   return toPage(rows, request.first);
@@ -142,10 +153,10 @@ export async function readCitizenAccessLogs(
   if (personalIds.length === 0) return pages;
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM (
-       SELECT r.*, row_number() OVER (PARTITION BY r.personal_id ORDER BY ${NEWEST_FIRST}) AS rn__
+       SELECT r.*, row_number() OVER (PARTITION BY r.personal_id ORDER BY ${readingOrder(request)}) AS rn__
        FROM audit.access_record r
-       WHERE r.personal_id = ANY($1::bpchar[]) AND ${PAGE_FILTER}
-     ) r WHERE rn__ <= $7 ORDER BY r.personal_id, ${NEWEST_FIRST}`,
+       WHERE r.personal_id = ANY($1::bpchar[]) AND ${pageFilter(request)}
+     ) r WHERE rn__ <= $7 ORDER BY r.personal_id, ${readingOrder(request)}`,
     [[...new Set(personalIds)], ...params],
   );
   const byCitizen = new Map<string, ChainedRecord[]>();
@@ -167,8 +178,8 @@ export async function readClientAccessLog(
   const params = pageParams(request);
   const rows = await db.query<ChainedRecord>(
     `SELECT ${RECORD_COLUMNS} FROM audit.access_record r
-     WHERE r.client_sub = $1 AND ${PAGE_FILTER}
-     ORDER BY ${NEWEST_FIRST} LIMIT $7`,
+     WHERE r.client_sub = $1 AND ${pageFilter(request)}
+     ORDER BY ${readingOrder(request)} LIMIT $7`,
     [clientSub, ...params],
   );
   return toPage(rows, request.first);

@@ -13,7 +13,9 @@
  */
 import {
   Kind,
+  getArgumentValues,
   getNamedType,
+  isInterfaceType,
   isCompositeType,
   isObjectType,
   visit,
@@ -24,9 +26,10 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { parseGlobalId } from '../lib/global-id.ts';
 import { isIncluded, type SelectedOperation } from '../lib/operation.ts';
 import { fieldAccess, scopeGrants } from './access.ts';
-import type { AuthzPolicy, FieldPolicy } from './policy.ts';
+import { NODE_INTERFACE, type AuthzPolicy, type FieldPolicy } from './policy.ts';
 import { conjoin, type ScopeAlternatives, type ScopeRule } from './rules.ts';
 
 export interface Denial {
@@ -101,6 +104,11 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
             break;
           }
           const fieldLive = live && isIncluded(selection, variableValues);
+          const lookup = atRoot && possible.length === 1 ? policy.field(parentType.name, name) : undefined;
+          if (lookup?.nodeLookup !== undefined) {
+            nodeLookup(selection, lookup, lookup.nodeLookup.argument, fieldLive);
+            break;
+          }
           // The field must be allowed on every object type the value may have here (fieldAccess decides each); on
           // none (an interface without implementations) it is unknown, hence denied.
           let first: FieldPolicy | undefined;
@@ -179,6 +187,54 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
     }
   }
 
+  /**
+   * `node(id:)` (policy.ts, node lookups): decided like the root field of the type the ID names. An ID naming no
+   * Node type answers null without reading anything: nothing below it executes, so nothing below it is walked.
+   */
+  function nodeLookup(selection: FieldNode, lookup: FieldPolicy, argument: string, fieldLive: boolean): void {
+    const concrete = nodeTypeNamed(selection, argument);
+    const failing = new Set<ScopeRule>();
+    let refusal = fieldAccess(lookup, grants, citizenToken, failing);
+    if (concrete !== undefined && refusal === undefined) {
+      for (const rule of policy.typeRules.get(concrete.name) ?? []) {
+        if (grants(rule)) continue;
+        failing.add(rule);
+        refusal = 'scopes';
+      }
+    }
+    if (refusal !== undefined) {
+      const denial: Denial =
+        refusal === 'scopes'
+          ? { coordinate: lookup.coordinate, requiredScopes: conjoin([...failing]), reason: 'scopes' }
+          : {
+              coordinate: lookup.coordinate,
+              requiredScopes: [],
+              reason: refusal === 'citizen-token' ? refusal : 'scopes',
+            };
+      if (!denied.has(selection)) denied.set(selection, denial);
+      if (fieldLive) deniedCoordinates.add(lookup.coordinate);
+      return;
+    }
+    if (concrete === undefined || selection.selectionSet === undefined) return;
+    if (fieldLive && policy.personalTypes.has(concrete.name)) personalCoordinates.add(lookup.coordinate);
+    const node = schema.getType(NODE_INTERFACE);
+    if (node !== undefined && isInterfaceType(node)) walk(selection.selectionSet, node, [concrete], fieldLive, false);
+  }
+
+  /** The Node implementation a node lookup's global ID names (undefined: none, or arguments execution refuses). */
+  function nodeTypeNamed(selection: FieldNode, argument: string): GraphQLObjectType | undefined {
+    const definition = root?.getFields()[selection.name.value];
+    if (definition === undefined) return undefined;
+    let id: unknown;
+    try {
+      id = getArgumentValues(definition, selection, variableValues)[argument];
+    } catch {
+      return undefined; // execution refuses the arguments before any resolver runs
+    }
+    const type = schema.getType(parseGlobalId(id)?.type ?? '');
+    return isObjectType(type) && type.getInterfaces().some((i) => i.name === NODE_INTERFACE) ? type : undefined;
+  }
+
   walk(operation.selectionSet, root, [root], true, true);
   return {
     denied,
@@ -197,10 +253,18 @@ function intersect(
   return possible.filter((type) => allowed.includes(type));
 }
 
-/** Names of the variables used by @skip/@include anywhere in the document (they key the analysis cache). */
+/**
+ * Names of the variables the analysis depends on, anywhere in the document (they key the analysis cache): those of
+ * @skip/@include, and those passed to arguments of `node` fields (the global ID names the type decided on; the plugin
+ * keys on that type, not on the ID).
+ */
 export function conditionVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
+    Field(node) {
+      if (node.name.value !== 'node') return;
+      for (const arg of node.arguments ?? []) if (arg.value.kind === Kind.VARIABLE) names.add(arg.value.name.value);
+    },
     Directive(node) {
       if (node.name.value !== 'skip' && node.name.value !== 'include') return;
       for (const arg of node.arguments ?? []) if (arg.value.kind === Kind.VARIABLE) names.add(arg.value.name.value);

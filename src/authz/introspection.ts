@@ -7,7 +7,7 @@
 import { mapSchema, MapperKind, pruneSchema } from '@graphql-tools/utils';
 import { assertValidSchema, isInterfaceType, type GraphQLSchema } from 'graphql';
 import { decisiveScopes, fieldAccess, scopeGrants, typeReadable } from './access.ts';
-import type { AuthzPolicy } from './policy.ts';
+import { NODE_INTERFACE, type AuthzPolicy } from './policy.ts';
 
 export function filterSchemaForScopes(
   schema: GraphQLSchema,
@@ -20,8 +20,14 @@ export function filterSchemaForScopes(
   const allowed = (typeName: string, fieldName: string): boolean =>
     fieldAccess(policy.field(typeName, fieldName), grants, citizenToken) === undefined;
   const readable = (typeName: string): boolean => typeReadable(policy, typeName, grants);
+  // A node lookup is decided on the type an ID names (analyze.ts): shown when some Node type is readable.
+  const node = schema.getType(NODE_INTERFACE);
+  const someNodeReadable =
+    node !== undefined && isInterfaceType(node) && schema.getPossibleTypes(node).some((type) => readable(type.name));
+  const shown = (typeName: string, fieldName: string): boolean =>
+    allowed(typeName, fieldName) && (policy.field(typeName, fieldName)?.nodeLookup === undefined || someNodeReadable);
   const filtered = mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => (allowed(typeName, fieldName) ? config : null),
+    [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => (shown(typeName, fieldName) ? config : null),
     [MapperKind.INTERFACE_FIELD]: (config, fieldName, typeName) => {
       const type = schema.getType(typeName);
       if (!isInterfaceType(type)) return null;

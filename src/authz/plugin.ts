@@ -36,6 +36,7 @@ import type { GatewayContext } from '../context.ts';
 import { gatewayError, type ErrorCode } from '../errors/catalogue.ts';
 import { maskError } from '../errors/mask.ts';
 import { operationFacts } from '../lib/operation.ts';
+import { parseGlobalId } from '../lib/global-id.ts';
 import { decisiveScopes } from './access.ts';
 import { analyzeOperation, conditionVariables, type OperationAnalysis } from './analyze.ts';
 import { FilteredSchemaCache } from './introspection.ts';
@@ -103,7 +104,11 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
       operation.loc?.start ?? 0,
       decisiveScopes(policy, principal.scopes).join(' '),
       citizenToken,
-      info.conditionVariables.map((name) => variables.coerced[name] ?? null),
+      // A global ID counts by the type it names (the only thing the analysis reads of it): one entry per type.
+      info.conditionVariables.map((name) => {
+        const value = variables.coerced[name] ?? null;
+        return typeof value === 'string' ? (parseGlobalId(value)?.type ?? '') : value;
+      }),
     ]);
     let analysis = info.analyses.get(key);
     const cached = analysis !== undefined;
@@ -140,7 +145,12 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
       });
     }
     if (analysis.readsPersonalData) checkPurpose(contextValue.purpose, principal);
-    setRequestAuthorization(contextValue, { denied: analysis.denied, pid: principal.pid, analysis });
+    setRequestAuthorization(contextValue, {
+      denied: analysis.denied,
+      pid: principal.pid,
+      analysis,
+      probes: { nodeLookups: 0 },
+    });
   }
 
   return {

@@ -18,6 +18,13 @@
  *    `@personal(subjects: "p")`: of every citizen whose personal ID is in the list property p of the resolved object
  *    (not an SDL field: callers never see it). An object whose subject set is empty belongs to nobody.
  *
+ *  - Node lookups (`Query.node(id:)`, Relay Global Object Identification): the object type is named by the global ID,
+ *    so the analysis decides the field as the root field of that type would be decided: the type's rules (its own and
+ *    its interfaces'), a purpose when it is @personal, the citizen binding on its subject(s). The field itself
+ *    carries no return-type rule (the Node interface's would be every implementation's rules at once); the fields
+ *    below are decided on the type the ID names, and a @personal Node type must have a type rule (else the lookup
+ *    would tell anybody that an object about a citizen exists).
+ *
  * Rules are read from `astNode` and `extensionASTNodes` (sectors add fields with `extend type Citizen`).
  */
 import {
@@ -52,7 +59,9 @@ export const PERSONAL_ID_SCALAR = 'PersonalId';
  * Root Query fields a citizen token (`pid`) may use besides those taking a PersonalId argument and `@public` ones:
  * each returns the token's own data only (`myAccessLog`: who read the citizen's data, schema/audit.graphql).
  */
-export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog']);
+export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog', 'node']);
+/** The Relay interface of objects with a global ID (schema/base.graphql, src/lib/global-id.ts). */
+export const NODE_INTERFACE = 'Node';
 
 /** Where the objects of a @personal type name whom they are about. */
 export interface PersonalSubject {
@@ -94,7 +103,12 @@ export type ResultBinding =
   /** A (nested) list of a @personal type: withheld items are removed, or nulled when `positional`. */
   | { readonly kind: 'list'; readonly subject: PersonalSubject; readonly positional: boolean }
   /** A Relay connection whose nodes are of a @personal type: withheld edges are removed. */
-  | { readonly kind: 'connection'; readonly subject: PersonalSubject };
+  | { readonly kind: 'connection'; readonly subject: PersonalSubject }
+  /**
+   * A node lookup (`Query.node`): the object's type is its `__typename` (src/lib/node.ts); an object of a @personal
+   * type is withheld as null unless it is the citizen's, an object of another type is kept.
+   */
+  | { readonly kind: 'node'; readonly subjects: ReadonlyMap<string, PersonalSubject> };
 
 export interface FieldBinding {
   /** Arguments of type PersonalId (single) or [PersonalId] (list). */
@@ -115,6 +129,11 @@ export interface FieldPolicy {
   readonly readsPersonalData: boolean;
   /** Set when a citizen token's results or arguments must be bound to its `pid`. */
   readonly binding: FieldBinding | undefined;
+  /**
+   * A node lookup (`Query.node`): the argument holding the global ID. Its rules, purpose and personal-data reading
+   * are those of the object type the ID names, decided by the analysis (analyze.ts).
+   */
+  readonly nodeLookup?: { readonly argument: string };
 }
 
 export interface AuthzPolicy {
@@ -362,6 +381,8 @@ function compileFieldPolicy(
     return declared === undefined ? [] : reader.own(declared, `${i.name}.${field.name}`);
   });
   const returned = getNamedType(field.type);
+  const nodeLookup = nodeLookupOf(schema, type, field);
+  if (nodeLookup !== undefined) return compileNodeLookup(build, type, field, own, nodeLookup);
   const returnRules = isCompositeType(returned) ? reader.ofType(returned) : [];
   const parentRules = reader.ofType(type);
   const rules = [...new Set([...own, ...interfaceFieldRules, ...parentRules, ...returnRules])];
@@ -394,6 +415,56 @@ function compileFieldPolicy(
     citizenMayUse,
     readsPersonalData: personalTypes.has(type.name) || isPersonalPossible(schema, personalTypes, returned),
     binding: fieldBinding(schema, type, field, personalTypes, problems),
+  };
+}
+
+/** `Query.f(id: ID!): Node`: a lookup of any Node by its global ID. */
+function nodeLookupOf(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+): { argument: string } | undefined {
+  if (type !== schema.getQueryType() || getNamedType(field.type).name !== NODE_INTERFACE) return undefined;
+  if (isListType(getNullableType(field.type)) || field.args.length !== 1) return undefined;
+  const [argument] = field.args;
+  return argument !== undefined && getNamedType(argument.type).name === 'ID' && isNonNullType(argument.type)
+    ? { argument: argument.name }
+    : undefined;
+}
+
+/** The policy of a node lookup (module comment): checked here, decided per object type by the analysis. */
+function compileNodeLookup(
+  build: PolicyBuild,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  own: readonly ScopeRule[],
+  nodeLookup: { argument: string },
+): FieldPolicy {
+  const { schema, problems, rules: reader, personalTypes } = build;
+  const coordinate = `${type.name}.${field.name}`;
+  if (isNonNullType(field.type)) problems.push(`${coordinate} must be nullable (an unknown or denied ID yields null)`);
+  if (directivesNamed(field, PUBLIC).length > 0) problems.push(`${coordinate}: a node lookup cannot be @${PUBLIC}`);
+  const node = schema.getType(NODE_INTERFACE);
+  const subjects = new Map<string, PersonalSubject>();
+  for (const implementation of node !== undefined && isInterfaceType(node) ? schema.getPossibleTypes(node) : []) {
+    const subject = personalTypes.get(implementation.name);
+    // Its fields are guarded one by one below the lookup, but that an object about a citizen exists is not.
+    if (subject !== undefined && reader.ofType(implementation).length === 0) {
+      problems.push(
+        `${implementation.name} is @${PERSONAL} and implements ${NODE_INTERFACE} without a @${REQUIRES_SCOPES} rule on the type: ${coordinate} would tell anybody that it exists`,
+      );
+    }
+    if (subject !== undefined) subjects.set(implementation.name, subject);
+  }
+  return {
+    coordinate,
+    rules: [...own],
+    isPublic: false,
+    isRoot: true,
+    citizenMayUse: true,
+    readsPersonalData: false,
+    binding: { personalIdArgs: [], result: { kind: 'node', subjects } },
+    nodeLookup,
   };
 }
 

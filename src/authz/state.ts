@@ -10,6 +10,12 @@ export interface RequestAuthorization {
   /** The personal ID of a citizen token, undefined for service tokens. */
   readonly pid: string | undefined;
   readonly analysis: OperationAnalysis;
+  /**
+   * Node lookups (`Query.node`) of a citizen token answered with null: an ID of another citizen's object (withheld by
+   * the binding) or of nothing. Counted during execution (transform.ts), recorded as probes by the audit layer
+   * (src/audit/probes.ts) since only execution can tell whose object an ID names.
+   */
+  readonly probes: { nodeLookups: number };
 }
 
 const STATES = new WeakMap<object, RequestAuthorization>();

@@ -60,7 +60,12 @@ const guarded = applyAuthorizationTransform(schema, compileAuthzPolicy(schema));
 async function asCitizen(first: number) {
   const contextValue = {};
   // What the authorization plugin records before execution for a citizen token with nothing denied.
-  setRequestAuthorization(contextValue, { denied: new Map(), pid: OWN, analysis: {} as never });
+  setRequestAuthorization(contextValue, {
+    denied: new Map(),
+    pid: OWN,
+    analysis: {} as never,
+    probes: { nodeLookups: 0 },
+  });
   const result = await graphql({
     schema: guarded,
     source: `query($id: PersonalId!, $first: Int) { stays(personalId: $id, first: $first) {

@@ -12,9 +12,12 @@
  *      (b) an object of a @personal type whose subjects do not include the pid (an object about nobody included:
  *          foreign guests, organisations, a parcel held only by organisations; fail closed) is withheld: null in a
  *          single position, removed from a list, its edge removed from a connection (pageInfo.endCursor then points
- *          at the last edge kept, so no cursor of a withheld row leaks, and hasNextPage is false: it counted withheld
- *          rows. Lists page the pid's rows only, in SQL, so this is a second line that should remove nothing);
- *      (c) root fields other than those taking a PersonalId, `me` and @public ones are denied (by the plugin).
+ *          at the last edge kept, startCursor at the first, so no cursor of a withheld row leaks, and hasNextPage
+ *          and hasPreviousPage are false: they counted withheld rows. Lists page the pid's rows only, in SQL, so
+ *          this is a second line that should remove nothing);
+ *      (c) root fields other than those taking a PersonalId, `me`, `node` and @public ones are denied (by the plugin);
+ *      (d) a node lookup (`node(id:)`) answers an object of a @personal type that is not the citizen's with null,
+ *          exactly like an unknown ID; each such answer (and each unknown ID) is counted as a probe (state.ts).
  */
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import {
@@ -82,7 +85,12 @@ function guard(fieldPolicy: FieldPolicy | undefined, resolve: Resolver): Resolve
       }
     }
     if (state.pid === undefined || binding === undefined) return resolve(source, args, context, info);
-    return bindToCitizen(binding, state.pid, resolve, source, args, context, info);
+    const bound = bindToCitizen(binding, state.pid, resolve, source, args, context, info);
+    if (fieldPolicy.nodeLookup === undefined) return bound;
+    return then(bound, (value) => {
+      if (value === null || value === undefined) state.probes.nodeLookups += 1;
+      return value;
+    });
   };
 }
 
@@ -146,6 +154,13 @@ function bindResult(binding: ResultBinding, value: unknown, pid: string): unknow
       return bindList(value, binding.subject, pid, binding.positional);
     case 'connection':
       return bindConnection(value, binding.subject, pid);
+    case 'node': {
+      const typeName = (value as { __typename?: unknown }).__typename;
+      // A node without its type cannot be checked: withhold it (fail closed).
+      if (typeof typeName !== 'string') return null;
+      const subject = binding.subjects.get(typeName);
+      return subject === undefined || belongsTo(value, subject, pid) ? value : null;
+    }
   }
 }
 
@@ -188,8 +203,9 @@ function bindConnection(value: unknown, subject: PersonalSubject, pid: string): 
     const info = { ...(pageInfo as Record<string, unknown>) };
     // Defense in depth: lists of @personal rows page only the pid's rows in SQL (PageRequest.visibleTo), so nothing
     // should be removed here. If something is, the page's hasNextPage counted rows the citizen may not see: fail
-    // closed, end the list rather than reveal that more rows exist.
+    // closed, end the list rather than reveal that more rows exist (in either direction).
     info.hasNextPage = false;
+    if ('hasPreviousPage' in info) info.hasPreviousPage = false;
     if (last === undefined) {
       info.endCursor = null;
       if ('startCursor' in info) info.startCursor = null;

@@ -197,7 +197,9 @@ export type Citizen = Node & {
  */
 export type CitizenLandChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -207,8 +209,10 @@ export type CitizenLandChangesArgs = {
  */
 export type CitizenLandRightsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -218,7 +222,9 @@ export type CitizenLandRightsArgs = {
  */
 export type CitizenResidenceRegistrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -228,7 +234,9 @@ export type CitizenResidenceRegistrationsArgs = {
  */
 export type CitizenStaysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CitizenStatus =
@@ -333,7 +341,7 @@ export type DischargeEncounterPayload = {
   personalId: Scalars['PersonalId']['output'];
 };
 
-export type Encounter = Node & {
+export type Encounter = {
   __typename?: 'Encounter';
   admittedAt?: Maybe<Scalars['DateTime']['output']>;
   dischargedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -385,14 +393,18 @@ export type Establishment = Node & {
 
 export type EstablishmentInspectionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type EstablishmentStaysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -482,15 +494,19 @@ export type HealthRecord = {
 /** The health data linked to one personal ID. Each part needs its own scope. */
 export type HealthRecordCoverageArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** The health data linked to one personal ID. Each part needs its own scope. */
 export type HealthRecordEncountersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -498,14 +514,18 @@ export type HealthRecordEncountersArgs = {
 /** The health data linked to one personal ID. Each part needs its own scope. */
 export type HealthRecordPaymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** The health data linked to one personal ID. Each part needs its own scope. */
 export type HealthRecordVaccinationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type HealthSummary = {
@@ -540,8 +560,10 @@ export type Household = Node & {
  */
 export type HouseholdMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What an identifier passed to `resolveIdentifier` is. */
@@ -1250,11 +1272,22 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
-/** Relay connection paging information. */
+/**
+ * Relay connection paging information (Relay Cursor Connections Specification). Every connection field pages forward
+ * with `first`/`after` or backward with `last`/`before` (at most 100 items; `first` with `last`, or a cursor of the other
+ * direction, is `BAD_USER_INPUT`). Going forward `hasNextPage` is exact and `hasPreviousPage` is false; going backward
+ * `hasPreviousPage` is exact and `hasNextPage` is false.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last edge (null when the page is empty). */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow the page (exact when paging with `first`; false when paging with `last`). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether more items precede the page (exact when paging with `last`; false when paging with `first`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge (null when the page is empty). */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -1284,7 +1317,9 @@ export type Parcel = Node & {
  */
 export type ParcelChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1295,8 +1330,10 @@ export type ParcelChangesArgs = {
  */
 export type ParcelRightsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A parcel by its cadastral number. */
@@ -1366,6 +1403,13 @@ export type Query = {
   myAccessLog?: Maybe<AccessLogConnection>;
   /** Every read by the calling client (the token's `sub`), newest first: an organisation reviewing its staff's reads. */
   myClientAccessLog?: Maybe<AccessRecordConnection>;
+  /**
+   * The object a global ID (`id` of any Node) names (Relay Global Object Identification), or null when it names none.
+   * Decided like the type's own root field: the type's scopes (else null and `UNAUTHORIZED_FIELD_OR_TYPE`), a purpose
+   * (`X-Purpose`) for personal data, audited for the object's citizen(s); a citizen token gets null for another
+   * citizen's object, exactly as for an unknown ID.
+   */
+  node?: Maybe<Node>;
   /** A parcel by commune code, map sheet number and parcel number. */
   parcel?: Maybe<Parcel>;
   /**
@@ -1382,8 +1426,10 @@ export type Query = {
 
 export type QueryAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   personalId: Scalars['PersonalId']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -1391,8 +1437,10 @@ export type QueryAccessLogArgs = {
 
 export type QueryAccessLogByClientArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sub: Scalars['String']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -1415,8 +1463,10 @@ export type QueryEstablishmentArgs = {
 
 export type QueryEstablishmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   communeCode?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   type?: InputMaybe<EstablishmentType>;
 };
 
@@ -1428,8 +1478,10 @@ export type QueryHouseholdArgs = {
 
 export type QueryIdentityConflictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<LegacyIdentifierKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<IdentityConflictStatus>;
   type?: InputMaybe<IdentityConflictType>;
 };
@@ -1437,9 +1489,11 @@ export type QueryIdentityConflictsArgs = {
 
 export type QueryLandChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   communeCode?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<LandChangeStatus>;
   to?: InputMaybe<Scalars['Date']['input']>;
   type?: InputMaybe<LandChangeType>;
@@ -1448,17 +1502,26 @@ export type QueryLandChangesArgs = {
 
 export type QueryMyAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
 export type QueryMyClientAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1477,10 +1540,12 @@ export type QueryResolveIdentifierArgs = {
 
 export type QuerySecurityEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   clientSub?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   kind?: InputMaybe<SecurityEventKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -1849,7 +1914,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( CitizenModel ) | ( EncounterModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( IdentityConflictModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
+  Node: ( CitizenModel ) | ( EstablishmentModel ) | ( GuestStayModel ) | ( HouseholdModel ) | ( IdentityConflictModel ) | ( LandChangeModel ) | ( LandRightModel ) | ( ParcelModel ) | ( ResidenceRegistrationModel );
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -2197,16 +2262,16 @@ export type CitizenResolvers<ContextType = GatewayContext, ParentType extends Re
   hometown?: Resolver<Maybe<ResolversTypes['AdministrativeUnit']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, RequireFields<CitizenLandChangesArgs, 'first'>>;
-  landRights?: Resolver<Maybe<ResolversTypes['LandRightConnection']>, ParentType, ContextType, RequireFields<CitizenLandRightsArgs, 'first' | 'includeEnded'>>;
+  landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, Partial<CitizenLandChangesArgs>>;
+  landRights?: Resolver<Maybe<ResolversTypes['LandRightConnection']>, ParentType, ContextType, RequireFields<CitizenLandRightsArgs, 'includeEnded'>>;
   legacyIdentifiers?: Resolver<Maybe<Array<ResolversTypes['LegacyIdentifier']>>, ParentType, ContextType>;
   nationality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   previousPersonalIds?: Resolver<Maybe<Array<ResolversTypes['PreviousPersonalId']>>, ParentType, ContextType>;
-  residenceRegistrations?: Resolver<Maybe<ResolversTypes['ResidenceRegistrationConnection']>, ParentType, ContextType, RequireFields<CitizenResidenceRegistrationsArgs, 'first'>>;
+  residenceRegistrations?: Resolver<Maybe<ResolversTypes['ResidenceRegistrationConnection']>, ParentType, ContextType, Partial<CitizenResidenceRegistrationsArgs>>;
   sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CitizenStatus']>, ParentType, ContextType>;
-  stays?: Resolver<Maybe<ResolversTypes['GuestStayConnection']>, ParentType, ContextType, RequireFields<CitizenStaysArgs, 'first'>>;
+  stays?: Resolver<Maybe<ResolversTypes['GuestStayConnection']>, ParentType, ContextType, Partial<CitizenStaysArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2276,11 +2341,11 @@ export type EstablishmentResolvers<ContextType = GatewayContext, ParentType exte
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commune?: Resolver<Maybe<ResolversTypes['AdministrativeUnit']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inspections?: Resolver<Maybe<ResolversTypes['InspectionConnection']>, ParentType, ContextType, RequireFields<EstablishmentInspectionsArgs, 'first'>>;
+  inspections?: Resolver<Maybe<ResolversTypes['InspectionConnection']>, ParentType, ContextType, Partial<EstablishmentInspectionsArgs>>;
   licenceNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  stays?: Resolver<Maybe<ResolversTypes['GuestStayConnection']>, ParentType, ContextType, RequireFields<EstablishmentStaysArgs, 'first'>>;
+  stays?: Resolver<Maybe<ResolversTypes['GuestStayConnection']>, ParentType, ContextType, Partial<EstablishmentStaysArgs>>;
   type?: Resolver<Maybe<ResolversTypes['EstablishmentType']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2340,12 +2405,12 @@ export type HealthFacilityResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type HealthRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['HealthRecord'] = ResolversParentTypes['HealthRecord']> = {
-  coverage?: Resolver<Maybe<ResolversTypes['InsuranceCoverageConnection']>, ParentType, ContextType, RequireFields<HealthRecordCoverageArgs, 'first'>>;
-  encounters?: Resolver<Maybe<ResolversTypes['EncounterConnection']>, ParentType, ContextType, RequireFields<HealthRecordEncountersArgs, 'first'>>;
-  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, RequireFields<HealthRecordPaymentsArgs, 'first'>>;
+  coverage?: Resolver<Maybe<ResolversTypes['InsuranceCoverageConnection']>, ParentType, ContextType, Partial<HealthRecordCoverageArgs>>;
+  encounters?: Resolver<Maybe<ResolversTypes['EncounterConnection']>, ParentType, ContextType, Partial<HealthRecordEncountersArgs>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<HealthRecordPaymentsArgs>>;
   personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['HealthSummary']>, ParentType, ContextType>;
-  vaccinations?: Resolver<Maybe<ResolversTypes['VaccinationConnection']>, ParentType, ContextType, RequireFields<HealthRecordVaccinationsArgs, 'first'>>;
+  vaccinations?: Resolver<Maybe<ResolversTypes['VaccinationConnection']>, ParentType, ContextType, Partial<HealthRecordVaccinationsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2362,7 +2427,7 @@ export type HouseholdResolvers<ContextType = GatewayContext, ParentType extends 
   commune?: Resolver<Maybe<ResolversTypes['AdministrativeUnit']>, ParentType, ContextType>;
   head?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Maybe<ResolversTypes['ResidenceRegistrationConnection']>, ParentType, ContextType, RequireFields<HouseholdMembersArgs, 'first' | 'includeEnded'>>;
+  members?: Resolver<Maybe<ResolversTypes['ResidenceRegistrationConnection']>, ParentType, ContextType, RequireFields<HouseholdMembersArgs, 'includeEnded'>>;
   residenceFileNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2551,26 +2616,28 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Citizen' | 'Encounter' | 'Establishment' | 'GuestStay' | 'Household' | 'IdentityConflict' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Citizen' | 'Establishment' | 'GuestStay' | 'Household' | 'IdentityConflict' | 'LandChange' | 'LandRight' | 'Parcel' | 'ResidenceRegistration', ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ParcelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Parcel'] = ResolversParentTypes['Parcel']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   areaM2?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  changes?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, RequireFields<ParcelChangesArgs, 'first'>>;
+  changes?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, Partial<ParcelChangesArgs>>;
   commune?: Resolver<Maybe<ResolversTypes['AdministrativeUnit']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mapSheetNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   parcelNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   purposes?: Resolver<Maybe<Array<ResolversTypes['LandUsePurpose']>>, ParentType, ContextType>;
-  rights?: Resolver<Maybe<ResolversTypes['LandRightConnection']>, ParentType, ContextType, RequireFields<ParcelRightsArgs, 'first' | 'includeEnded'>>;
+  rights?: Resolver<Maybe<ResolversTypes['LandRightConnection']>, ParentType, ContextType, RequireFields<ParcelRightsArgs, 'includeEnded'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2608,22 +2675,23 @@ export type PreviousPersonalIdResolvers<ContextType = GatewayContext, ParentType
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  accessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first' | 'personalId'>>;
-  accessLogByClient?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogByClientArgs, 'first' | 'sub'>>;
+  accessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'personalId'>>;
+  accessLogByClient?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogByClientArgs, 'sub'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalId'>>;
   citizens?: Resolver<Maybe<Array<Maybe<ResolversTypes['Citizen']>>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalIds'>>;
   establishment?: Resolver<Maybe<ResolversTypes['Establishment']>, ParentType, ContextType, RequireFields<QueryEstablishmentArgs, 'id'>>;
-  establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, RequireFields<QueryEstablishmentsArgs, 'first'>>;
+  establishments?: Resolver<Maybe<ResolversTypes['EstablishmentConnection']>, ParentType, ContextType, Partial<QueryEstablishmentsArgs>>;
   gatewayInfo?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'residenceFileNo'>>;
-  identityConflicts?: Resolver<Maybe<ResolversTypes['IdentityConflictConnection']>, ParentType, ContextType, RequireFields<QueryIdentityConflictsArgs, 'first'>>;
-  landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, RequireFields<QueryLandChangesArgs, 'first'>>;
+  identityConflicts?: Resolver<Maybe<ResolversTypes['IdentityConflictConnection']>, ParentType, ContextType, Partial<QueryIdentityConflictsArgs>>;
+  landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, Partial<QueryLandChangesArgs>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
-  myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, RequireFields<QueryMyAccessLogArgs, 'first'>>;
-  myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyClientAccessLogArgs, 'first'>>;
+  myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, Partial<QueryMyAccessLogArgs>>;
+  myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, Partial<QueryMyClientAccessLogArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
-  securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, RequireFields<QuerySecurityEventsArgs, 'first'>>;
+  securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, Partial<QuerySecurityEventsArgs>>;
   sourceStatus?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
 };
 

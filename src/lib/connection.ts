@@ -1,9 +1,17 @@
 /**
- * Relay connections over keyset pagination. Lists are ordered by (sort value DESC, id DESC);
- * a cursor is the position [sortValue, id] sealed for its list and caller (src/lib/cursor.ts,
- * docs/ARCHITECTURE.md §5): opaque, and refused on any other list, parent, filter or client. Pages of
- * many parents are fetched in one statement with row_number() OVER (PARTITION BY parent), so a list of N
- * parents costs one query, not N.
+ * Relay connections over keyset pagination (Relay Cursor Connections Specification). Lists are ordered by
+ * (sort value DESC, id DESC) unless they say otherwise; a cursor is the position [sortValue, id] sealed for its list
+ * and caller (src/lib/cursor.ts, docs/ARCHITECTURE.md §5): opaque, and refused on any other list, parent, filter or
+ * client. Pages of many parents are fetched in one statement with row_number() OVER (PARTITION BY parent), so a list
+ * of N parents costs one query, not N.
+ *
+ * Both directions: `first`/`after` read forward from the list's start; `last`/`before` read backward from its end
+ * (the keyset comparison and the ORDER BY reversed in SQL, the page re-reversed here), so a cursor is valid in both
+ * directions. One page reads in one direction: `first` with `last`, `after` with `before`, `first` with `before` or
+ * `last` with `after` is BAD_USER_INPUT (the specification strongly discourages first with last; the other
+ * combinations would need two keyset bounds and no client we know sends them). hasNextPage is exact going forward
+ * (limit + 1 rows fetched) and false going backward; hasPreviousPage is exact going backward and false going forward:
+ * what the specification allows when the server cannot tell cheaply (telling would cost a second keyset probe).
  */
 import DataLoader from 'dataloader';
 import { isAnonymous } from '../auth/principal.ts';
@@ -16,13 +24,23 @@ export const MAX_PAGE_SIZE = 100;
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
+/** Arguments that page a list rather than filter it: not part of a cursor's binding (valid in both directions). */
+export const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after', 'last', 'before']);
+
 export interface PageRequest {
-  /** Rows wanted (first). */
+  /** Rows wanted (`first`, or `last` when backward). */
   limit: number;
-  /** Keyset position after which to continue, or null for the first page. */
-  after: [string, number] | null;
+  /**
+   * Keyset position to continue from (exclusive): `after` going forward, `before` going backward; null for the first
+   * (last) page.
+   */
+  position: [string, number] | null;
+  /** Reading from the end (`last`/`before`): SQL reads in the reverse order, the connection re-reverses the rows. */
+  backward: boolean;
   /**
    * A citizen token's personal ID (docs/ARCHITECTURE.md §5): a list of @personal rows holds only the rows of this
    * subject, filtered in SQL (pagedSql `subjectColumn`), so page sizes and hasNextPage count only rows the caller
@@ -33,7 +51,14 @@ export interface PageRequest {
 
 export interface Connection<Node> {
   edges: { cursor: string; node: Node }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
 }
 
 /** The field a list is read through (a GraphQLResolveInfo is one). */
@@ -47,7 +72,8 @@ export type PagingContext = Pick<GatewayContext, 'principal' | 'cursors'>;
 
 /**
  * The cursors of one list for one caller: sealed with, and opened only for, the same field coordinate, parent key,
- * filter arguments (every argument but `first` and `after`) and token (`sub`, `pid`; anonymous callers too).
+ * filter arguments (every argument but the paging ones) and token (`sub`, `pid`; anonymous callers too). The binding
+ * ignores the direction: a cursor read forward may be used with `before` and the other way round.
  */
 export class ListCursors {
   private bindingText: string | undefined;
@@ -70,9 +96,9 @@ export class ListCursors {
   }
 
   /** The payload of a cursor of this list; BAD_USER_INPUT for anything else. */
-  open(cursor: string): string {
+  open(cursor: string, argument: 'after' | 'before' = 'after'): string {
     const payload = this.ctx.cursors.open(this.binding, cursor);
-    if (payload === undefined) throw invalidCursor();
+    if (payload === undefined) throw invalidCursor(argument);
     return payload;
   }
 }
@@ -80,7 +106,7 @@ export class ListCursors {
 function listBinding(ctx: PagingContext, field: ListField, parentKey: string, args: Readonly<Record<string, unknown>>) {
   const filters: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
-    if (name !== 'first' && name !== 'after' && value !== null && value !== undefined) filters[name] = value;
+    if (!PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined) filters[name] = value;
   }
   const { principal } = ctx;
   return JSON.stringify(
@@ -112,9 +138,41 @@ export interface ListPage {
   connection<Row extends PagedRow, Node>(rows: readonly Row[], toNode: (row: Row) => Node): Connection<Node>;
 }
 
+/** The direction and size of a page: `first`/`after` or `last`/`before` checked (module comment). */
+export interface PageSlice {
+  limit: number;
+  backward: boolean;
+  /** The cursor to continue from (`after` or `before`), still sealed. */
+  cursor: string | null;
+}
+
 /**
- * The page a list field asks for: `first` checked, `after` opened (BAD_USER_INPUT unless it is a cursor this list
- * gave this caller), and the caller's visibility (PageRequest.visibleTo).
+ * `first`/`last` between 0 and `max`, at most one of them, and a cursor only in the direction of the page
+ * (`after` with `first` or neither, `before` with `last` or neither). Without `first` and `last` a page holds
+ * `defaultSize` rows, backward when `before` is given.
+ */
+export function pageSlice(args: PageArgs, defaultSize: number, max = MAX_PAGE_SIZE): PageSlice {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) {
+    throw badUserInput('"first" and "last" cannot be used together: page forward or backward', 'last');
+  }
+  if (after != null && before != null) {
+    throw badUserInput('"after" and "before" cannot be used together: page forward or backward', 'before');
+  }
+  if (first != null && before != null) throw badUserInput('"before" pages backward: use it with "last"', 'before');
+  if (last != null && after != null) throw badUserInput('"after" pages forward: use it with "first"', 'after');
+  const backward = last != null || before != null;
+  const name = backward ? 'last' : 'first';
+  const limit = (backward ? last : first) ?? defaultSize;
+  if (!Number.isInteger(limit) || limit < 0 || limit > max) {
+    throw badUserInput(`"${name}" must be between 0 and ${max}, got ${limit}`, name);
+  }
+  return { limit, backward, cursor: (backward ? before : after) ?? null };
+}
+
+/**
+ * The page a list field asks for: `first`/`last` checked (pageSlice), `after`/`before` opened (BAD_USER_INPUT unless
+ * it is a cursor this list gave this caller), and the caller's visibility (PageRequest.visibleTo).
  */
 export function pageRequest(
   ctx: PagingContext,
@@ -123,24 +181,23 @@ export function pageRequest(
   args: Readonly<Record<string, unknown>> & PageArgs,
   defaultFirst: number,
 ): ListPage {
-  const first = args.first ?? defaultFirst;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`, 'first');
-  }
+  const slice = pageSlice(args, defaultFirst);
   const cursors = new ListCursors(ctx, field, parentKey, args);
+  const argument = slice.backward ? 'before' : 'after';
   const request: PageRequest = {
-    limit: first,
-    after: args.after == null ? null : decodePosition(cursors.open(args.after)),
+    limit: slice.limit,
+    position: slice.cursor === null ? null : decodePosition(cursors.open(slice.cursor, argument), argument),
+    backward: slice.backward,
     visibleTo: ctx.principal.pid ?? null,
   };
-  return { request, connection: (rows, toNode) => toConnection(rows, first, cursors, toNode) };
+  return { request, connection: (rows, toNode) => toConnection(rows, request, cursors, toNode) };
 }
 
 function encodePosition(sortValue: string, id: number): string {
   return JSON.stringify([sortValue, id]);
 }
 
-function decodePosition(payload: string): [string, number] {
+function decodePosition(payload: string, argument: 'after' | 'before'): [string, number] {
   try {
     const value: unknown = JSON.parse(payload);
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isInteger(value[1])) {
@@ -149,11 +206,11 @@ function decodePosition(payload: string): [string, number] {
   } catch {
     // fall through: only this gateway seals cursors, so this is a key shared with something else
   }
-  throw invalidCursor();
+  throw invalidCursor(argument);
 }
 
-function invalidCursor() {
-  return badUserInput('"after" is not a cursor returned by this list', 'after');
+export function invalidCursor(argument: 'after' | 'before') {
+  return badUserInput(`"${argument}" is not a cursor returned by this list`, argument);
 }
 
 /**
@@ -176,7 +233,7 @@ export interface PagedRow {
 /**
  * An edge whose cursor is sealed only if the client asks for it (most do not: a 360° view of 50 citizens has ~1 000
  * edges and selects no cursor; encoding them all was measurable garbage, BENCHMARKS.md). Sealed once: every seal
- * draws a new IV, and pageInfo.endCursor must be the same string as the last edge's cursor.
+ * draws a new IV, and pageInfo.startCursor / endCursor must be the same strings as the first / last edge's cursor.
  */
 class RowEdge<Node> {
   private sealed: string | undefined;
@@ -192,29 +249,66 @@ class RowEdge<Node> {
   }
 }
 
+/**
+ * The connection of a page's rows (up to limit + 1, nearest the cursor first): backward pages come from SQL in the
+ * reverse order and are re-reversed, so edges are always in the list's order.
+ */
 function toConnection<Row extends PagedRow, Node>(
   rows: readonly Row[],
-  limit: number,
+  page: Pick<PageRequest, 'limit' | 'backward'>,
   cursors: ListCursors,
   toNode: (row: Row) => Node,
 ): Connection<Node> {
-  const page = rows.length > limit ? rows.slice(0, limit) : rows;
-  const edges = page.map((row) => new RowEdge(cursors, row.sortKey, row.rowId, toNode(row)));
+  const more = rows.length > page.limit;
+  const kept = more ? rows.slice(0, page.limit) : rows.slice();
+  if (page.backward) kept.reverse();
+  const edges = kept.map((row) => new RowEdge(cursors, row.sortKey, row.rowId, toNode(row)));
+  return { edges, pageInfo: pageInfoOf(edges, more, page.backward) };
+}
+
+/**
+ * pageInfo of edges in list order; `more` says whether the SQL found a row beyond the page in its reading direction.
+ * Getters on a plain object: cursors are sealed only when selected, and spreading the pageInfo (the citizen binding
+ * does) still copies the values.
+ */
+export function pageInfoOf(edges: readonly { readonly cursor: string }[], more: boolean, backward: boolean): PageInfo {
+  const first = edges[0];
   const last = edges.at(-1);
   return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > limit,
-      // A getter on a plain object: spreading the pageInfo (the citizen binding does) still copies the value.
-      get endCursor() {
-        return last === undefined ? null : last.cursor;
-      },
+    hasNextPage: !backward && more,
+    hasPreviousPage: backward && more,
+    get startCursor() {
+      return first === undefined ? null : first.cursor;
+    },
+    get endCursor() {
+      return last === undefined ? null : last.cursor;
     },
   };
 }
 
 /**
- * SQL for one page of each parent. `select` must produce the PagedRow columns "parentKey",
+ * The keyset condition and ORDER BY of a page over a list ordered by `columns` in `listOrder` (every column in the
+ * same direction, the last one unique), reading in the page's direction: rows strictly beyond `position` (row-value
+ * parameters, e.g. ['$2::date', '$3::int']) when `guard` (SQL true when a cursor was given) holds.
+ */
+export function keyset(options: {
+  backward: boolean;
+  listOrder: 'ASC' | 'DESC';
+  columns: readonly string[];
+  position: readonly string[];
+  guard: string;
+}): { condition: string; orderBy: string } {
+  const reading = (options.listOrder === 'DESC') !== options.backward ? 'DESC' : 'ASC';
+  const compare = reading === 'DESC' ? '<' : '>';
+  return {
+    condition: `(${options.guard} OR (${options.columns.join(', ')}) ${compare} (${options.position.join(', ')}))`,
+    orderBy: options.columns.map((column) => `${column} ${reading}`).join(', '),
+  };
+}
+
+/**
+ * SQL for one page of each parent, newest first in the list's order, read backward when `backward` (pass
+ * PageRequest.backward). `select` must produce the PagedRow columns "parentKey",
  * "sortKey" (text) and "rowId" besides the row's own. Parameters: $1 parent keys, $2 cursor sort key, $3
  * cursor id, $4 limit + 1, then the caller's own from $5. A list of @personal rows names the column of their subject
  * (`subjectColumn`) and the parameter that carries PageRequest.visibleTo (`visibleToParam`, after the caller's own):
@@ -223,6 +317,7 @@ function toConnection<Row extends PagedRow, Node>(
  * parameter is among the row's (e.g. an EXISTS); it applies only when the parameter is not null.
  */
 export function pagedSql(options: {
+  backward: boolean;
   from: string;
   select: string;
   parentColumn: string;
@@ -243,11 +338,18 @@ export function pagedSql(options: {
     const param = `$${options.visibleToParam ?? 5}::text`;
     conditions.push(`(${param} IS NULL OR (${options.visibleWhere(param)}))`);
   }
+  const page = keyset({
+    backward: options.backward,
+    listOrder: 'DESC',
+    columns: [sortColumn, 't.id'],
+    position: [`$2::${sortType}`, '$3::int'],
+    guard: '$2::text IS NULL',
+  });
   return `SELECT * FROM (
-    SELECT ${select}, row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${sortColumn} DESC, t.id DESC) AS rn__
+    SELECT ${select}, row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${page.orderBy}) AS rn__
     FROM ${from}
     WHERE ${conditions.join(' AND ')}
-      AND ($2::text IS NULL OR (${sortColumn}, t.id) < ($2::${sortType}, $3::int))
+      AND ${page.condition}
   ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`;
 }
 
@@ -263,8 +365,9 @@ export interface PageKey<Filter> {
 }
 
 /**
- * A DataLoader of pages: keys asking the same page shape (limit, cursor, filter) are fetched
- * together with one statement; returns each parent's rows (up to limit + 1, for hasNextPage).
+ * A DataLoader of pages: keys asking the same page shape (limit, direction, cursor, filter) are fetched
+ * together with one statement; returns each parent's rows (up to limit + 1, for hasNextPage / hasPreviousPage),
+ * nearest the cursor first.
  */
 export function createPageLoader<Row extends PagedRow, Filter = null>(
   fetchPages: (parentKeys: string[], page: PageRequest, filter: Filter) => Promise<Row[]>,
@@ -286,7 +389,10 @@ export function createPageLoader<Row extends PagedRow, Filter = null>(
           const first = group[0] as PageKey<Filter>;
           const parentKeys = [...new Set(group.map((k) => k.parentKey))];
           const rows = await fetchPages(parentKeys, first.page, first.filter).catch((error: unknown) => {
-            throw first.page.after !== null && isInvalidInputError(error) ? invalidCursor() : error;
+            const { position, backward } = first.page;
+            throw position !== null && isInvalidInputError(error)
+              ? invalidCursor(backward ? 'before' : 'after')
+              : error;
           });
           for (const row of rows) {
             const id = `${shape}\u0000${row.parentKey}`;
@@ -309,5 +415,5 @@ function pageShape(key: PageKey<unknown>): string {
 
 /** Cursor parameters ($2, $3, $4) of pagedSql for a page request. */
 export function pageParams(page: PageRequest): [string | null, number | null, number] {
-  return [page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1];
+  return [page.position?.[0] ?? null, page.position?.[1] ?? null, page.limit + 1];
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { DataCategoryIndex } from '../audit/categories.ts';
+import { createNodeResolvers, nodeRegistryProblems } from '../lib/node.ts';
 import { scalarResolvers } from '../lib/scalars.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { DATA_CATEGORY_INDEX, SECTORS } from '../sectors/index.ts';
@@ -39,10 +40,17 @@ export function buildExecutableSchema(
 ): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(registry.sectors),
-    resolvers: [scalarResolvers, ...registry.sectors.map((sector) => sector.resolvers)],
+    resolvers: [
+      scalarResolvers,
+      createNodeResolvers(registry.sectors),
+      ...registry.sectors.map((sector) => sector.resolvers),
+    ],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'ignore' },
   });
   assertSectorRegistry(schema, registry.sectors, registry.categories);
+  const nodeProblems = nodeRegistryProblems(schema, registry.sectors);
+  if (nodeProblems.length > 0)
+    throw new Error(`Node loaders do not match the schema:\n  - ${nodeProblems.join('\n  - ')}`);
   assertPersonalDataClassified(schema);
   return schema;
 }

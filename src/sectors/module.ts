@@ -12,6 +12,7 @@ import type { DataCategoryDeclaration } from '../audit/categories.ts';
 import type { Database } from '../db/database.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import type { RecordKind } from '../import/kind.ts';
+import type { NodeLoader } from '../lib/node.ts';
 import type { TableLoad } from '../seed/context.ts';
 
 /** A factory of one request's loaders, used through `context.loaders.get(factory)`. */
@@ -43,6 +44,11 @@ export interface SectorModule {
   readonly seedTables: readonly TableLoad[];
   /** The record kinds `npm run import <sector>` reads; the first is the default. */
   readonly importKinds: readonly RecordKind<unknown>[];
+  /**
+   * Loaders of its Node types by the key of their global ID, for `Query.node` (src/lib/node.ts): every type that
+   * implements Node is registered by the sector that owns it.
+   */
+  readonly nodes?: Readonly<Record<string, NodeLoader>>;
 }
 
 /** The scopes of a sector that owns none. */

@@ -2,6 +2,7 @@
 import type { SecurityEventsPageRequest } from '../../audit/security-events.ts';
 import {
   InvalidAccessLogRequestError,
+  MAX_ACCESS_LOG_PAGE,
   positionOf,
   type AccessLogPageRequest,
   type AccessLogPosition,
@@ -10,7 +11,7 @@ import {
 import { deniedFields, releasedFields, type DataCategoryIndex } from '../../audit/categories.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
-import { ListCursors, type ListField } from '../../lib/connection.ts';
+import { ListCursors, pageInfoOf, pageSlice, type ListField } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { createAuditLoaders } from './loaders.ts';
 
@@ -32,17 +33,27 @@ interface LogArgs {
   to?: string | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
-/** A cursor seals a row's key for its list and caller like every other list's (src/lib/connection.ts). */
-function openCursor(cursors: ListCursors, cursor: string, position: RegExp): RegExpExecArray {
-  const match = position.exec(cursors.open(cursor));
-  if (match === null) throw badUserInput('"after" is not a cursor returned by this list', 'after');
+/**
+ * A cursor seals a row's key for its list and caller like every other list's (src/lib/connection.ts), valid with
+ * `after` and `before` alike.
+ */
+function openCursor(
+  cursors: ListCursors,
+  cursor: string,
+  position: RegExp,
+  argument: 'after' | 'before',
+): RegExpExecArray {
+  const match = position.exec(cursors.open(cursor, argument));
+  if (match === null) throw badUserInput(`"${argument}" is not a cursor returned by this list`, argument);
   return match;
 }
 
-function recordPosition(cursors: ListCursors, cursor: string): AccessLogPosition {
-  const [, at, writerId, seq] = openCursor(cursors, cursor, RECORD_POSITION) as unknown as [
+function recordPosition(cursors: ListCursors, cursor: string, argument: 'after' | 'before'): AccessLogPosition {
+  const [, at, writerId, seq] = openCursor(cursors, cursor, RECORD_POSITION, argument) as unknown as [
     string,
     string,
     string,
@@ -58,16 +69,22 @@ const ARGUMENT_NAMES: Record<InvalidAccessLogRequestError['argument'], string> =
   until: 'to',
 };
 
-/** The page asked for, and the cursors of this list (a root field: no parent key) for this caller. */
+/**
+ * The page asked for (`first`/`after` or `last`/`before`, src/lib/connection.ts pageSlice), and the cursors of this
+ * list (a root field: no parent key) for this caller.
+ */
 function pageRequest(
   ctx: GatewayContext,
   field: ListField,
   args: LogArgs & Readonly<Record<string, unknown>>,
 ): { request: AccessLogPageRequest; cursors: ListCursors } {
+  const slice = pageSlice(args, DEFAULT_PAGE, MAX_ACCESS_LOG_PAGE);
   const cursors = new ListCursors(ctx, field, '', args);
+  const argument = slice.backward ? 'before' : 'after';
   const request = {
-    ...timeRange(args),
-    after: args.after == null ? null : recordPosition(cursors, args.after),
+    ...timeRange(args, slice.limit),
+    after: slice.cursor === null ? null : recordPosition(cursors, slice.cursor, argument),
+    backward: slice.backward,
   };
   return { request, cursors };
 }
@@ -78,14 +95,17 @@ function eventPageRequest(
   field: ListField,
   args: LogArgs & Readonly<Record<string, unknown>>,
 ): { request: SecurityEventsPageRequest; cursors: ListCursors } {
+  const slice = pageSlice(args, DEFAULT_PAGE, MAX_ACCESS_LOG_PAGE);
   const cursors = new ListCursors(ctx, field, '', args);
-  const afterSeq = args.after == null ? null : (openCursor(cursors, args.after, EVENT_POSITION)[1] as string);
-  return { request: { ...timeRange(args), afterSeq }, cursors };
+  const argument = slice.backward ? 'before' : 'after';
+  const afterSeq =
+    slice.cursor === null ? null : (openCursor(cursors, slice.cursor, EVENT_POSITION, argument)[1] as string);
+  return { request: { ...timeRange(args, slice.limit), afterSeq, backward: slice.backward }, cursors };
 }
 
-function timeRange(args: LogArgs): { first: number; since: Date | null; until: Date | null } {
+function timeRange(args: LogArgs, size: number): { first: number; since: Date | null; until: Date | null } {
   return {
-    first: args.first ?? DEFAULT_PAGE,
+    first: size,
     // DateTime arguments are validated ISO 8601 instants (src/lib/scalars.ts).
     since: args.from == null ? null : new Date(args.from),
     until: args.to == null ? null : new Date(args.to),
@@ -106,11 +126,13 @@ async function read<Page>(run: () => Promise<Page>): Promise<Page> {
 }
 
 /**
- * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and endCursor must equal the
- * last edge's cursor), like the sector lists' (src/lib/connection.ts). Rows are access records or security events.
+ * Cursors are sealed only when selected, and once per record (each seal draws a new IV, and startCursor / endCursor
+ * must equal the first / last edge's cursor), like the sector lists' (src/lib/connection.ts). Rows are access records
+ * or security events; a backward page's rows come oldest first and are re-reversed into the list's newest-first order.
  */
 function toConnection<Row, Node>(
   cursors: ListCursors,
+  request: { backward?: boolean },
   page: { records: Row[]; hasNextPage: boolean },
   keyOf: (record: Row) => string,
   toNode: (record: Row) => Node,
@@ -125,21 +147,14 @@ function toConnection<Row, Node>(
     }
     return cursor;
   };
-  const last = page.records.at(-1);
-  return {
-    edges: page.records.map((record) => ({
-      node: toNode(record),
-      get cursor() {
-        return cursorOf(record);
-      },
-    })),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      get endCursor() {
-        return last === undefined ? null : cursorOf(last);
-      },
+  const records = request.backward === true ? page.records.slice().reverse() : page.records;
+  const edges = records.map((record) => ({
+    node: toNode(record),
+    get cursor() {
+      return cursorOf(record);
     },
-  };
+  }));
+  return { edges, pageInfo: pageInfoOf(edges, page.hasNextPage, request.backward === true) };
 }
 
 const outcome = (record: ChainedRecord) => record.outcome as AccessOutcome;
@@ -155,7 +170,7 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const { request, cursors } = pageRequest(ctx, info, args);
         const ids = await loaders(ctx).identityGroup(pid);
         const page = await read(() => loaders(ctx).citizenLog(ids.includes(pid) ? ids : [pid, ...ids], request));
-        return toConnection(cursors, page, recordKey, (record) => ({ personalId: pid, record }));
+        return toConnection(cursors, request, page, recordKey, (record) => ({ personalId: pid, record }));
       },
       accessLog: async (_parent, args, ctx, info) => {
         const { request, cursors } = pageRequest(ctx, info, args);
@@ -166,12 +181,13 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const page = await read(() =>
           loaders(ctx).citizenLog(ids.includes(args.personalId) ? ids : [args.personalId, ...ids], request),
         );
-        return toConnection(cursors, page, recordKey, (record) => record);
+        return toConnection(cursors, request, page, recordKey, (record) => record);
       },
       accessLogByClient: async (_parent, args, ctx, info) => {
         const { request, cursors } = pageRequest(ctx, info, args);
         return toConnection(
           cursors,
+          request,
           await read(() => loaders(ctx).clientLog(args.sub, request)),
           recordKey,
           (record) => record,
@@ -181,7 +197,7 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const { request, cursors } = eventPageRequest(ctx, info, args);
         const filter = { clientSub: args.clientSub ?? null, kind: args.kind ?? null };
         const page = await read(() => loaders(ctx).securityEvents(filter, request));
-        return toConnection(cursors, page, eventKey, (event) => event);
+        return toConnection(cursors, request, page, eventKey, (event) => event);
       },
       myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
@@ -190,6 +206,7 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const sub = ctx.principal.sub;
         return toConnection(
           cursors,
+          request,
           await read(() => loaders(ctx).clientLog(sub, request)),
           recordKey,
           (record) => record,

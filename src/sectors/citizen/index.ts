@@ -1,12 +1,13 @@
 import { coreTables } from '../../seed/tables/core.ts';
 import type { SectorModule } from '../module.ts';
 import { createCitizenLoaders } from './loaders.ts';
-import { citizenResolvers } from './resolvers.ts';
+import { citizenResolvers, citizenNodes } from './resolvers.ts';
 
 /** The hub: the population registry (schema/citizen.graphql), which every other sector extends. */
 export const citizenSector: SectorModule = {
   name: 'citizen',
   resolvers: citizenResolvers,
+  nodes: citizenNodes,
   scopes: { citizenRead: ['citizen:identity:read'], read: [], write: [], other: [] },
   loaders: [createCitizenLoaders],
   dataCategories: [

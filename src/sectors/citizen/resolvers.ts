@@ -2,6 +2,7 @@
 import type { Resolvers } from '../../generated/graphql.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
+import type { NodeLoader } from '../../lib/node.ts';
 import { decodePersonalId } from '../../lib/personal-id.ts';
 import type { GatewayContext } from '../../context.ts';
 import { createCitizenLoaders } from './loaders.ts';
@@ -26,6 +27,11 @@ async function findCitizen(ctx: GatewayContext, personalId: string): Promise<Cit
 function row(ctx: GatewayContext, citizen: CitizenModel): Promise<CitizenRow | null> | CitizenRow {
   return 'fullName' in citizen ? (citizen as CitizenRow) : loaders(ctx).citizenByPersonalId.load(citizen.personalId);
 }
+
+/** Citizen nodes by personal ID (a re-issued ID finds the citizen, like Query.citizen). */
+export const citizenNodes: Readonly<Record<string, NodeLoader>> = {
+  Citizen: async (ctx, key) => (/^\d{12}$/.test(key) ? findCitizen(ctx, key) : null),
+};
 
 export const citizenResolvers: Resolvers = {
   Query: {

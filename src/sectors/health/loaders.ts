@@ -98,6 +98,7 @@ export function createHealthLoaders(db: Database) {
     coveragePages: createPageLoader<InsuranceCoverageModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'health.insurance_coverage t',
           select: `${pageColumns('t.personal_id', isoDate('t.valid_from'))}, ${COVERAGE_COLUMNS}`,
           parentColumn: 't.personal_id',
@@ -112,6 +113,7 @@ export function createHealthLoaders(db: Database) {
     encounterPages: createPageLoader<EncounterModel & PagedRow, EncounterFilter>((ids, page, filter) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'health.encounter t',
           select: `${pageColumns('t.personal_id', isoInstant('t.admitted_at'))}, ${ENCOUNTER_COLUMNS}`,
           parentColumn: 't.personal_id',
@@ -128,6 +130,7 @@ export function createHealthLoaders(db: Database) {
     paymentPages: createPageLoader<PaymentModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'health.payment t JOIN health.encounter e ON e.id = t.encounter_id',
           select: `${pageColumns('t.personal_id', isoInstant('t.paid_at'))}, ${PAYMENT_COLUMNS}`,
           parentColumn: 't.personal_id',
@@ -154,6 +157,7 @@ export function createHealthLoaders(db: Database) {
     vaccinationPages: createPageLoader<VaccinationModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'health.vaccination t',
           select: `${pageColumns('t.personal_id', isoDate('t.administered_on'))}, ${VACCINATION_COLUMNS}`,
           parentColumn: 't.personal_id',

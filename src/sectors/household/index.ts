@@ -2,12 +2,13 @@ import { households, registrations } from '../../import/kinds/household.ts';
 import { householdTables } from '../../seed/tables/household.ts';
 import type { SectorModule } from '../module.ts';
 import { createHouseholdLoaders } from './loaders.ts';
-import { householdResolvers } from './resolvers.ts';
+import { householdResolvers, householdNodes } from './resolvers.ts';
 import { householdWriteResolvers } from './writes.ts';
 
 export const householdSector: SectorModule = {
   name: 'household',
   resolvers: { ...householdResolvers, ...householdWriteResolvers },
+  nodes: householdNodes,
   scopes: {
     citizenRead: ['household:registration:read'],
     read: [],

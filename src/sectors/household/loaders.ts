@@ -1,7 +1,14 @@
 /** The household sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, visibleToCondition, type PagedRow } from '../../lib/connection.ts';
+import {
+  createPageLoader,
+  keyset,
+  pageParams,
+  pagedSql,
+  visibleToCondition,
+  type PagedRow,
+} from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
 import type { HouseholdModel, HouseholdOfCitizenRow, ResidenceRegistrationModel } from './mappers.ts';
 
@@ -44,6 +51,15 @@ export function createHouseholdLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Registrations by id (as a string; Query.node). */
+    registrationById: createRowLoader<ResidenceRegistrationModel>(
+      (ids) =>
+        db.query(`SELECT ${REGISTRATION_COLUMNS} FROM household.residence_registration t WHERE t.id = ANY($1::int[])`, [
+          intKeys(ids),
+        ]),
+      (row) => String(row.id),
+    ),
+
     householdByResidenceFileNo: createRowLoader<HouseholdModel>(
       (fileNos) =>
         db.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM household.household h WHERE h.residence_file_no = ANY($1::text[])`, [
@@ -72,6 +88,7 @@ export function createHouseholdLoaders(db: Database) {
     registrationPagesByPersonalId: createPageLoader<ResidenceRegistrationModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'household.residence_registration t',
           select: `t.personal_id AS "parentKey", ${isoDate('t.start_date')} AS "sortKey", t.id AS "rowId",
             ${REGISTRATION_COLUMNS}`,
@@ -90,18 +107,26 @@ export function createHouseholdLoaders(db: Database) {
      * parameters as pagedSql, $5 = include ended, $6 = visibleTo.
      */
     memberPagesByHouseholdId: createPageLoader<ResidenceRegistrationModel & PagedRow, MemberFilter>(
-      (householdIds, page, filter) =>
-        db.query(
+      (householdIds, page, filter) => {
+        const slice = keyset({
+          backward: page.backward,
+          listOrder: 'ASC',
+          columns: ['s.sort_key', 't.id'],
+          position: ['$2::text COLLATE "C"', '$3::int'],
+          guard: '$2::text IS NULL',
+        });
+        return db.query(
           `SELECT * FROM (
              SELECT t.household_id::text AS "parentKey", s.sort_key AS "sortKey", t.id AS "rowId", ${REGISTRATION_COLUMNS},
-               row_number() OVER (PARTITION BY t.household_id ORDER BY s.sort_key, t.id) AS rn__
+               row_number() OVER (PARTITION BY t.household_id ORDER BY ${slice.orderBy}) AS rn__
              FROM household.residence_registration t CROSS JOIN LATERAL (SELECT ${MEMBER_SORT_KEY} AS sort_key) s
              WHERE t.household_id = ANY($1::int[]) AND ($5::boolean OR t.end_date IS NULL)
                AND ${visibleToCondition('t.personal_id', 6)}
-               AND ($2::text IS NULL OR (s.sort_key, t.id) > ($2::text COLLATE "C", $3::int))
+               AND ${slice.condition}
            ) paged WHERE rn__ <= $4 ORDER BY "parentKey", rn__`,
           [intKeys(householdIds), ...pageParams(page), filter.includeEnded, page.visibleTo],
-        ),
+        );
+      },
     ),
   };
 }

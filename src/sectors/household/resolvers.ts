@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../context.ts';
 import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts';
 import { pageRequest } from '../../lib/connection.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
+import { isIntKey, type NodeLoader } from '../../lib/node.ts';
 import { createHouseholdLoaders } from './loaders.ts';
 import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
@@ -10,6 +11,12 @@ const loaders = (ctx: GatewayContext) => ctx.loaders.get(createHouseholdLoaders)
 
 /** A Citizen parent: the citizen hub resolves every other field from the personal ID. */
 const citizenRef = (personalId: string): ResolversParentTypes['Citizen'] => ({ personalId });
+
+/** Household and registration nodes by id. */
+export const householdNodes: Readonly<Record<string, NodeLoader>> = {
+  Household: async (ctx, key) => (isIntKey(key) ? loaders(ctx).householdById.load(key) : null),
+  ResidenceRegistration: async (ctx, key) => (isIntKey(key) ? loaders(ctx).registrationById.load(key) : null),
+};
 
 export const householdResolvers: Resolvers = {
   Query: {

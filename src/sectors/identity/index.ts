@@ -1,6 +1,6 @@
 import { NO_SCOPES, type SectorModule } from '../module.ts';
 import { createIdentityLoaders } from './loaders.ts';
-import { identityResolvers } from './resolvers.ts';
+import { identityResolvers, identityNodes } from './resolvers.ts';
 
 /**
  * Identity reconciliation in the population registry: legacy identifiers, re-issued IDs, conflicts. Its tables are
@@ -9,6 +9,7 @@ import { identityResolvers } from './resolvers.ts';
 export const identitySector: SectorModule = {
   name: 'identity',
   resolvers: identityResolvers,
+  nodes: identityNodes,
   // `citizen:identity:reconcile`: decisions that change how identities resolve for every sector.
   scopes: { ...NO_SCOPES, other: ['citizen:identity:reconcile'] },
   loaders: [createIdentityLoaders],

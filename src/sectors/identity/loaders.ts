@@ -4,7 +4,7 @@
  */
 import type { Database } from '../../db/database.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, keyset, pageParams, type PagedRow } from '../../lib/connection.ts';
 import { isoInstant } from '../../lib/sql.ts';
 import { baseSql, ONE_PER_CITIZEN_SQL } from './formats.ts';
 import type {
@@ -55,6 +55,15 @@ export interface ConflictFilter {
 
 export function createIdentityLoaders(db: Database) {
   return {
+    /** Conflicts by id (as a string; Query.node). */
+    conflictById: createRowLoader<IdentityConflictModel>(
+      (ids) =>
+        db.query(`SELECT ${CONFLICT_COLUMNS} FROM core.identity_conflict c WHERE c.id = ANY($1::int[])`, [
+          ids.map(Number),
+        ]),
+      (row) => String(row.id),
+    ),
+
     /** Current claimants (not superseded) of legacy values, by `KIND:value`, ordered by personal ID. */
     claimantsByValue: createGroupLoader<{ key: string; personalId: string }>(
       (keys) => {
@@ -168,18 +177,25 @@ export function createIdentityLoaders(db: Database) {
      * Pages of conflicts, oldest detection first (a work queue). A root list: its one parent key is '' (a page
      * loader all the same, for the shared cursor handling).
      */
-    conflictPages: createPageLoader<IdentityConflictModel & PagedRow, ConflictFilter>((_keys, page, filter) =>
-      db.query(
+    conflictPages: createPageLoader<IdentityConflictModel & PagedRow, ConflictFilter>((_keys, page, filter) => {
+      const slice = keyset({
+        backward: page.backward,
+        listOrder: 'ASC',
+        columns: ['c.detected_at', 'c.id'],
+        position: ['$4::timestamptz', '$5::int'],
+        guard: '$4::text IS NULL',
+      });
+      return db.query(
         `SELECT '' AS "parentKey", ${isoInstant('c.detected_at')} AS "sortKey", c.id AS "rowId", ${CONFLICT_COLUMNS}
          FROM core.identity_conflict c
          WHERE ($1::text IS NULL OR c.status = $1::text::core."ConflictStatus")
            AND ($2::text IS NULL OR c.kind = $2::text::core."LegacyIdentifierKind")
            AND ($3::text IS NULL OR c.type = $3::text::core."IdentityConflictType")
-           AND ($4::text IS NULL OR (c.detected_at, c.id) > ($4::timestamptz, $5::int))
-         ORDER BY c.detected_at, c.id LIMIT $6`,
+           AND ${slice.condition}
+         ORDER BY ${slice.orderBy} LIMIT $6`,
         [filter.status, filter.kind, filter.type, ...pageParams(page)],
-      ),
-    ),
+      );
+    }),
   };
 }
 

@@ -4,12 +4,18 @@ import type { GatewayContext } from '../../context.ts';
 import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
+import { isIntKey, type NodeLoader } from '../../lib/node.ts';
 import { normaliseIdentifier } from './formats.ts';
 import { createIdentityLoaders, legacyKey } from './loaders.ts';
 import type { IdentifierResolutionModel } from './mappers.ts';
 import { resolveIdentityConflict } from './writes.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createIdentityLoaders);
+
+/** Identity conflict nodes by id. */
+export const identityNodes: Readonly<Record<string, NodeLoader>> = {
+  IdentityConflict: async (ctx, key) => (isIntKey(key) ? loaders(ctx).conflictById.load(key) : null),
+};
 
 export const identityResolvers: Resolvers = {
   Query: {

@@ -2,12 +2,13 @@ import { parcels, rights } from '../../import/kinds/land.ts';
 import { landTables } from '../../seed/tables/land.ts';
 import type { SectorModule } from '../module.ts';
 import { createLandLoaders } from './loaders.ts';
-import { landResolvers } from './resolvers.ts';
+import { landResolvers, landNodes } from './resolvers.ts';
 import { landWriteResolvers } from './writes.ts';
 
 export const landSector: SectorModule = {
   name: 'land',
   resolvers: { ...landResolvers, ...landWriteResolvers },
+  nodes: landNodes,
   scopes: {
     citizenRead: ['land:parcels:read', 'land:changes:read'],
     read: [],

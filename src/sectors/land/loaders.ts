@@ -2,7 +2,7 @@
 import type { Database } from '../../db/database.ts';
 import type { LandChangeStatus, LandChangeType } from '../../generated/graphql.ts';
 import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, keyset, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate } from '../../lib/sql.ts';
 import type { LandChangeModel, LandChangePartyModel, LandRightModel, ParcelModel } from './mappers.ts';
 
@@ -74,6 +74,18 @@ export function createLandLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Rights by id (as a string; Query.node). */
+    rightById: createRowLoader<LandRightModel>(
+      (ids) => db.query(`SELECT ${RIGHT_COLUMNS} FROM land.land_right t WHERE t.id = ANY($1::int[])`, [toIds(ids)]),
+      (row) => String(row.id),
+    ),
+
+    /** Changes by id (as a string; Query.node). */
+    changeById: createRowLoader<LandChangeModel>(
+      (ids) => db.query(`SELECT ${CHANGE_COLUMNS} FROM land.land_change t WHERE t.id = ANY($1::int[])`, [toIds(ids)]),
+      (row) => String(row.id),
+    ),
+
     /** Parcels by parcelNumberKey(communeCode, mapSheetNo, parcelNo). */
     parcelByNumber: createRowLoader<ParcelModel>(
       (keys) => {
@@ -93,6 +105,7 @@ export function createLandLoaders(db: Database) {
     rightsByHolder: createPageLoader<LandRightRow, LandRightFilter>((personalIds, page, filter) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'land.land_right t',
           select: `${RIGHT_COLUMNS}, ${pageColumns('t.holder_personal_id', isoDate('t.since'))}`,
           parentColumn: 't.holder_personal_id',
@@ -109,6 +122,7 @@ export function createLandLoaders(db: Database) {
     rightsByParcel: createPageLoader<LandRightRow, LandRightFilter>((parcelIds, page, filter) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'land.land_right t',
           select: `${RIGHT_COLUMNS}, ${pageColumns('t.parcel_id::text', isoDate('t.since'))}`,
           parentColumn: 't.parcel_id',
@@ -128,6 +142,7 @@ export function createLandLoaders(db: Database) {
     changesByParcel: createPageLoader<LandChangeRow>((parcelIds, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'land.land_change t',
           select: `${CHANGE_COLUMNS}, ${pageColumns('t.parcel_id::text', isoDate('t.submitted_on'))}`,
           parentColumn: 't.parcel_id',
@@ -147,6 +162,7 @@ export function createLandLoaders(db: Database) {
     changesByParty: createPageLoader<LandChangeRow>((personalIds, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: `land.land_change t
             JOIN (SELECT DISTINCT change_id, personal_id FROM land.land_change_party) p ON p.change_id = t.id`,
           select: `${CHANGE_COLUMNS}, ${pageColumns('p.personal_id', isoDate('t.submitted_on'))}`,
@@ -165,7 +181,14 @@ export function createLandLoaders(db: Database) {
      */
     changeSearch: createPageLoader<LandChangeRow, LandChangeFilter>((_parentKeys, page, filter) => {
       const params: unknown[] = [...pageParams(page)];
-      const conditions: string[] = [`($1::text IS NULL OR (t.submitted_on, t.id) < ($1::date, $2::int))`];
+      const slice = keyset({
+        backward: page.backward,
+        listOrder: 'DESC',
+        columns: ['t.submitted_on', 't.id'],
+        position: ['$1::date', '$2::int'],
+        guard: '$1::text IS NULL',
+      });
+      const conditions: string[] = [slice.condition];
       const condition = (sql: (placeholder: string) => string, value: unknown) => {
         params.push(value);
         conditions.push(sql(`$${params.length}`));
@@ -179,7 +202,7 @@ export function createLandLoaders(db: Database) {
         `SELECT ${CHANGE_COLUMNS}, '' AS "parentKey", ${isoDate('t.submitted_on')} AS "sortKey", t.id AS "rowId"
          FROM land.land_change t
          WHERE ${conditions.join(' AND ')}
-         ORDER BY t.submitted_on DESC, t.id DESC
+         ORDER BY ${slice.orderBy}
          LIMIT $3`,
         params,
       );

@@ -4,6 +4,7 @@ import type { Resolvers, ResolversTypes } from '../../generated/graphql.ts';
 import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { toGlobalId } from '../../lib/global-id.ts';
+import { isIntKey, type NodeLoader } from '../../lib/node.ts';
 import { createLandLoaders, parcelNumberKey, type LandChangeFilter } from './loaders.ts';
 import { landUsePurpose } from './purposes.ts';
 import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
@@ -31,6 +32,13 @@ function checkCommuneCode(value: string, argumentName: string): void {
 function checkPositive(value: number, argumentName: string): void {
   if (value < 1) throw badUserInput(`"${argumentName}" must be a positive number, got ${value}`, argumentName);
 }
+
+/** Parcel, right and change nodes by id. */
+export const landNodes: Readonly<Record<string, NodeLoader>> = {
+  Parcel: async (ctx, key) => (isIntKey(key) ? loaders(ctx).parcelById.load(key) : null),
+  LandRight: async (ctx, key) => (isIntKey(key) ? loaders(ctx).rightById.load(key) : null),
+  LandChange: async (ctx, key) => (isIntKey(key) ? loaders(ctx).changeById.load(key) : null),
+};
 
 export const landResolvers: Resolvers = {
   Query: {

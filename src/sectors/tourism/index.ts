@@ -2,12 +2,13 @@ import { stays } from '../../import/kinds/tourism.ts';
 import { tourismTables } from '../../seed/tables/tourism.ts';
 import type { SectorModule } from '../module.ts';
 import { createTourismLoaders } from './loaders.ts';
-import { tourismResolvers } from './resolvers.ts';
+import { tourismResolvers, tourismNodes } from './resolvers.ts';
 import { tourismWriteResolvers } from './writes.ts';
 
 export const tourismSector: SectorModule = {
   name: 'tourism',
   resolvers: { ...tourismResolvers, ...tourismWriteResolvers },
+  nodes: tourismNodes,
   scopes: {
     citizenRead: ['tourism:stays:read'],
     // Establishments are businesses, not personal data: this scope does not reach a Citizen.

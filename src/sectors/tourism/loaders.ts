@@ -1,7 +1,7 @@
 /** The tourism sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
 import type { Database } from '../../db/database.ts';
 import { createRowLoader } from '../../lib/batch.ts';
-import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
+import { createPageLoader, keyset, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import { isoDate, isoInstant } from '../../lib/sql.ts';
 import type { EstablishmentModel, EstablishmentTypeValue, GuestStayModel, InspectionModel } from './mappers.ts';
 
@@ -52,26 +52,40 @@ export function createTourismLoaders(db: Database) {
       (row) => String(row.id),
     ),
 
+    /** Stays by id (as a string; Query.node). */
+    stayById: createRowLoader<GuestStayModel>(
+      (ids) => db.query(`SELECT ${STAY_COLUMNS} FROM tourism.guest_stay t WHERE t.id = ANY($1::int[])`, [intKeys(ids)]),
+      (row) => String(row.id),
+    ),
+
     /**
      * Pages of establishments by name then id, filtered by commune and type. A root list: its one parent key is
      * '' (a page loader all the same, for the shared cursor handling).
      */
-    establishmentPages: createPageLoader<EstablishmentModel & PagedRow, EstablishmentFilter>((_keys, page, filter) =>
-      db.query(
+    establishmentPages: createPageLoader<EstablishmentModel & PagedRow, EstablishmentFilter>((_keys, page, filter) => {
+      const slice = keyset({
+        backward: page.backward,
+        listOrder: 'ASC',
+        columns: ['t.name', 't.id'],
+        position: ['$3::text', '$4::int'],
+        guard: '$3::text IS NULL',
+      });
+      return db.query(
         `SELECT '' AS "parentKey", t.name AS "sortKey", t.id AS "rowId", ${ESTABLISHMENT_COLUMNS}
          FROM tourism.establishment t
          WHERE ($1::text IS NULL OR t.commune_code = $1::text)
            AND ($2::text IS NULL OR t.type = $2::text::tourism."EstablishmentType")
-           AND ($3::text IS NULL OR (t.name, t.id) > ($3::text, $4::int))
-         ORDER BY t.name, t.id LIMIT $5`,
+           AND ${slice.condition}
+         ORDER BY ${slice.orderBy} LIMIT $5`,
         [filter.communeCode, filter.type, ...pageParams(page)],
-      ),
-    ),
+      );
+    }),
 
     /** Stays of each guest personal ID, newest check-in first. */
     stayPagesByGuest: createPageLoader<GuestStayModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'tourism.guest_stay t',
           select: `${pageColumns('t.guest_personal_id', isoInstant('t.check_in_at'))}, ${STAY_COLUMNS}`,
           parentColumn: 't.guest_personal_id',
@@ -87,6 +101,7 @@ export function createTourismLoaders(db: Database) {
     stayPagesByEstablishment: createPageLoader<GuestStayModel & PagedRow, StayFilter>((ids, page, filter) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'tourism.guest_stay t',
           select: `${pageColumns('t.establishment_id', isoInstant('t.check_in_at'))}, ${STAY_COLUMNS}`,
           parentColumn: 't.establishment_id',
@@ -105,6 +120,7 @@ export function createTourismLoaders(db: Database) {
     inspectionPagesByEstablishment: createPageLoader<InspectionModel & PagedRow>((ids, page) =>
       db.query(
         pagedSql({
+          backward: page.backward,
           from: 'tourism.inspection t',
           select: `${pageColumns('t.establishment_id', isoDate('t.inspected_on'))}, ${INSPECTION_COLUMNS}`,
           parentColumn: 't.establishment_id',

@@ -4,6 +4,7 @@ import type { Resolvers, ResolversParentTypes } from '../../generated/graphql.ts
 import { pageRequest } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
 import { fromGlobalId, toGlobalId } from '../../lib/global-id.ts';
+import { isIntKey, type NodeLoader } from '../../lib/node.ts';
 import { createTourismLoaders } from './loaders.ts';
 import { ADMINISTRATIVE_UNITS, referenceRow } from '../../lib/reference.ts';
 
@@ -14,6 +15,12 @@ const COMMUNE_CODE = /^\d{5}$/;
 
 /** A Citizen parent: the citizen hub resolves every other field from the personal ID. */
 const citizenRef = (personalId: string): ResolversParentTypes['Citizen'] => ({ personalId });
+
+/** Establishment and stay nodes by id. */
+export const tourismNodes: Readonly<Record<string, NodeLoader>> = {
+  Establishment: async (ctx, key) => (isIntKey(key) ? loaders(ctx).establishmentById.load(key) : null),
+  GuestStay: async (ctx, key) => (isIntKey(key) ? loaders(ctx).stayById.load(key) : null),
+};
 
 export const tourismResolvers: Resolvers = {
   Query: {
