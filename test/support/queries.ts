@@ -1,10 +1,13 @@
-/** The 360° view of BENCHMARKS.md (its Q3 shape): household members, their health, land rights, stays. */
-export const CITIZEN_360_FIELDS = `
+/**
+ * The 360° view of BENCHMARKS.md (its Q3 shape): household members, their health, land rights, stays.
+ * `membersPage` sets the members' page arguments (e.g. `(first: 100)`); by default the field's default page.
+ */
+export const citizen360Fields = (membersPage = ''): string => `
   personalId fullName dateOfBirth sex birthYear
   birthRegistrationProvince { code name }
   household {
     residenceFileNo address commune { code name }
-    members { edges { node {
+    members${membersPage} { edges { node {
       relationshipToHead type startDate
       citizen {
         personalId fullName
@@ -28,5 +31,6 @@ export const CITIZEN_360_FIELDS = `
   stays { edges { node { checkInAt actualCheckOutAt establishment { name type } } } }
 `;
 
+export const CITIZEN_360_FIELDS = citizen360Fields();
 export const CITIZENS_360 = `query Citizens360($ids: [PersonalId!]!) { citizens(personalIds: $ids) { ${CITIZEN_360_FIELDS} } }`;
 export const CITIZEN_360 = `query Citizen360($id: PersonalId!) { citizen(personalId: $id) { ${CITIZEN_360_FIELDS} } }`;
