@@ -278,7 +278,8 @@ describe('X-Request-Id', () => {
   });
 
   it('replaces an invalid id by a generated one (logged, not refused)', async () => {
-    const invalid = ['', 'a'.repeat(129), 'has space', 'tab\tid', 'slash/id', 'Bearer eyJ+/=', 'ü'];
+    // A personal ID (12 digits) would be stored in logs, audit records and security events: never kept.
+    const invalid = ['', 'a'.repeat(129), 'has space', 'tab\tid', 'slash/id', 'Bearer eyJ+/=', 'ü', 'req-037076591971'];
     for (const value of invalid) {
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
@@ -295,6 +296,7 @@ describe('X-Request-Id', () => {
     expect(replaced.length).toBeGreaterThanOrEqual(5);
     // The rejected value never reaches the log (it may hold anything): only why and how long.
     expect(JSON.stringify(replaced)).not.toContain('Bearer');
+    expect(JSON.stringify(replaced)).not.toContain('037076591971');
     expect(replaced[0]).toMatchObject({ suppliedRequestId: { reason: 'invalid' } });
     const longest = await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': 'a'.repeat(128) } });
     expect(longest.headers.get('x-request-id')).toBe('a'.repeat(128));

@@ -359,6 +359,42 @@ describe('a citizen token and Query.node', () => {
     expect(probes.reduce((sum, p) => sum + p.count, 0)).toBe(3);
   });
 
+  it('is denied a Node type about nobody (an establishment), as that type’s own root field is', async () => {
+    const [establishment] = await gateway.db.query<{ id: number }>(`SELECT id FROM tourism.establishment LIMIT 1`);
+    expect(establishment, 'a seeded establishment').toBeDefined();
+    const [pid] = await gateway.personalIds(1);
+    const token = await gateway.token('citizen', { pid });
+    const id = toGlobalId('Establishment', (establishment as { id: number }).id);
+    const response = await gateway.graphql<Json>(
+      `query($id: ID!) { node(id: $id) { id ... on Establishment { name licenceNo } } }`,
+      { id },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(response.body.data).toEqual({ node: null });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+  });
+
+  it('draws every node lookup from the probe bucket before execution: over the limit, refused whole', async () => {
+    const [pid] = await gateway.personalIds(1);
+    const token = await gateway.token('citizen', { pid: pid as string, sub: `citizen-node-throttle-${pid}` });
+    // PROBE_THROTTLE_IDS defaults to 20: twenty distinct lookups (the citizen's own object among them) pass ...
+    const lookups = (n: number, from = 0) =>
+      `{ ${Array.from({ length: n }, (_, i) => `n${i}: node(id: "${toGlobalId('GuestStay', 900_000_000 + from + i)}") { id }`).join(' ')} }`;
+    const first = await gateway.graphql<Json>(lookups(19), {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(first.status).toBe(200);
+    const own = await gateway.graphql<Json>(
+      `query($id: ID!) { node(id: $id) { id } }`,
+      { id: toGlobalId('Citizen', pid as string) },
+      { token, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(own.body.data).toEqual({ node: { id: toGlobalId('Citizen', pid as string) } });
+    // ... and the bucket is empty: the next lookup is refused before anything runs.
+    const refused = await gateway.graphql<Json>(lookups(1, 100), {}, { token, purpose: 'CITIZEN_SELF_SERVICE' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PROBING_THROTTLED');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
   it('is denied the types its scopes do not reach (identity conflicts)', async () => {
     const conflict = await (CASES.find((c) => c.type === 'IdentityConflict') as NodeCase).find();
     const [pid] = await gateway.personalIds(1);

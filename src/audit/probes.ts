@@ -12,10 +12,11 @@
  * charges nothing, so no request runs past the limit; one naming more than PROBE_THROTTLE_IDS is never allowed.
  * Requests about the citizen's own data go on.
  *
- * Node lookups (`node(id:)`) are the exception: whose object a global ID names is known only once it is loaded, so the
- * binding counts, during execution, each lookup it answers with null (another citizen's object, or no object:
- * src/authz/transform.ts (d)); they are recorded after execution as FOREIGN_IDENTIFIER probes and drawn from the
- * bucket then, so the requests that follow are throttled.
+ * Node lookups (`node(id:)`): whose object a global ID names is known only once it is loaded, yet the throttle must
+ * decide before anything runs. So every node lookup of a citizen token is drawn from the bucket before execution,
+ * its own objects included (fail closed: a citizen's own objects are reachable through `me` without it), and the
+ * lookups the binding answered with null (another citizen's object, or no object: src/authz/transform.ts (d)) are
+ * recorded after execution as FOREIGN_IDENTIFIER probes.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -28,10 +29,11 @@ import {
   type GraphQLCompositeType,
   type SelectionSetNode,
 } from 'graphql';
-import { CITIZEN_ROOT_FIELDS, directivesNamed, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
+import { CITIZEN_ROOT_FIELDS, directivesNamed, NODE_INTERFACE, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
 import { requestAuthorization } from '../authz/state.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
+import { PAGING_ARGUMENTS } from '../lib/connection.ts';
 import { operationFacts, type OperationFacts } from '../lib/operation.ts';
 import { documentHashOf, FOREIGN_IDENTIFIER, FOREIGN_PERSONAL_ID, type SecurityEvents } from './security-events.ts';
 
@@ -97,8 +99,41 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
   return ids.size;
 }
 
-/** Arguments that only page a list: they name nothing. */
-const PAGING_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'after', 'last', 'before']);
+/**
+ * The distinct node lookups (`node(id:)`, a root field of the Node interface type) the operation selects, through
+ * fragments: each is charged to a citizen token's probe bucket before execution.
+ */
+export function nodeLookups(facts: OperationFacts): number {
+  const { fragments, rootType } = facts;
+  if (rootType === undefined || rootType !== facts.schema.getQueryType()) return 0;
+  const variables = facts.variables.coerced ?? {};
+  const ids = new Set<unknown>();
+  const walkedFragments = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment === undefined || walkedFragments.has(selection.name.value)) continue;
+        walkedFragments.add(selection.name.value);
+        walk(fragment.selectionSet);
+        continue;
+      }
+      const field = rootType.getFields()[selection.name.value];
+      if (field === undefined || getNamedType(field.type).name !== NODE_INTERFACE) continue;
+      try {
+        ids.add(JSON.stringify(getArgumentValues(field, selection, variables)));
+      } catch {
+        continue; // execution refuses the arguments before any resolver runs
+      }
+    }
+  };
+  walk(facts.operation.selectionSet);
+  return ids.size;
+}
 
 /**
  * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
@@ -163,7 +198,7 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
           if (facts === undefined || facts.variables.errors !== undefined) return;
           const personalIds = foreignPersonalIds(facts, pid);
           const identifiers = foreignIdentifierLookups(facts);
-          const count = personalIds + identifiers;
+          const count = personalIds + identifiers + nodeLookups(facts);
           if (count === 0) return;
           for (const [code, n] of [
             [FOREIGN_PERSONAL_ID, personalIds],
@@ -201,8 +236,7 @@ export function probesPlugin(options: ProbesPluginOptions): ApolloServerPlugin<G
             requestId: contextValue.requestId,
             count: lookups,
           });
-          // Answered already: the draw only throttles the requests that follow.
-          await throttle.take(principal.sub, lookups);
+          // Drawn from the bucket before execution (didResolveOperation): recorded only.
         },
       };
     },

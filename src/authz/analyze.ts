@@ -195,6 +195,11 @@ export function analyzeOperation(input: AnalysisInput): OperationAnalysis {
     const concrete = nodeTypeNamed(selection, argument);
     const failing = new Set<ScopeRule>();
     let refusal = fieldAccess(lookup, grants, citizenToken, failing);
+    // A citizen token reads only objects about itself (docs/ARCHITECTURE.md §6): a Node type that is about nobody
+    // (an establishment) is denied to it, as that type's own root field is, never answered from the node lookup.
+    if (concrete !== undefined && refusal === undefined && citizenToken && !policy.personalTypes.has(concrete.name)) {
+      refusal = 'citizen-token';
+    }
     if (concrete !== undefined && refusal === undefined) {
       for (const rule of policy.typeRules.get(concrete.name) ?? []) {
         if (grants(rule)) continue;

@@ -4,7 +4,9 @@
  * so that anything correlating requests (a tracing layer) hooks in here.
  *
  * A client's own `X-Request-Id` is used when it is 1–128 characters of `A-Z a-z 0-9 . _ : -` (UUIDs, ULIDs, most
- * proxies' ids) and no other request of this process in flight uses it; otherwise the gateway generates a UUID
+ * proxies' ids), holds no run of 12 or more digits (it is stored in logs, audit records and security events, which
+ * never hold a personal ID: a client must not be able to put one there), and no other request of this process in
+ * flight uses it; otherwise the gateway generates a UUID
  * instead (logged, not an error: a request must not fail over a correlation header). The in-flight rule keeps the
  * per-request state keyed by the id (observation, security events) apart even when a client reuses ids. A client's
  * id is a correlation hint, not an identity: audit records also name the client (`sub`), and ids of different
@@ -16,6 +18,12 @@ import type { Logger } from '../logger.ts';
 
 /** What a client-supplied `X-Request-Id` may be. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A run of digits as long as a personal ID (Decree 137/2015/ND-CP: 12 digits). */
+const PERSONAL_ID_LIKE = /\d{12}/;
+
+function acceptable(supplied: string): boolean {
+  return REQUEST_ID_PATTERN.test(supplied) && !PERSONAL_ID_LIKE.test(supplied);
+}
 
 const assigned = new WeakMap<IncomingMessage, string>();
 const inFlight = new Set<string>();
@@ -29,14 +37,14 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse, logger?: 
   if (known !== undefined) return known;
   const supplied = req.headers['x-request-id'];
   let id: string;
-  if (typeof supplied === 'string' && REQUEST_ID_PATTERN.test(supplied) && !inFlight.has(supplied)) {
+  if (typeof supplied === 'string' && acceptable(supplied) && !inFlight.has(supplied)) {
     id = supplied;
   } else {
     id = randomUUID();
     // Never the supplied value itself: it failed the check, so it may hold anything (a token, a personal ID).
     // (Node joins a repeated header with ", ", which the pattern refuses.)
     if (typeof supplied === 'string') {
-      const reason = REQUEST_ID_PATTERN.test(supplied) ? 'in use by a request in flight' : 'invalid';
+      const reason = acceptable(supplied) ? 'in use by a request in flight' : 'invalid';
       logger?.info({ requestId: id, suppliedRequestId: { reason, length: supplied.length } }, 'X-Request-Id replaced');
     }
   }
