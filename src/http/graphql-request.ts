@@ -6,26 +6,20 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
-import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { TokenVerifier } from '../auth/verify.ts';
 import type { SecurityEvents } from '../audit/security-events.ts';
 import type { Config } from '../config.ts';
 import { createContext, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
-import {
-  rateLimitMessage,
-  requestBytesMessage,
-  resolveDocumentId,
-  type RateLimiter,
-  type TrustedDocuments,
-} from '../limits/index.ts';
+import { requestBytesMessage, resolveDocumentId, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
-import { maskDigits, type Observability } from '../observability/index.ts';
+import type { Observability } from '../observability/index.ts';
 import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
+import { admitCaller, type CallerAdmission } from './caller.ts';
 import { appendVary } from './cors.ts';
-import { errorCodeOf, noteErrorCode, sendError } from './respond.ts';
+import { noteErrorCode, sendError } from './respond.ts';
 
 export interface GraphQLRequestHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -65,17 +59,12 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     cursors,
     securityEvents,
   } = options;
-
-  /** Answers 429 RATE_LIMITED when the caller's bucket is empty; true when it did. */
-  async function rateLimited(principal: Principal | undefined, req: IncomingMessage, res: ServerResponse) {
-    if (rateLimiter === undefined) return false;
-    const decision = await rateLimiter.take(principal, req.socket.remoteAddress);
-    if (decision.allowed) return false;
-    const client = maskDigits(principal?.sub ?? 'anonymous');
-    logger.info({ client, retryAfter: decision.retryAfterSeconds }, 'rate limited');
-    sendError(res, 'RATE_LIMITED', rateLimitMessage(decision), decision.retryAfterSeconds);
-    return true;
-  }
+  const admission: CallerAdmission = {
+    verifier,
+    rateLimiter,
+    logger,
+    ...(securityEvents === undefined ? {} : { securityEvents }),
+  };
 
   /** The request body: parsed JSON for a JSON media type, else the text; undefined for GET; `refused` when answered. */
   async function readRequestBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | 'refused'> {
@@ -137,27 +126,12 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
 
   return async (req, res, url, requestId) => {
     const trace = observability.begin(requestId, req, res);
-    let principal: Principal | undefined;
-    // One place for every refusal this handler or Apollo's HTTP checks answer (the security-events plugin records
-    // the ones inside Apollo's pipeline): when the response is done, a 4xx/503 with an error code is an event.
-    res.once('close', () => {
-      if (securityEvents === undefined || securityEvents.handledByPlugin(requestId) || res.statusCode < 400) return;
-      const code = errorCodeOf(res);
-      if (code === undefined || code === 'INTERNAL_SERVER_ERROR') return;
-      securityEvents.record({ kind: 'REFUSED', principal, code, requestId });
-    });
-    try {
-      principal = await verifier.verifyAuthorizationHeader(req.headers.authorization);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      logger.info({ requestId, reason: error.reason }, 'authentication failed');
-      // Failed tokens draw from the caller's address bucket: guessing tokens is rate limited too.
-      if (await rateLimited(undefined, req, res)) return;
-      sendError(res, error.code, error.message);
-      return;
-    }
-    observability.identify(requestId, principal);
-    if (await rateLimited(principal, req, res)) return;
+    // Token, rate limit, and every refusal this handler or Apollo's HTTP checks answer recorded as a security event
+    // (the security-events plugin records the ones inside Apollo's pipeline).
+    const principal = await admitCaller(admission, req, res, requestId, (verified) =>
+      observability.identify(requestId, verified),
+    );
+    if (principal === 'answered') return;
     const read = await readRequestBody(req, res);
     if (read === 'refused') return;
     let { body } = read;

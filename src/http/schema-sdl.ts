@@ -14,22 +14,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DirectiveLocation, GraphQLSchema, isSpecifiedDirective, printSchema, type GraphQLDirective } from 'graphql';
 import type { Principal } from '../auth/principal.ts';
 import { SCHEMA_INTROSPECT } from '../auth/scopes.ts';
-import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
-import type { SecurityEvents } from '../audit/security-events.ts';
-import { rateLimitMessage, type RateLimiter } from '../limits/index.ts';
-import type { Logger } from '../logger.ts';
-import { maskDigits } from '../observability/index.ts';
-import { errorCodeOf, sendError } from './respond.ts';
+import { admitCaller, type CallerAdmission } from './caller.ts';
+import { sendError } from './respond.ts';
 
 export const SCHEMA_SDL_PATH = '/schema.graphql';
 
-export interface SchemaSdlOptions {
-  verifier: TokenVerifier;
+export interface SchemaSdlOptions extends CallerAdmission {
   /** The schema the principal may see, undefined when it may not introspect (src/authz/index.ts `visibleSchema`). */
   visibleSchema: (principal: Principal) => GraphQLSchema | undefined;
-  rateLimiter: RateLimiter | undefined;
-  logger: Logger;
-  securityEvents?: Pick<SecurityEvents, 'record'>;
 }
 
 const EXECUTABLE_LOCATIONS: ReadonlySet<string> = new Set([
@@ -66,37 +58,11 @@ export function schemaSdl(schema: GraphQLSchema): string {
 export function schemaSdlHandler(
   options: SchemaSdlOptions,
 ): (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void> {
-  const { verifier, visibleSchema, rateLimiter, logger, securityEvents } = options;
+  const { visibleSchema } = options;
   return async (req, res, requestId) => {
-    let principal: Principal | undefined;
-    // A refusal is a security event, like one of /graphql (src/http/graphql-request.ts).
-    res.once('close', () => {
-      const code = errorCodeOf(res);
-      if (securityEvents === undefined || code === undefined || code === 'INTERNAL_SERVER_ERROR') return;
-      securityEvents.record({ kind: 'REFUSED', principal, code, requestId });
-    });
-    let authenticationError: AuthenticationError | undefined;
-    try {
-      principal = await verifier.verifyAuthorizationHeader(req.headers.authorization);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      logger.info({ requestId, reason: error.reason }, 'schema download: authentication failed');
-      authenticationError = error;
-    }
-    if (rateLimiter !== undefined) {
-      // Failed tokens draw from the caller's address bucket, as on /graphql.
-      const decision = await rateLimiter.take(principal, req.socket.remoteAddress);
-      if (!decision.allowed) {
-        logger.info(
-          { requestId, client: maskDigits(principal?.sub ?? 'anonymous'), retryAfter: decision.retryAfterSeconds },
-          'rate limited',
-        );
-        return sendError(res, 'RATE_LIMITED', rateLimitMessage(decision), decision.retryAfterSeconds);
-      }
-    }
-    if (authenticationError !== undefined || principal === undefined) {
-      return sendError(res, authenticationError?.code ?? 'UNAUTHENTICATED', authenticationError?.message);
-    }
+    // Token, rate limit and refusals as security events, exactly as on /graphql (src/http/caller.ts).
+    const principal = await admitCaller(options, req, res, requestId);
+    if (principal === 'answered') return;
     const schema = visibleSchema(principal);
     if (schema === undefined) {
       return sendError(
