@@ -27,6 +27,7 @@ import {
   isObjectType,
   Kind,
   type GraphQLCompositeType,
+  type GraphQLField,
   type SelectionSetNode,
 } from 'graphql';
 import { CITIZEN_ROOT_FIELDS, directivesNamed, NODE_INTERFACE, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
@@ -100,14 +101,17 @@ export function foreignPersonalIds(facts: OperationFacts, pid: string): number {
 }
 
 /**
- * The distinct node lookups (`node(id:)`, a root field of the Node interface type) the operation selects, through
- * fragments: each is charged to a citizen token's probe bucket before execution.
+ * Calls `visit` for each field selected at the root of the operation, through inline fragments and named fragments
+ * (each named fragment once), with its definition and its argument values; fields whose arguments execution would
+ * refuse (nothing runs for them) are skipped.
  */
-export function nodeLookups(facts: OperationFacts): number {
+function forEachRootField(
+  facts: OperationFacts,
+  visit: (field: GraphQLField<unknown, unknown>, values: Record<string, unknown>) => void,
+): void {
   const { fragments, rootType } = facts;
-  if (rootType === undefined || rootType !== facts.schema.getQueryType()) return 0;
+  if (rootType === undefined) return;
   const variables = facts.variables.coerced ?? {};
-  const ids = new Set<unknown>();
   const walkedFragments = new Set<string>();
   const walk = (selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
@@ -123,65 +127,55 @@ export function nodeLookups(facts: OperationFacts): number {
         continue;
       }
       const field = rootType.getFields()[selection.name.value];
-      if (field === undefined || getNamedType(field.type).name !== NODE_INTERFACE) continue;
-      try {
-        ids.add(JSON.stringify(getArgumentValues(field, selection, variables)));
-      } catch {
-        continue; // execution refuses the arguments before any resolver runs
-      }
-    }
-  };
-  walk(facts.operation.selectionSet);
-  return ids.size;
-}
-
-/**
- * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
- * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, @public ones and
- * those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs selected at
- * the root with an argument other than the paging ones (`first`, `after`, `last`, `before`). The field is denied before any resolver runs (nothing
- * about the object is released, not even whether it exists), but, like naming another citizen's personal ID, the
- * attempt is a probe (docs/ARCHITECTURE.md §6).
- */
-export function foreignIdentifierLookups(facts: OperationFacts): number {
-  const { schema, fragments, rootType } = facts;
-  if (rootType === undefined) return 0;
-  const variables = facts.variables.coerced ?? {};
-  const lookups = new Set<string>();
-  const walkedFragments = new Set<string>();
-  const walk = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet);
-        continue;
-      }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment === undefined || walkedFragments.has(selection.name.value)) continue;
-        walkedFragments.add(selection.name.value);
-        walk(fragment.selectionSet);
-        continue;
-      }
-      const field = rootType.getFields()[selection.name.value];
-      if (field === undefined || field.args.length === 0) continue;
-      const citizenMayUse =
-        rootType === schema.getQueryType() &&
-        (CITIZEN_ROOT_FIELDS.has(field.name) ||
-          field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR));
-      if (citizenMayUse || directivesNamed(field, PUBLIC).length > 0) continue;
+      if (field === undefined) continue;
       let values: Record<string, unknown>;
       try {
         values = getArgumentValues(field, selection, variables);
       } catch {
         continue; // execution refuses the arguments before any resolver runs
       }
-      const named = Object.entries(values).filter(
-        ([name, value]) => !PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined,
-      );
-      if (named.length > 0) lookups.add(JSON.stringify([field.name, named.sort(([a], [b]) => (a < b ? -1 : 1))]));
+      visit(field, values);
     }
   };
   walk(facts.operation.selectionSet);
+}
+
+/**
+ * The distinct node lookups (`node(id:)`, a root Query field of the Node interface type) the operation selects:
+ * each is charged to a citizen token's probe bucket before execution.
+ */
+export function nodeLookups(facts: OperationFacts): number {
+  if (facts.rootType === undefined || facts.rootType !== facts.schema.getQueryType()) return 0;
+  const ids = new Set<string>();
+  forEachRootField(facts, (field, values) => {
+    if (getNamedType(field.type).name === NODE_INTERFACE) ids.add(JSON.stringify([field.name, values]));
+  });
+  return ids.size;
+}
+
+/**
+ * Lookups by identifier a citizen token attempts on root fields it may not use (`household(residenceFileNo:)`,
+ * `parcel(...)`, `resolveIdentifier(kind:, value:)`...: every root field but `me`, `myAccessLog`, `node`, @public
+ * ones and those taking a PersonalId, src/authz/policy.ts `citizenMayUse`): the distinct (field, arguments) pairs
+ * selected at the root with an argument other than the paging ones (`first`, `after`, `last`, `before`). The field
+ * is denied before any resolver runs (nothing about the object is released, not even whether it exists), but, like
+ * naming another citizen's personal ID, the attempt is a probe (docs/ARCHITECTURE.md §6).
+ */
+export function foreignIdentifierLookups(facts: OperationFacts): number {
+  const { schema, rootType } = facts;
+  const lookups = new Set<string>();
+  forEachRootField(facts, (field, values) => {
+    if (field.args.length === 0) return;
+    const citizenMayUse =
+      rootType === schema.getQueryType() &&
+      (CITIZEN_ROOT_FIELDS.has(field.name) ||
+        field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR));
+    if (citizenMayUse || directivesNamed(field, PUBLIC).length > 0) return;
+    const named = Object.entries(values).filter(
+      ([name, value]) => !PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined,
+    );
+    if (named.length > 0) lookups.add(JSON.stringify([field.name, named.sort(([a], [b]) => (a < b ? -1 : 1))]));
+  });
   return lookups.size;
 }
 
