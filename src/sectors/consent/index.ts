@@ -1,3 +1,4 @@
+import { consentTables } from '../../seed/tables/consent.ts';
 import { NO_SCOPES, type SectorModule } from '../module.ts';
 import { createConsentLoaders } from './loaders.ts';
 import { consentResolvers } from './resolvers.ts';
@@ -14,6 +15,6 @@ export const consentSector: SectorModule = {
   loaders: [createConsentLoaders],
   dataCategories: [{ category: 'CONSENTS', types: ['Consent', 'GrantConsentPayload', 'RevokeConsentPayload'] }],
   sources: [],
-  seedTables: [],
+  seedTables: consentTables,
   importKinds: [],
 };
