@@ -37,6 +37,10 @@ export interface RequestTracing {
   leave(): void;
 }
 
+export interface BreakGlass {
+  readonly reason: string;
+}
+
 export interface GatewayContext {
   readonly requestId: string;
   readonly principal: Principal;
@@ -57,6 +61,8 @@ export interface GatewayContext {
    * request's principal with them.
    */
   readonly cursors: CursorCodec;
+  /** X-Break-Glass: an emergency read for treatment (docs/ARCHITECTURE.md §5); the consent rule reads as if consent existed. */
+  readonly breakGlass?: BreakGlass | undefined;
   /** The request's trace when tracing is on (src/observability/tracing.ts): layers add their spans to it. */
   readonly trace?: RequestTracing | undefined;
 }
