@@ -20,7 +20,8 @@ export type BreakGlassReviewStatus = (typeof BREAK_GLASS_REVIEW_STATUSES)[number
 export interface BreakGlassReviewRow {
   /** A 64-bit integer as a string. */
   id: string;
-  at: Date;
+  /** ISO 8601 UTC with milliseconds (plain data: a mutation's payload is stored as JSON for idempotent retries). */
+  at: string;
   requestId: string;
   clientSub: string;
   clientOrg: string | null;
@@ -31,7 +32,7 @@ export interface BreakGlassReviewRow {
   reviewerSub: string | null;
   reviewerUser: string | null;
   note: string | null;
-  reviewedAt: Date | null;
+  reviewedAt: string | null;
 }
 
 export interface NewBreakGlassReview {
@@ -49,10 +50,11 @@ export interface BreakGlassReviews {
   record(review: NewBreakGlassReview): Promise<void>;
 }
 
-const REVIEW_COLUMNS = `id::text AS id, at, request_id AS "requestId", client_sub AS "clientSub",
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const REVIEW_COLUMNS = `id::text AS id, ${ISO('at')} AS at, request_id AS "requestId", client_sub AS "clientSub",
   client_org AS "clientOrg", acting_user AS "actingUser", reason,
   COALESCE(patient_personal_ids, '{}') AS "patientPersonalIds", status::text AS status,
-  reviewer_sub AS "reviewerSub", reviewer_user AS "reviewerUser", note, reviewed_at AS "reviewedAt"`;
+  reviewer_sub AS "reviewerSub", reviewer_user AS "reviewerUser", note, ${ISO('reviewed_at')} AS "reviewedAt"`;
 
 export function createBreakGlassReviews(db: Queryable): BreakGlassReviews {
   return {
@@ -91,7 +93,10 @@ export async function readBreakGlassReviews(
 ): Promise<{ records: BreakGlassReviewRow[]; hasNextPage: boolean }> {
   const { first, afterId } = request;
   if (!Number.isInteger(first) || first < 0 || first > MAX_ACCESS_LOG_PAGE) {
-    throw new InvalidAccessLogRequestError(`"first" must be between 0 and ${MAX_ACCESS_LOG_PAGE}, got ${first}`, 'first');
+    throw new InvalidAccessLogRequestError(
+      `"first" must be between 0 and ${MAX_ACCESS_LOG_PAGE}, got ${first}`,
+      'first',
+    );
   }
   if (afterId != null && !/^[1-9]\d{0,18}$/.test(afterId)) {
     throw new InvalidAccessLogRequestError('"after" is not a position in the break-glass reviews', 'after');

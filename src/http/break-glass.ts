@@ -40,6 +40,8 @@ export const BREAK_GLASS_PURPOSE = 'TREATMENT';
 
 /** Digit runs that may be an identifier: 9+ digits, single separators allowed. */
 const IDENTIFIER_RUN = /\d(?:[ .-]?\d){8,}/g;
+/** Unpaired UTF-16 surrogates (decodeURIComponent refuses them, but never trust one path): not storable text. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export interface BreakGlassAdmission {
   db: Pick<Database, 'query'>;
@@ -52,16 +54,33 @@ export function maskedReason(reason: string): string {
   return reason.replace(IDENTIFIER_RUN, (run) => run.replace(/\d/g, '*'));
 }
 
+/** RFC 8187 ext-value with the UTF-8 charset and no language: `UTF-8''` then percent-encoded UTF-8. */
+const EXT_VALUE = /^UTF-8''(.*)$/is;
+
 /**
  * The reason of a break-glass header, or a description of what is wrong with it. `raw` holds every value the request
- * sent (Node keeps repeated headers apart in `headersDistinct`); header bytes arrive as latin1 and are decoded as
- * UTF-8 (curl and server clients send the reason in UTF-8; a byte sequence that is not UTF-8 is refused).
+ * sent (Node keeps repeated headers apart in `headersDistinct`). Two forms: the RFC 8187 ext-value
+ * `UTF-8''<percent-encoded UTF-8>` (what a browser's fetch() can send: header values are ISO-8859-1 there, and a
+ * Vietnamese reason is not), or the reason as raw UTF-8 bytes (curl, server clients), which arrive as latin1
+ * characters and are decoded; bytes that are not UTF-8 are refused.
  */
 export function parseBreakGlassReason(raw: readonly string[]): { reason: string } | { problem: string } {
   if (raw.length !== 1) return { problem: 'send X-Break-Glass once' };
-  const bytes = Buffer.from(raw[0] as string, 'latin1');
-  const decoded = bytes.toString('utf8');
-  if (!Buffer.from(decoded, 'utf8').equals(bytes)) return { problem: 'X-Break-Glass is not UTF-8 text' };
+  const value = raw[0] as string;
+  let decoded: string;
+  const ext = EXT_VALUE.exec(value.trim());
+  if (ext !== null) {
+    try {
+      decoded = decodeURIComponent(ext[1] as string);
+    } catch {
+      return { problem: "X-Break-Glass: UTF-8'' must be followed by percent-encoded UTF-8" };
+    }
+  } else {
+    const bytes = Buffer.from(value, 'latin1');
+    decoded = bytes.toString('utf8');
+    if (!Buffer.from(decoded, 'utf8').equals(bytes)) return { problem: 'X-Break-Glass is not UTF-8 text' };
+  }
+  if (LONE_SURROGATE.test(decoded)) return { problem: 'X-Break-Glass is not UTF-8 text' };
   const reason = decoded.trim();
   if (reason === '') return { problem: 'X-Break-Glass must state the reason (it is empty)' };
   if ([...reason].length > MAX_BREAK_GLASS_REASON) {
