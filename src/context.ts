@@ -5,18 +5,31 @@
  */
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { Principal } from './auth/principal.ts';
+import { consentRuleOf } from './authz/consent.ts';
 import type { Database } from './db/database.ts';
+import type { ConsentRule } from './lib/consent-sql.ts';
 import type { CursorCodec } from './lib/cursor.ts';
 
+/**
+ * What a request's loaders know of the request besides the database: the consent rule (docs/ARCHITECTURE.md §5,
+ * decided by src/authz/consent.ts), which the loaders of @requiresConsent fields compose into their SQL.
+ */
+export interface LoaderRequest {
+  readonly consent: ConsentRule;
+}
+
 export class RequestLoaders {
-  private readonly byFactory = new Map<(db: Database) => unknown, unknown>();
-  constructor(private readonly db: Database) {}
+  private readonly byFactory = new Map<(db: Database, request: LoaderRequest) => unknown, unknown>();
+  constructor(
+    private readonly db: Database,
+    private readonly request: LoaderRequest,
+  ) {}
 
   /** The request's instance of a sector's loaders (one per factory per request). */
-  get<T>(factory: (db: Database) => T): T {
+  get<T>(factory: (db: Database, request: LoaderRequest) => T): T {
     let loaders = this.byFactory.get(factory) as T | undefined;
     if (loaders === undefined) {
-      loaders = factory(this.db);
+      loaders = factory(this.db, this.request);
       this.byFactory.set(factory, loaders);
     }
     return loaders;
@@ -37,6 +50,7 @@ export interface RequestTracing {
   leave(): void;
 }
 
+/** An emergency read for treatment (docs/ARCHITECTURE.md §5): the reason the caller stated. */
 export interface BreakGlass {
   readonly reason: string;
 }
@@ -61,12 +75,12 @@ export interface GatewayContext {
    * request's principal with them.
    */
   readonly cursors: CursorCodec;
-  /** X-Break-Glass: an emergency read for treatment (docs/ARCHITECTURE.md §5); the consent rule reads as if consent existed. */
-  readonly breakGlass?: BreakGlass | undefined;
   /** The request's trace when tracing is on (src/observability/tracing.ts): layers add their spans to it. */
   readonly trace?: RequestTracing | undefined;
+  /** X-Break-Glass: an emergency read for treatment (docs/ARCHITECTURE.md §5); the consent rule reads as if consent existed. */
+  readonly breakGlass?: BreakGlass | undefined;
 }
 
 export function createContext(init: Omit<GatewayContext, 'loaders'>): GatewayContext {
-  return { ...init, loaders: new RequestLoaders(init.db) };
+  return { ...init, loaders: new RequestLoaders(init.db, { consent: consentRuleOf(init) }) };
 }

@@ -15,7 +15,11 @@ const BINH = CITIZEN_BINH.personalId;
 /** Citizens with generated records, for the batching test. */
 const MANY = Array.from({ length: 20 }, (_, i) => `0350950${String(i + 1).padStart(5, '0')}`);
 
-const { run, data, statementsOf } = sectorSchemaExecution('health', fixtureSql);
+// The data itself, read as if consent existed (a break-glass request): the consent rule has its own tests
+// (test/consent.test.ts, test/consent-property.test.ts), over HTTP with real tokens.
+const { run, data, statementsOf } = sectorSchemaExecution('health', fixtureSql, {
+  breakGlass: { reason: 'sector test of the health data' },
+});
 
 const q = (s: string) => s.replaceAll("'", "''");
 

@@ -30,7 +30,14 @@ import {
   type GraphQLField,
   type SelectionSetNode,
 } from 'graphql';
-import { CITIZEN_ROOT_FIELDS, directivesNamed, NODE_INTERFACE, PERSONAL_ID_SCALAR, PUBLIC } from '../authz/policy.ts';
+import {
+  CITIZEN_MUTATION_FIELDS,
+  CITIZEN_ROOT_FIELDS,
+  directivesNamed,
+  NODE_INTERFACE,
+  PERSONAL_ID_SCALAR,
+  PUBLIC,
+} from '../authz/policy.ts';
 import { requestAuthorization } from '../authz/state.ts';
 import type { GatewayContext } from '../context.ts';
 import { errorHeaders, gatewayError } from '../errors/catalogue.ts';
@@ -167,9 +174,10 @@ export function foreignIdentifierLookups(facts: OperationFacts): number {
   forEachRootField(facts, (field, values) => {
     if (field.args.length === 0) return;
     const citizenMayUse =
-      rootType === schema.getQueryType() &&
-      (CITIZEN_ROOT_FIELDS.has(field.name) ||
-        field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR));
+      (rootType === schema.getQueryType() &&
+        (CITIZEN_ROOT_FIELDS.has(field.name) ||
+          field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR))) ||
+      (rootType === schema.getMutationType() && CITIZEN_MUTATION_FIELDS.has(field.name));
     if (citizenMayUse || directivesNamed(field, PUBLIC).length > 0) return;
     const named = Object.entries(values).filter(
       ([name, value]) => !PAGING_ARGUMENTS.has(name) && value !== null && value !== undefined,

@@ -12,7 +12,7 @@
  * | social-insurance   | citizen:identity:read, health:coverage:read, health:payments:read                      | INSURANCE                                  | coverage cards and payments only; no diagnoses (summary, encounters)                                      |
  * | ioc                | stats:read, tourism:establishments:read                                                | STATISTICS                                 | the provincial operations centre works on aggregates: no identity, no personal data at all                |
  * | auditor            | audit:log:read, citizen:identity:read                                                  | LAW_ENFORCEMENT                            | reads any citizen's access log and who that citizen is; not the sector records themselves                 |
- * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read, audit:own:read | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no write scopes; `audit:own:read` for `myAccessLog` (who read their data), never audit:log:read |
+ * | citizen (--pid)    | citizen:identity:read, household:registration:read, health:summary:read, health:encounters:read, health:coverage:read, health:payments:read, tourism:stays:read, tourism:establishments:read, land:parcels:read, land:changes:read, audit:own:read, consent:own:read, consent:own:write | CITIZEN_SELF_SERVICE | their own records only (the token is bound to `pid`; establishment data is business data, so they see where they stayed); no sector write scopes; `audit:own:read` for `myAccessLog` (who read their data), never audit:log:read; `consent:own:*` to grant, list and revoke their own consents (Decree 13/2023/ND-CP: the data subject decides who reads their health data) |
  * | monitoring         | metrics:read                                                                           | (none)                                     | Prometheus scraping GET /metrics on the main listener: operation names and traffic of every client, no personal data; reads no GraphQL data (no purpose) |
  *
  * Write scopes go only to the sector that owns the data (docs/ARCHITECTURE.md §5). `schema:introspect` is for the
@@ -160,6 +160,8 @@ export const PROFILES: ReadonlyMap<string, SectorProfile> = new Map(
         'land:parcels:read',
         'land:changes:read',
         'audit:own:read',
+        'consent:own:read',
+        'consent:own:write',
       ],
       purposes: ['CITIZEN_SELF_SERVICE'],
       requiresPid: true,

@@ -27,6 +27,12 @@ export const READ_SCOPES = [
  */
 export const ACCESS_LOG_SCOPES = ['audit:own:read', 'audit:client:read'] as const;
 
+/**
+ * A citizen's consents (schema/consent.graphql, docs/ARCHITECTURE.md §5): only a token bound to a personal ID (`pid`)
+ * reads (`consent:own:read`, `myConsents`) and grants or revokes (`consent:own:write`) its own citizen's consents.
+ */
+export const CONSENT_SCOPES = ['consent:own:read', 'consent:own:write'] as const;
+
 export const WRITE_SCOPES = [
   'health:encounters:write',
   'tourism:stays:write',
@@ -52,6 +58,7 @@ export const METRICS_READ = 'metrics:read';
 export const SCOPES = [
   ...READ_SCOPES,
   ...ACCESS_LOG_SCOPES,
+  ...CONSENT_SCOPES,
   ...WRITE_SCOPES,
   ...ADMINISTRATION_SCOPES,
   SCHEMA_INTROSPECT,

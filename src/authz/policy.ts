@@ -59,7 +59,12 @@ export const PERSONAL_ID_SCALAR = 'PersonalId';
  * Root Query fields a citizen token (`pid`) may use besides those taking a PersonalId argument and `@public` ones:
  * each returns the token's own data only (`myAccessLog`: who read the citizen's data, schema/audit.graphql).
  */
-export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog', 'node']);
+export const CITIZEN_ROOT_FIELDS: ReadonlySet<string> = new Set(['me', 'myAccessLog', 'myConsents', 'node']);
+/**
+ * Mutation fields a citizen token may use: the citizen's own consents (schema/consent.graphql), which only the data
+ * subject grants or revokes (docs/ARCHITECTURE.md §5, the consent rule). Every other mutation is a sector's write.
+ */
+export const CITIZEN_MUTATION_FIELDS: ReadonlySet<string> = new Set(['grantConsent', 'revokeConsent']);
 /** The Relay interface of objects with a global ID (schema/base.graphql, src/lib/global-id.ts). */
 export const NODE_INTERFACE = 'Node';
 
@@ -406,7 +411,8 @@ function compileFieldPolicy(
     isPublic ||
     (type === schema.getQueryType() &&
       (CITIZEN_ROOT_FIELDS.has(field.name) ||
-        field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR)));
+        field.args.some((arg) => getNamedType(arg.type).name === PERSONAL_ID_SCALAR))) ||
+    (type === schema.getMutationType() && CITIZEN_MUTATION_FIELDS.has(field.name));
   return {
     coordinate,
     rules,

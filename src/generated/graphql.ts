@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel, BreakGlassReviewModel, ReviewBreakGlassPayloadModel } from '../sectors/audit/mappers.ts';
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
+import type { ConsentModel, GrantConsentPayloadModel, RevokeConsentPayloadModel } from '../sectors/consent/mappers.ts';
 import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
-import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel } from '../sectors/health/mappers.ts';
+import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel, EncounterConnectionModel, PaymentConnectionModel, VaccinationConnectionModel } from '../sectors/health/mappers.ts';
 import type { HouseholdModel, ResidenceRegistrationModel, RegisterResidentPayloadModel, MoveResidentPayloadModel, DeregisterResidentPayloadModel } from '../sectors/household/mappers.ts';
 import type { IdentifierResolutionModel, LegacyIdentifierModel, IdentityConflictModel, IdentityClaimModel } from '../sectors/identity/mappers.ts';
 import type { ParcelModel, LandRightModel, LandChangeModel, LandChangePartyModel, SubmitLandChangePayloadModel, RejectLandChangePayloadModel, RegisterLandChangePayloadModel } from '../sectors/land/mappers.ts';
@@ -310,12 +311,53 @@ export type CitizenStatus =
   | 'ALIVE'
   | 'DECEASED';
 
+/** One consent of a citizen to one organisation. */
+export type Consent = {
+  __typename?: 'Consent';
+  /** The data categories it may read (of another facility's rows: its own it reads without consent). */
+  categories: Array<DataCategory>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque; pass it to `revokeConsent`. */
+  id: Scalars['ID']['output'];
+  /** The organisation allowed to read: the `org` claim of its tokens (a hospital: its 5-character facility code). */
+  organisation: Scalars['String']['output'];
+  personalId: Scalars['PersonalId']['output'];
+  /** The purposes of use (`X-Purpose`) it may read them for. */
+  purposes: Array<Scalars['String']['output']>;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ConsentStatus;
+  validUntil: Scalars['DateTime']['output'];
+};
+
+export type ConsentConnection = {
+  __typename?: 'ConsentConnection';
+  edges: Array<ConsentEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ConsentEdge = {
+  __typename?: 'ConsentEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<Consent>;
+};
+
+/** Derived from the consent's dates: never stored. */
+export type ConsentStatus =
+  /** Not revoked, and `validUntil` is still ahead: the consent rule accepts it. */
+  | 'ACTIVE'
+  /** `validUntil` has passed. */
+  | 'EXPIRED'
+  /** Revoked by the citizen (`revokedAt`). */
+  | 'REVOKED';
+
 /** Kinds of personal data, as the access log shows them (derived from the fields that were read). */
 export type DataCategory =
   /** The citizen's access log itself. */
   | 'ACCESS_LOG'
   /** Accommodation stays (guest stay notifications). */
   | 'ACCOMMODATION_STAYS'
+  /** The citizen's consents: to whom, which categories, for which purposes, until when. */
+  | 'CONSENTS'
   /** Health encounters: admissions, diagnoses. */
   | 'HEALTH_ENCOUNTERS'
   /** Health-insurance cards. */
@@ -415,6 +457,7 @@ export type Encounter = {
   encounterKey?: Maybe<Scalars['String']['output']>;
   facility?: Maybe<HealthFacility>;
   id: Scalars['ID']['output'];
+  /** Payments of another facility's encounter need HEALTH_PAYMENTS consent too (withheld ones are left out). */
   payments?: Maybe<Array<Payment>>;
   principalDiagnosis?: Maybe<Diagnosis>;
   secondaryDiagnoses?: Maybe<Array<Diagnosis>>;
@@ -425,6 +468,8 @@ export type EncounterConnection = {
   __typename?: 'EncounterConnection';
   edges: Array<EncounterEdge>;
   pageInfo: PageInfo;
+  /** How many rows of the whole list (all pages, same filter) the consent rule withheld from this caller; which, never. */
+  withheldCount: Scalars['Int']['output'];
 };
 
 export type EncounterEdge = {
@@ -505,6 +550,26 @@ export type GatewayInfo = {
   version: Scalars['String']['output'];
 };
 
+export type GrantConsentInput = {
+  /** At least one, each at most once. */
+  categories: Array<DataCategory>;
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The `org` claim of the organisation: 2-40 capital letters, digits, `.`, `_` or `-` (a hospital: its facility code). */
+  organisation: Scalars['String']['input'];
+  /** Purposes of use (e.g. TREATMENT, INSURANCE), each at most once; default [TREATMENT]. */
+  purposes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** In the future, at most 5 years ahead. */
+  validUntil: Scalars['DateTime']['input'];
+};
+
+/** The consent granted. */
+export type GrantConsentPayload = {
+  __typename?: 'GrantConsentPayload';
+  consent?: Maybe<Consent>;
+  personalId: Scalars['PersonalId']['output'];
+};
+
 /** A guest stay notification (thông báo lưu trú). */
 export type GuestStay = Node & {
   __typename?: 'GuestStay';
@@ -544,21 +609,37 @@ export type HealthFacility = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
-/** The health data linked to one personal ID. Each part needs its own scope. */
+/**
+ * The health data linked to one personal ID. Each part needs its own scope. Parts marked @requiresConsent follow the
+ * consent rule (docs/ARCHITECTURE.md §5): a caller not bound to the citizen reads its own facility's rows (`org`), and
+ * another facility's rows (the summary, which belongs to no facility: always) only under an ACTIVE consent of the
+ * citizen for its `org`, the category and the request's purpose (`X-Purpose`), or in a break-glass read. Rows left out
+ * are counted in `withheldCount`, never shown.
+ */
 export type HealthRecord = {
   __typename?: 'HealthRecord';
   /** Health-insurance cards, newest first. */
   coverage?: Maybe<InsuranceCoverageConnection>;
   /** Encounters at any facility, newest admission first, optionally within [from, to]. */
   encounters?: Maybe<EncounterConnection>;
+  /** Payments, newest first; a payment belongs to the facility of its encounter. */
   payments?: Maybe<PaymentConnection>;
   personalId: Scalars['PersonalId']['output'];
+  /** Null when there is none, or when the consent rule withheld it (then `summaryWithheld` is true). */
   summary?: Maybe<HealthSummary>;
+  /** True when the citizen has a health summary that the consent rule withheld from this caller. */
+  summaryWithheld?: Maybe<Scalars['Boolean']['output']>;
   vaccinations?: Maybe<VaccinationConnection>;
 };
 
 
-/** The health data linked to one personal ID. Each part needs its own scope. */
+/**
+ * The health data linked to one personal ID. Each part needs its own scope. Parts marked @requiresConsent follow the
+ * consent rule (docs/ARCHITECTURE.md §5): a caller not bound to the citizen reads its own facility's rows (`org`), and
+ * another facility's rows (the summary, which belongs to no facility: always) only under an ACTIVE consent of the
+ * citizen for its `org`, the category and the request's purpose (`X-Purpose`), or in a break-glass read. Rows left out
+ * are counted in `withheldCount`, never shown.
+ */
 export type HealthRecordCoverageArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -567,7 +648,13 @@ export type HealthRecordCoverageArgs = {
 };
 
 
-/** The health data linked to one personal ID. Each part needs its own scope. */
+/**
+ * The health data linked to one personal ID. Each part needs its own scope. Parts marked @requiresConsent follow the
+ * consent rule (docs/ARCHITECTURE.md §5): a caller not bound to the citizen reads its own facility's rows (`org`), and
+ * another facility's rows (the summary, which belongs to no facility: always) only under an ACTIVE consent of the
+ * citizen for its `org`, the category and the request's purpose (`X-Purpose`), or in a break-glass read. Rows left out
+ * are counted in `withheldCount`, never shown.
+ */
 export type HealthRecordEncountersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -578,7 +665,13 @@ export type HealthRecordEncountersArgs = {
 };
 
 
-/** The health data linked to one personal ID. Each part needs its own scope. */
+/**
+ * The health data linked to one personal ID. Each part needs its own scope. Parts marked @requiresConsent follow the
+ * consent rule (docs/ARCHITECTURE.md §5): a caller not bound to the citizen reads its own facility's rows (`org`), and
+ * another facility's rows (the summary, which belongs to no facility: always) only under an ACTIVE consent of the
+ * citizen for its `org`, the category and the request's purpose (`X-Purpose`), or in a break-glass read. Rows left out
+ * are counted in `withheldCount`, never shown.
+ */
 export type HealthRecordPaymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -587,7 +680,13 @@ export type HealthRecordPaymentsArgs = {
 };
 
 
-/** The health data linked to one personal ID. Each part needs its own scope. */
+/**
+ * The health data linked to one personal ID. Each part needs its own scope. Parts marked @requiresConsent follow the
+ * consent rule (docs/ARCHITECTURE.md §5): a caller not bound to the citizen reads its own facility's rows (`org`), and
+ * another facility's rows (the summary, which belongs to no facility: always) only under an ACTIVE consent of the
+ * citizen for its `org`, the category and the request's purpose (`X-Purpose`), or in a break-glass read. Rows left out
+ * are counted in `withheldCount`, never shown.
+ */
 export type HealthRecordVaccinationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -957,6 +1056,8 @@ export type Mutation = {
   deregisterResident?: Maybe<DeregisterResidentPayload>;
   /** Records the discharge of an encounter of the caller's facility that has none yet. */
   dischargeEncounter?: Maybe<DischargeEncounterPayload>;
+  /** Grants a consent of the token's citizen (`pid`): only a citizen token can. */
+  grantConsent?: Maybe<GrantConsentPayload>;
   /** Moves a citizen's permanent residence: ends the current permanent registration and starts the new one that day. */
   moveResident?: Maybe<MoveResidentPayload>;
   /** Records an encounter of a patient at the caller's facility. */
@@ -987,6 +1088,8 @@ export type Mutation = {
    * BREAK_GLASS_ALREADY_REVIEWED (HTTP 409). Recorded in the access log of every patient concerned.
    */
   reviewBreakGlass?: Maybe<ReviewBreakGlassPayload>;
+  /** Revokes a consent of the token's citizen; another citizen's consent is answered like an unknown ID (NOT_FOUND). */
+  revokeConsent?: Maybe<RevokeConsentPayload>;
   /** Submits a land change for registration (status PENDING). */
   submitLandChange?: Maybe<SubmitLandChangePayload>;
 };
@@ -1093,6 +1196,32 @@ export type MutationDeregisterResidentArgs = {
  */
 export type MutationDischargeEncounterArgs = {
   input: DischargeEncounterInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
+ */
+export type MutationGrantConsentArgs = {
+  input: GrantConsentInput;
 };
 
 
@@ -1356,6 +1485,32 @@ export type MutationReviewBreakGlassArgs = {
  * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
  * repeat it with the same `Idempotency-Key` to read the result.
  */
+export type MutationRevokeConsentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
+ */
 export type MutationSubmitLandChangeArgs = {
   input: SubmitLandChangeInput;
 };
@@ -1462,6 +1617,8 @@ export type PaymentConnection = {
   __typename?: 'PaymentConnection';
   edges: Array<PaymentEdge>;
   pageInfo: PageInfo;
+  /** How many rows of the whole list (all pages, same filter) the consent rule withheld from this caller; which, never. */
+  withheldCount: Scalars['Int']['output'];
 };
 
 export type PaymentEdge = {
@@ -1506,6 +1663,8 @@ export type Query = {
   myAccessLog?: Maybe<AccessLogConnection>;
   /** Every read by the calling client (the token's `sub`), newest first: an organisation reviewing its staff's reads. */
   myClientAccessLog?: Maybe<AccessRecordConnection>;
+  /** The consents of the citizen a citizen token is bound to (`pid`), newest first, revoked and expired ones included. */
+  myConsents?: Maybe<ConsentConnection>;
   /**
    * The object a global ID (`id` of any Node) names (Relay Global Object Identification), or null when it names none.
    * Decided like the type's own root field: the type's scopes (else null and `UNAUTHORIZED_FIELD_OR_TYPE`), a purpose
@@ -1629,6 +1788,14 @@ export type QueryMyClientAccessLogArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryMyConsentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1843,6 +2010,13 @@ export type ReviewBreakGlassPayload = {
   review?: Maybe<BreakGlassReview>;
 };
 
+/** The consent revoked (revoking a revoked consent changes nothing and returns it). */
+export type RevokeConsentPayload = {
+  __typename?: 'RevokeConsentPayload';
+  consent?: Maybe<Consent>;
+  personalId: Scalars['PersonalId']['output'];
+};
+
 /**
  * Probes and refused requests of one caller, aggregated: one row per (kind, client, code, operation) per write interval
  * (`SECURITY_EVENTS_FLUSH_MS`). Holds no personal data of others: for a probe, how many foreign IDs, never which; no
@@ -1954,6 +2128,8 @@ export type VaccinationConnection = {
   __typename?: 'VaccinationConnection';
   edges: Array<VaccinationEdge>;
   pageInfo: PageInfo;
+  /** How many rows of the whole list (all pages, same filter) the consent rule withheld from this caller; which, never. */
+  withheldCount: Scalars['Int']['output'];
 };
 
 export type VaccinationEdge = {
@@ -2056,6 +2232,10 @@ export type ResolversTypes = {
   CheckOutPayload: ResolverTypeWrapper<CheckOutPayloadModel>;
   Citizen: ResolverTypeWrapper<CitizenModel>;
   CitizenStatus: CitizenStatus;
+  Consent: ResolverTypeWrapper<ConsentModel>;
+  ConsentConnection: ResolverTypeWrapper<Omit<ConsentConnection, 'edges'> & { edges: Array<ResolversTypes['ConsentEdge']> }>;
+  ConsentEdge: ResolverTypeWrapper<Omit<ConsentEdge, 'node'> & { node?: Maybe<ResolversTypes['Consent']> }>;
+  ConsentStatus: ConsentStatus;
   DataCategory: DataCategory;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2069,7 +2249,7 @@ export type ResolversTypes = {
   DischargeEncounterInput: DischargeEncounterInput;
   DischargeEncounterPayload: ResolverTypeWrapper<DischargeEncounterPayloadModel>;
   Encounter: ResolverTypeWrapper<EncounterModel>;
-  EncounterConnection: ResolverTypeWrapper<Omit<EncounterConnection, 'edges'> & { edges: Array<ResolversTypes['EncounterEdge']> }>;
+  EncounterConnection: ResolverTypeWrapper<EncounterConnectionModel>;
   EncounterEdge: ResolverTypeWrapper<Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversTypes['Encounter']> }>;
   EncounterType: EncounterType;
   Establishment: ResolverTypeWrapper<EstablishmentModel>;
@@ -2078,6 +2258,8 @@ export type ResolversTypes = {
   EstablishmentType: EstablishmentType;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfo>;
+  GrantConsentInput: GrantConsentInput;
+  GrantConsentPayload: ResolverTypeWrapper<GrantConsentPayloadModel>;
   GuestStay: ResolverTypeWrapper<GuestStayModel>;
   GuestStayConnection: ResolverTypeWrapper<Omit<GuestStayConnection, 'edges'> & { edges: Array<ResolversTypes['GuestStayEdge']> }>;
   GuestStayEdge: ResolverTypeWrapper<Omit<GuestStayEdge, 'node'> & { node?: Maybe<ResolversTypes['GuestStay']> }>;
@@ -2124,7 +2306,7 @@ export type ResolversTypes = {
   Parcel: ResolverTypeWrapper<ParcelModel>;
   ParcelNumberInput: ParcelNumberInput;
   Payment: ResolverTypeWrapper<PaymentModel>;
-  PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentEdge']> }>;
+  PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
   PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversTypes['Payment']> }>;
   PersonalId: ResolverTypeWrapper<Scalars['PersonalId']['output']>;
   PreviousPersonalId: ResolverTypeWrapper<PreviousPersonalIdModel>;
@@ -2147,6 +2329,7 @@ export type ResolversTypes = {
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversTypes['ResidenceRegistration']> }>;
   ReviewBreakGlassPayload: ResolverTypeWrapper<ReviewBreakGlassPayloadModel>;
+  RevokeConsentPayload: ResolverTypeWrapper<RevokeConsentPayloadModel>;
   SecurityEvent: ResolverTypeWrapper<SecurityEventModel>;
   SecurityEventConnection: ResolverTypeWrapper<Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversTypes['SecurityEventEdge']> }>;
   SecurityEventEdge: ResolverTypeWrapper<Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversTypes['SecurityEvent']> }>;
@@ -2157,7 +2340,7 @@ export type ResolversTypes = {
   SubmitLandChangeInput: SubmitLandChangeInput;
   SubmitLandChangePayload: ResolverTypeWrapper<SubmitLandChangePayloadModel>;
   Vaccination: ResolverTypeWrapper<VaccinationModel>;
-  VaccinationConnection: ResolverTypeWrapper<Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversTypes['VaccinationEdge']> }>;
+  VaccinationConnection: ResolverTypeWrapper<VaccinationConnectionModel>;
   VaccinationEdge: ResolverTypeWrapper<Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversTypes['Vaccination']> }>;
 };
 
@@ -2177,6 +2360,9 @@ export type ResolversParentTypes = {
   CheckOutInput: CheckOutInput;
   CheckOutPayload: CheckOutPayloadModel;
   Citizen: CitizenModel;
+  Consent: ConsentModel;
+  ConsentConnection: Omit<ConsentConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConsentEdge']> };
+  ConsentEdge: Omit<ConsentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Consent']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -2188,13 +2374,15 @@ export type ResolversParentTypes = {
   DischargeEncounterInput: DischargeEncounterInput;
   DischargeEncounterPayload: DischargeEncounterPayloadModel;
   Encounter: EncounterModel;
-  EncounterConnection: Omit<EncounterConnection, 'edges'> & { edges: Array<ResolversParentTypes['EncounterEdge']> };
+  EncounterConnection: EncounterConnectionModel;
   EncounterEdge: Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Encounter']> };
   Establishment: EstablishmentModel;
   EstablishmentConnection: Omit<EstablishmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EstablishmentEdge']> };
   EstablishmentEdge: Omit<EstablishmentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Establishment']> };
   Float: Scalars['Float']['output'];
   GatewayInfo: GatewayInfo;
+  GrantConsentInput: GrantConsentInput;
+  GrantConsentPayload: GrantConsentPayloadModel;
   GuestStay: GuestStayModel;
   GuestStayConnection: Omit<GuestStayConnection, 'edges'> & { edges: Array<ResolversParentTypes['GuestStayEdge']> };
   GuestStayEdge: Omit<GuestStayEdge, 'node'> & { node?: Maybe<ResolversParentTypes['GuestStay']> };
@@ -2234,7 +2422,7 @@ export type ResolversParentTypes = {
   Parcel: ParcelModel;
   ParcelNumberInput: ParcelNumberInput;
   Payment: PaymentModel;
-  PaymentConnection: Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentEdge']> };
+  PaymentConnection: PaymentConnectionModel;
   PaymentEdge: Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Payment']> };
   PersonalId: Scalars['PersonalId']['output'];
   PreviousPersonalId: PreviousPersonalIdModel;
@@ -2255,6 +2443,7 @@ export type ResolversParentTypes = {
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ResidenceRegistration']> };
   ReviewBreakGlassPayload: ReviewBreakGlassPayloadModel;
+  RevokeConsentPayload: RevokeConsentPayloadModel;
   SecurityEvent: SecurityEventModel;
   SecurityEventConnection: Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['SecurityEventEdge']> };
   SecurityEventEdge: Omit<SecurityEventEdge, 'node'> & { node?: Maybe<ResolversParentTypes['SecurityEvent']> };
@@ -2263,7 +2452,7 @@ export type ResolversParentTypes = {
   SubmitLandChangeInput: SubmitLandChangeInput;
   SubmitLandChangePayload: SubmitLandChangePayloadModel;
   Vaccination: VaccinationModel;
-  VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
+  VaccinationConnection: VaccinationConnectionModel;
   VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Vaccination']> };
 };
 
@@ -2304,6 +2493,12 @@ export type PersonalDirectiveResolver<Result, Parent, ContextType = GatewayConte
 export type PublicDirectiveArgs = { };
 
 export type PublicDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresConsentDirectiveArgs = {
+  category: DataCategory;
+};
+
+export type RequiresConsentDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresConsentDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresScopesDirectiveArgs = {
   scopes: Array<Array<Scalars['String']['input']>>;
@@ -2436,6 +2631,31 @@ export type CitizenResolvers<ContextType = GatewayContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ConsentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+  categories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ConsentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConsentConnection'] = ResolversParentTypes['ConsentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConsentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ConsentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConsentEdge'] = ResolversParentTypes['ConsentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -2489,6 +2709,7 @@ export type EncounterResolvers<ContextType = GatewayContext, ParentType extends 
 export type EncounterConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EncounterConnection'] = ResolversParentTypes['EncounterConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EncounterEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  withheldCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2527,6 +2748,12 @@ export type GatewayInfoResolvers<ContextType = GatewayContext, ParentType extend
   developmentMode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GrantConsentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GrantConsentPayload'] = ResolversParentTypes['GrantConsentPayload']> = {
+  consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2571,6 +2798,7 @@ export type HealthRecordResolvers<ContextType = GatewayContext, ParentType exten
   payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, Partial<HealthRecordPaymentsArgs>>;
   personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['HealthSummary']>, ParentType, ContextType>;
+  summaryWithheld?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   vaccinations?: Resolver<Maybe<ResolversTypes['VaccinationConnection']>, ParentType, ContextType, Partial<HealthRecordVaccinationsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2765,6 +2993,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   declareStay?: Resolver<Maybe<ResolversTypes['DeclareStayPayload']>, ParentType, ContextType, RequireFields<MutationDeclareStayArgs, 'input'>>;
   deregisterResident?: Resolver<Maybe<ResolversTypes['DeregisterResidentPayload']>, ParentType, ContextType, RequireFields<MutationDeregisterResidentArgs, 'input'>>;
   dischargeEncounter?: Resolver<Maybe<ResolversTypes['DischargeEncounterPayload']>, ParentType, ContextType, RequireFields<MutationDischargeEncounterArgs, 'input'>>;
+  grantConsent?: Resolver<Maybe<ResolversTypes['GrantConsentPayload']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   moveResident?: Resolver<Maybe<ResolversTypes['MoveResidentPayload']>, ParentType, ContextType, RequireFields<MutationMoveResidentArgs, 'input'>>;
   recordEncounter?: Resolver<Maybe<ResolversTypes['RecordEncounterPayload']>, ParentType, ContextType, RequireFields<MutationRecordEncounterArgs, 'input'>>;
   recordPayment?: Resolver<Maybe<ResolversTypes['RecordPaymentPayload']>, ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
@@ -2774,6 +3003,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   rejectLandChange?: Resolver<Maybe<ResolversTypes['RejectLandChangePayload']>, ParentType, ContextType, RequireFields<MutationRejectLandChangeArgs, 'input'>>;
   resolveIdentityConflict?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType, RequireFields<MutationResolveIdentityConflictArgs, 'id' | 'resolution'>>;
   reviewBreakGlass?: Resolver<Maybe<ResolversTypes['ReviewBreakGlassPayload']>, ParentType, ContextType, RequireFields<MutationReviewBreakGlassArgs, 'id' | 'verdict'>>;
+  revokeConsent?: Resolver<Maybe<ResolversTypes['RevokeConsentPayload']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   submitLandChange?: Resolver<Maybe<ResolversTypes['SubmitLandChangePayload']>, ParentType, ContextType, RequireFields<MutationSubmitLandChangeArgs, 'input'>>;
 };
 
@@ -2816,6 +3046,7 @@ export type PaymentResolvers<ContextType = GatewayContext, ParentType extends Re
 export type PaymentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  withheldCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2851,6 +3082,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, Partial<QueryMyAccessLogArgs>>;
   myClientAccessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, Partial<QueryMyClientAccessLogArgs>>;
+  myConsents?: Resolver<Maybe<ResolversTypes['ConsentConnection']>, ParentType, ContextType, Partial<QueryMyConsentsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType, RequireFields<QueryParcelArgs, 'communeCode' | 'mapSheetNo' | 'parcelNo'>>;
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
@@ -2928,6 +3160,12 @@ export type ReviewBreakGlassPayloadResolvers<ContextType = GatewayContext, Paren
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type RevokeConsentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RevokeConsentPayload'] = ResolversParentTypes['RevokeConsentPayload']> = {
+  consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SecurityEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEvent'] = ResolversParentTypes['SecurityEvent']> = {
   clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2983,6 +3221,7 @@ export type VaccinationResolvers<ContextType = GatewayContext, ParentType extend
 export type VaccinationConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VaccinationConnection'] = ResolversParentTypes['VaccinationConnection']> = {
   edges?: Resolver<Array<ResolversTypes['VaccinationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  withheldCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3005,6 +3244,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   BreakGlassReviewEdge?: BreakGlassReviewEdgeResolvers<ContextType>;
   CheckOutPayload?: CheckOutPayloadResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
+  Consent?: ConsentResolvers<ContextType>;
+  ConsentConnection?: ConsentConnectionResolvers<ContextType>;
+  ConsentEdge?: ConsentEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -3019,6 +3261,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EstablishmentConnection?: EstablishmentConnectionResolvers<ContextType>;
   EstablishmentEdge?: EstablishmentEdgeResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
+  GrantConsentPayload?: GrantConsentPayloadResolvers<ContextType>;
   GuestStay?: GuestStayResolvers<ContextType>;
   GuestStayConnection?: GuestStayConnectionResolvers<ContextType>;
   GuestStayEdge?: GuestStayEdgeResolvers<ContextType>;
@@ -3067,6 +3310,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
   ReviewBreakGlassPayload?: ReviewBreakGlassPayloadResolvers<ContextType>;
+  RevokeConsentPayload?: RevokeConsentPayloadResolvers<ContextType>;
   SecurityEvent?: SecurityEventResolvers<ContextType>;
   SecurityEventConnection?: SecurityEventConnectionResolvers<ContextType>;
   SecurityEventEdge?: SecurityEventEdgeResolvers<ContextType>;
@@ -3084,5 +3328,6 @@ export type DirectiveResolvers<ContextType = GatewayContext> = {
   notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
   personal?: PersonalDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
+  requiresConsent?: RequiresConsentDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 };

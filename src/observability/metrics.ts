@@ -336,7 +336,7 @@ export function recordSecurityEventsDropped(reason: 'overflow' | 'write_failed',
 }
 
 /** A DataLoader batch of `size` keys. */
-export function recordBatch(loader: 'row' | 'group' | 'page', size: number): void {
+export function recordBatch(loader: 'row' | 'group' | 'page' | 'count', size: number): void {
   batchSize.observe({ loader }, size);
 }
 

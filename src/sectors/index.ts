@@ -7,6 +7,7 @@
 import { DataCategoryIndex } from '../audit/categories.ts';
 import { AUDIT_DATA_CATEGORIES, createAuditSector } from './audit/index.ts';
 import { citizenSector } from './citizen/index.ts';
+import { consentSector } from './consent/index.ts';
 import { freshnessSector } from './freshness/index.ts';
 import { healthSector } from './health/index.ts';
 import { householdSector } from './household/index.ts';
@@ -24,6 +25,7 @@ const DATA_SECTORS: readonly SectorModule[] = [
   tourismSector,
   landSector,
   freshnessSector,
+  consentSector,
 ];
 
 /** Every sector's data categories, for the access log (built here: the audit sector imports no other sector). */

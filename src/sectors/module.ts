@@ -9,6 +9,7 @@
  * extension fields from `citizen.personalId`.
  */
 import type { DataCategoryDeclaration } from '../audit/categories.ts';
+import type { LoaderRequest } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import type { RecordKind } from '../import/kind.ts';
@@ -16,7 +17,7 @@ import type { NodeLoader } from '../lib/node.ts';
 import type { TableLoad } from '../seed/context.ts';
 
 /** A factory of one request's loaders, used through `context.loaders.get(factory)`. */
-export type LoaderFactory = (db: Database) => unknown;
+export type LoaderFactory = (db: Database, request: LoaderRequest) => unknown;
 
 /** The scopes a sector owns (`sector:resource:action`, docs/ARCHITECTURE.md §5); each scope has one owner. */
 export interface SectorScopes {

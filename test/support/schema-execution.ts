@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ANONYMOUS } from '../../src/auth/principal.ts';
-import { createContext } from '../../src/context.ts';
+import { createContext, type GatewayContext } from '../../src/context.ts';
 import { CursorCodec } from '../../src/lib/cursor.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildExecutableSchema } from '../../src/schema/build.ts';
@@ -21,8 +21,15 @@ export type Data = Record<string, any>; // eslint-disable-line @typescript-eslin
 
 type Variables = Record<string, unknown>;
 
+/**
+ * What a sector test may set of the request: e.g. the health tests read as a break-glass request, so the consent
+ * rule (docs/ARCHITECTURE.md §5, tested over HTTP in test/consent.test.ts) withholds nothing from the anonymous
+ * caller and they test the data itself.
+ */
+export type ExecutionRequest = Partial<Pick<GatewayContext, 'principal' | 'purpose' | 'breakGlass'>>;
+
 /** `target` is read at each call, so a test file may open its database and build its schema in beforeAll. */
-export function schemaExecution(target: () => { db: Database; schema: GraphQLSchema }) {
+export function schemaExecution(target: () => { db: Database; schema: GraphQLSchema }, request: ExecutionRequest = {}) {
   // One key for every operation, so a cursor of one operation is accepted by the next (as by one gateway).
   const cursors = new CursorCodec(randomBytes(32));
   async function run(source: string, variableValues: Variables = {}): Promise<ExecutionResult<Data>> {
@@ -35,6 +42,7 @@ export function schemaExecution(target: () => { db: Database; schema: GraphQLSch
       db,
       developmentMode: true,
       cursors,
+      ...request,
     });
     return graphql({ schema, source, variableValues, contextValue });
   }
@@ -70,7 +78,7 @@ export function schemaExecution(target: () => { db: Database; schema: GraphQLSch
  * on TEST_DATABASE_URL) holding the rows of `fixtureSql` (statements separated by `;`), and the executable schema;
  * after them, the database removed. Returns the runners of schemaExecution on them.
  */
-export function sectorSchemaExecution(name: string, fixtureSql: () => string) {
+export function sectorSchemaExecution(name: string, fixtureSql: () => string, request: ExecutionRequest = {}) {
   let database: MigratedTestDatabase;
   let schema: GraphQLSchema;
   beforeAll(async () => {
@@ -79,5 +87,5 @@ export function sectorSchemaExecution(name: string, fixtureSql: () => string) {
     schema = buildExecutableSchema();
   });
   afterAll(async () => database?.remove());
-  return schemaExecution(() => ({ db: database.db, schema }));
+  return schemaExecution(() => ({ db: database.db, schema }), request);
 }

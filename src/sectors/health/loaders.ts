@@ -1,6 +1,8 @@
 /** The health sector's database reads (batched per request); its mutations' SQL is in writes.ts. */
+import type { LoaderRequest } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
-import { createGroupLoader, createRowLoader } from '../../lib/batch.ts';
+import { createCountLoader, createGroupLoader, createRowLoader } from '../../lib/batch.ts';
+import { consentCondition, consentParams } from '../../lib/consent-sql.ts';
 import { createPageLoader, pageParams, pagedSql, type PagedRow } from '../../lib/connection.ts';
 import type { ReferenceTableSpec } from '../../lib/reference.ts';
 import { isoDate, isoInstant } from '../../lib/sql.ts';
@@ -81,16 +83,54 @@ export const ICD10_CODES: ReferenceTableSpec<Icd10Row> = {
   keyOf: (row) => row.code,
 };
 
-export function createHealthLoaders(db: Database) {
+/** A citizen's health summary as the consent rule lets this caller see it. */
+export interface SummaryRead {
+  personalId: string;
+  /** Null when there is none or it was withheld. */
+  summary: HealthSummaryModel | null;
+  /** There is one, and the consent rule withheld it. */
+  withheld: boolean;
+}
+
+interface SummaryRow extends HealthSummaryModel {
+  visible: boolean;
+}
+
+/** The condition filtering encounters by admission date ($from, $to: local dates, either may be null). */
+function admittedWithin(fromParam: number, toParam: number): string {
+  return `($${fromParam}::date IS NULL OR t.admitted_at >= (($${fromParam}::date)::timestamp AT TIME ZONE '${HEALTH_TIME_ZONE}'))
+    AND ($${toParam}::date IS NULL OR t.admitted_at < (($${toParam}::date + 1)::timestamp AT TIME ZONE '${HEALTH_TIME_ZONE}'))`;
+}
+
+/**
+ * The health loaders of one request. Lists carrying @requiresConsent (schema/health.graphql) compose the consent rule
+ * of the request (src/lib/consent-sql.ts, docs/ARCHITECTURE.md §5) into their SQL: rows the caller may not see are
+ * left out before paging, and counted (for `withheldCount`) by one statement per list over every parent of the batch.
+ */
+export function createHealthLoaders(db: Database, request: LoaderRequest) {
+  const { consent } = request;
+  const unrestricted = consent.kind === 'unrestricted';
   return {
-    summaryByPersonalId: createRowLoader<HealthSummaryModel>(
-      (ids) =>
-        db.query(
-          `SELECT personal_id AS "personalId", blood_type AS "bloodType", allergies,
-             chronic_conditions AS "chronicConditionCodes", ${isoInstant('updated_at')} AS "updatedAt"
-           FROM health.health_summary WHERE personal_id = ANY($1)`,
-          [ids],
-        ),
+    /** The summary of each personal ID; its columns are read only when the consent rule lets the caller see it. */
+    summaryByPersonalId: createRowLoader<SummaryRead>(
+      async (ids) =>
+        (
+          await db.query<SummaryRow>(
+            `SELECT t.personal_id AS "personalId", v.visible,
+               CASE WHEN v.visible THEN t.blood_type END AS "bloodType",
+               CASE WHEN v.visible THEN t.allergies END AS allergies,
+               CASE WHEN v.visible THEN t.chronic_conditions END AS "chronicConditionCodes",
+               CASE WHEN v.visible THEN ${isoInstant('t.updated_at')} END AS "updatedAt"
+             FROM health.health_summary t
+               CROSS JOIN LATERAL (SELECT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: null, firstParam: 2 })} AS visible) v
+             WHERE t.personal_id = ANY($1)`,
+            [ids, ...consentParams(consent, 'HEALTH_SUMMARY')],
+          )
+        ).map(({ visible, ...summary }) => ({
+          personalId: summary.personalId,
+          summary: visible ? summary : null,
+          withheld: !visible,
+        })),
       (row) => row.personalId,
     ),
 
@@ -119,10 +159,21 @@ export function createHealthLoaders(db: Database) {
           parentColumn: 't.personal_id',
           sortColumn: 't.admitted_at',
           sortType: 'timestamptz',
-          where: `($5::date IS NULL OR t.admitted_at >= (($5::date)::timestamp AT TIME ZONE '${HEALTH_TIME_ZONE}'))
-            AND ($6::date IS NULL OR t.admitted_at < (($6::date + 1)::timestamp AT TIME ZONE '${HEALTH_TIME_ZONE}'))`,
+          where: `${admittedWithin(5, 6)}
+            AND ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 7 })}`,
         }),
-        [ids, ...pageParams(page), filter.from, filter.to],
+        [ids, ...pageParams(page), filter.from, filter.to, ...consentParams(consent, 'HEALTH_ENCOUNTERS')],
+      ),
+    ),
+
+    /** Encounters of each personal ID (admitted within the filter) that the consent rule withheld. */
+    encountersWithheld: createCountLoader<EncounterFilter>(unrestricted, (ids, filter) =>
+      db.query(
+        `SELECT t.personal_id AS "parentKey", count(*)::int AS count FROM health.encounter t
+         WHERE t.personal_id = ANY($1) AND ${admittedWithin(2, 3)}
+           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 4 })}
+         GROUP BY t.personal_id`,
+        [ids, filter.from, filter.to, ...consentParams(consent, 'HEALTH_ENCOUNTERS')],
       ),
     ),
 
@@ -136,8 +187,25 @@ export function createHealthLoaders(db: Database) {
           parentColumn: 't.personal_id',
           sortColumn: 't.paid_at',
           sortType: 'timestamptz',
+          where: consentCondition({
+            personalColumn: 't.personal_id',
+            facilityColumn: 'e.facility_code',
+            firstParam: 5,
+          }),
         }),
-        [ids, ...pageParams(page)],
+        [ids, ...pageParams(page), ...consentParams(consent, 'HEALTH_PAYMENTS')],
+      ),
+    ),
+
+    /** Payments of each personal ID that the consent rule withheld. */
+    paymentsWithheld: createCountLoader<null>(unrestricted, (ids) =>
+      db.query(
+        `SELECT t.personal_id AS "parentKey", count(*)::int AS count
+         FROM health.payment t JOIN health.encounter e ON e.id = t.encounter_id
+         WHERE t.personal_id = ANY($1)
+           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 'e.facility_code', firstParam: 2 })}
+         GROUP BY t.personal_id`,
+        [ids, ...consentParams(consent, 'HEALTH_PAYMENTS')],
       ),
     ),
 
@@ -147,8 +215,10 @@ export function createHealthLoaders(db: Database) {
         db.query(
           `SELECT ${PAYMENT_COLUMNS}
            FROM health.payment t JOIN health.encounter e ON e.id = t.encounter_id
-           WHERE t.encounter_id = ANY($1::int[]) ORDER BY t.paid_at, t.id`,
-          [encounterIds],
+           WHERE t.encounter_id = ANY($1::int[])
+             AND ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 'e.facility_code', firstParam: 2 })}
+           ORDER BY t.paid_at, t.id`,
+          [encounterIds, ...consentParams(consent, 'HEALTH_PAYMENTS')],
         ),
       (row) => String(row.encounterId),
     ),
@@ -163,8 +233,24 @@ export function createHealthLoaders(db: Database) {
           parentColumn: 't.personal_id',
           sortColumn: 't.administered_on',
           sortType: 'date',
+          where: consentCondition({
+            personalColumn: 't.personal_id',
+            facilityColumn: 't.facility_code',
+            firstParam: 5,
+          }),
         }),
-        [ids, ...pageParams(page)],
+        [ids, ...pageParams(page), ...consentParams(consent, 'VACCINATIONS')],
+      ),
+    ),
+
+    /** Vaccinations of each personal ID that the consent rule withheld. */
+    vaccinationsWithheld: createCountLoader<null>(unrestricted, (ids) =>
+      db.query(
+        `SELECT t.personal_id AS "parentKey", count(*)::int AS count FROM health.vaccination t
+         WHERE t.personal_id = ANY($1)
+           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 2 })}
+         GROUP BY t.personal_id`,
+        [ids, ...consentParams(consent, 'VACCINATIONS')],
       ),
     ),
   };

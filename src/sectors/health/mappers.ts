@@ -2,6 +2,7 @@
  * Shapes the health loaders return; the GraphQL resolvers of the type X receive XModel (codegen maps them by name).
  * Paged rows also carry the paging columns of src/lib/connection.ts (parentKey, sortKey, rowId).
  */
+import type { Connection } from '../../lib/connection.ts';
 
 /** The health record of one personal ID: no row of its own, its parts are loaded by personal ID. */
 export interface HealthRecordModel {
@@ -111,3 +112,15 @@ export interface RecordVaccinationPayloadModel {
   personalId: string;
   vaccination: VaccinationModel;
 }
+
+/**
+ * A page of a list under the consent rule (docs/ARCHITECTURE.md §5) and the count of the rows it withheld from the
+ * whole list, read only when `withheldCount` is selected (one statement for every parent of the request).
+ */
+interface ConsentedConnection<Node> extends Connection<Node> {
+  withheld: () => Promise<number>;
+}
+
+export type EncounterConnectionModel = ConsentedConnection<EncounterModel>;
+export type PaymentConnectionModel = ConsentedConnection<PaymentModel>;
+export type VaccinationConnectionModel = ConsentedConnection<VaccinationModel>;

@@ -32,7 +32,10 @@ export const healthResolvers: Resolvers = {
     health: (citizen) => ({ personalId: citizen.personalId }),
   },
   HealthRecord: {
-    summary: (record, _args, ctx) => loaders(ctx).summaryByPersonalId.load(record.personalId),
+    summary: async (record, _args, ctx) =>
+      (await loaders(ctx).summaryByPersonalId.load(record.personalId))?.summary ?? null,
+    summaryWithheld: async (record, _args, ctx) =>
+      (await loaders(ctx).summaryByPersonalId.load(record.personalId))?.withheld ?? false,
     coverage: async (record, args, ctx, info) => {
       const page = pageRequest(ctx, info, record.personalId, args, 10);
       const rows = await loaders(ctx).coveragePages.load({
@@ -49,7 +52,10 @@ export const healthResolvers: Resolvers = {
         throw badUserInput(`"from" (${filter.from}) is after "to" (${filter.to})`, 'from');
       }
       const rows = await loaders(ctx).encounterPages.load({ parentKey: record.personalId, page: page.request, filter });
-      return page.connection(rows, (row) => row);
+      return {
+        ...page.connection(rows, (row) => row),
+        withheld: () => loaders(ctx).encountersWithheld.load({ parentKey: record.personalId, filter }),
+      };
     },
     payments: async (record, args, ctx, info) => {
       const page = pageRequest(ctx, info, record.personalId, args, 20);
@@ -58,7 +64,10 @@ export const healthResolvers: Resolvers = {
         page: page.request,
         filter: null,
       });
-      return page.connection(rows, (row) => row);
+      return {
+        ...page.connection(rows, (row) => row),
+        withheld: () => loaders(ctx).paymentsWithheld.load({ parentKey: record.personalId, filter: null }),
+      };
     },
     vaccinations: async (record, args, ctx, info) => {
       const page = pageRequest(ctx, info, record.personalId, args, 50);
@@ -67,9 +76,15 @@ export const healthResolvers: Resolvers = {
         page: page.request,
         filter: null,
       });
-      return page.connection(rows, (row) => row);
+      return {
+        ...page.connection(rows, (row) => row),
+        withheld: () => loaders(ctx).vaccinationsWithheld.load({ parentKey: record.personalId, filter: null }),
+      };
     },
   },
+  EncounterConnection: { withheldCount: (connection) => connection.withheld() },
+  PaymentConnection: { withheldCount: (connection) => connection.withheld() },
+  VaccinationConnection: { withheldCount: (connection) => connection.withheld() },
   HealthSummary: {
     chronicConditions: (summary, _args, ctx) =>
       summary.chronicConditionCodes === null ? null : diagnoses(ctx, summary.chronicConditionCodes),
