@@ -13,7 +13,7 @@ import { mulberry32 } from '../src/lib/mulberry32.ts';
 import { startTestGateway, type GraphQLResponse, type Json, type TestGateway } from './support/harness.ts';
 
 let gateway: TestGateway;
-/** A patient with encounters at a facility other than the hospital's (37001 is not theirs). */
+/** A patient without any consent, with encounters at a facility other than the hospital's. */
 let patient: string;
 let hospitalOrg: string;
 let otherFacility: string;
@@ -42,8 +42,9 @@ beforeAll(async () => {
     },
   });
   const [row] = await gateway.db.query<{ personalId: string; facility: string }>(
-    `SELECT personal_id AS "personalId", facility_code AS facility FROM health.encounter
-     ORDER BY personal_id, facility_code LIMIT 1`,
+    `SELECT e.personal_id AS "personalId", e.facility_code AS facility FROM health.encounter e
+     WHERE NOT EXISTS (SELECT 1 FROM core.consent c WHERE c.personal_id = e.personal_id)
+     ORDER BY e.personal_id, e.facility_code LIMIT 1`,
   );
   if (row === undefined) throw new Error('the seed has no encounter');
   patient = row.personalId;
@@ -211,6 +212,33 @@ describe('an emergency read', () => {
     const records = await recordsOf(requestId);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) expect(record).toMatchObject({ breakGlass: true, breakGlassReason: REASON });
+  });
+
+  it("without the header the consent rule withholds the other facility's encounters; with it they are read", async () => {
+    const consents = await gateway.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM core.consent WHERE personal_id = $1`,
+      [patient],
+    );
+    expect(consents[0]?.n).toBe(0);
+    const query = `query Consent($id: PersonalId!) {
+      citizen(personalId: $id) { health { encounters(first: 50) { withheldCount edges { node { facility { code } } } } } }
+    }`;
+    const read = (headers: Record<string, string>) =>
+      gateway.graphql<Json>(query, { id: patient }, { token: hospital, purpose: 'TREATMENT', headers });
+    const plain = await read({});
+    expect(plain.status, JSON.stringify(plain.body.errors)).toBe(200);
+    const plainEncounters = plain.body.data.citizen.health.encounters;
+    const plainCodes = (plainEncounters.edges as { node: { facility: { code: string } } }[]).map(
+      (e) => e.node.facility.code,
+    );
+    expect(plainCodes).not.toContain(otherFacility);
+    expect(plainEncounters.withheldCount).toBeGreaterThan(0);
+    const glass = await read({ 'x-break-glass': utf8(REASON) });
+    expect(glass.status, JSON.stringify(glass.body.errors)).toBe(200);
+    const glassEncounters = glass.body.data.citizen.health.encounters;
+    expect(glassEncounters.withheldCount).toBe(0);
+    expect(glassEncounters.edges.length).toBe(plainEncounters.edges.length + plainEncounters.withheldCount);
+    expect(glassEncounters.edges.map((e: Json) => e.node.facility.code)).toContain(otherFacility);
   });
 
   it('a request without the header is not flagged', async () => {
