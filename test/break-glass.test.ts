@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
 import { maskedReason, parseBreakGlassReason } from '../src/http/break-glass.ts';
 import { mulberry32 } from '../src/lib/mulberry32.ts';
+import { seedDemoBreakGlass } from '../src/seed/break-glass.ts';
+import { DEMO_SEED, showcaseOf } from '../src/seed/demo.ts';
 import { startTestGateway, type GraphQLResponse, type Json, type TestGateway } from './support/harness.ts';
 
 let gateway: TestGateway;
@@ -414,17 +416,38 @@ describe('an emergency read', () => {
   });
 });
 
-describe('the per-organisation limit', () => {
+describe('the demo data and the per-organisation limit', () => {
   let limited: TestGateway;
   beforeAll(async () => {
     limited = await startTestGateway({
       citizens: 40,
-      seed: 5,
+      // The demo seed: the harness writes its break-glass events as `npm start` does (src/seed/break-glass.ts).
+      seed: DEMO_SEED,
       env: { BREAK_GLASS_LIMIT: '3', BREAK_GLASS_WINDOW_SECONDS: '3600', RATE_LIMIT_DEFAULT: '100000:10000' },
     });
   }, 180_000);
   afterAll(async () => {
     await limited?.close();
+  });
+
+  it('the demo has three flagged reads of the showcase citizens, one approved review, and a verifiable chain', async () => {
+    const showcase = showcaseOf({ seed: DEMO_SEED }).map((c) => c.personalId);
+    const records = await limited.db.query<{ personalId: string; reason: string }>(
+      `SELECT personal_id AS "personalId", break_glass_reason AS reason FROM audit.access_record
+       WHERE break_glass ORDER BY at`,
+    );
+    expect(records.map((r) => r.personalId)).toEqual([showcase[0], showcase[1], showcase[0]]);
+    const reviews = await limited.db.query<{ status: string; patients: string[] }>(
+      `SELECT status::text AS status, patient_personal_ids AS patients FROM audit.break_glass_review ORDER BY at`,
+    );
+    expect(reviews).toEqual([
+      { status: 'APPROVED', patients: [showcase[0]] },
+      { status: 'PENDING', patients: [showcase[1]] },
+      { status: 'PENDING', patients: [showcase[0]] },
+    ]);
+    expect((await verifyChain(limited.db)).ok).toBe(true);
+    // Once only.
+    expect(await seedDemoBreakGlass(limited.db)).toBe(0);
   });
 
   it('refuses the 4th request of an organisation, whichever of its tokens sends it, and not another organisation', async () => {
