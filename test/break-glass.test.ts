@@ -5,7 +5,9 @@
  * change), the citizen sees it in myAccessLog, an auditor lists it and reviews it once; the per-organisation limit
  * counts per organisation, not per token. Runs on PGlite, or PostgreSQL with TEST_DATABASE_URL.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/verify.ts';
 import { maskedReason, parseBreakGlassReason } from '../src/http/break-glass.ts';
@@ -477,5 +479,56 @@ describe('the demo data and the per-organisation limit', () => {
     expect((await send(tokenB)).status).toBe(200);
     const plain = await limited.graphql<Json>(`{ gatewayInfo { name } }`, {}, { token: tokenA1, purpose: 'TREATMENT' });
     expect(plain.status).toBe(200);
+  });
+});
+
+describe('the per-organisation limit across replicas (Redis at 127.0.0.1:6379)', () => {
+  const prefix = `lienthong-test:${randomUUID()}:`;
+  const env = {
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    RATE_LIMIT_REDIS_PREFIX: prefix,
+    BREAK_GLASS_LIMIT: '2',
+    RATE_LIMIT_DEFAULT: '100000:10000',
+  };
+  let first: TestGateway;
+  let second: TestGateway;
+  beforeAll(async () => {
+    [first, second] = await Promise.all([
+      startTestGateway({ citizens: 10, seed: 5, env }),
+      startTestGateway({ citizens: 10, seed: 5, env }),
+    ]);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('draws both replicas’ break-glass requests of one organisation from one bucket', async () => {
+    const send = async (replica: TestGateway) =>
+      replica.graphql<Json>(
+        `{ gatewayInfo { name } }`,
+        {},
+        {
+          token: await replica.token('hospital', { sub: 'his-37001', org: '37001' }),
+          purpose: 'TREATMENT',
+          headers: { 'x-break-glass': extValue('ngừng thở') },
+        },
+      );
+    expect([(await send(first)).status, (await send(second)).status]).toEqual([200, 200]);
+    const refused = [await send(first), await send(second)];
+    expect(refused.map((r) => [r.status, code(r)])).toEqual([
+      [429, 'BREAK_GLASS_LIMITED'],
+      [429, 'BREAK_GLASS_LIMITED'],
+    ]);
+    // The bucket is in Redis, keyed by a digest of the organisation.
+    const redis = new Redis('redis://127.0.0.1:6379');
+    try {
+      expect(await redis.keys(`${prefix}breakglass:*`)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
