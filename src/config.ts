@@ -246,6 +246,11 @@ export interface SecurityEventsConfig {
    * (`capacity`), refilled over the window; past that, requests naming other IDs are refused (429 PROBING_THROTTLED).
    */
   probeThrottle: RateBucketConfig;
+  /**
+   * BREAK_GLASS_LIMIT / BREAK_GLASS_WINDOW_SECONDS: break-glass requests per organisation (`capacity`), refilled over
+   * the window; past that 429 BREAK_GLASS_LIMITED (docs/ARCHITECTURE.md §5).
+   */
+  breakGlass: RateBucketConfig;
 }
 
 export class ConfigError extends Error {
@@ -616,6 +621,20 @@ export const SETTINGS = {
     default: '600',
     range: [1, 86_400],
     description: 'seconds over which `PROBE_THROTTLE_IDS` refills',
+  },
+  BREAK_GLASS_LIMIT: {
+    group: 'rate-limit',
+    default: '20',
+    range: [1, 100_000],
+    description:
+      'break-glass requests (`X-Break-Glass`) one organisation may send per window, all its tokens and replicas ' +
+      'together; past that 429 `BREAK_GLASS_LIMITED`',
+  },
+  BREAK_GLASS_WINDOW_SECONDS: {
+    group: 'rate-limit',
+    default: '3600',
+    range: [1, 604_800],
+    description: 'seconds over which `BREAK_GLASS_LIMIT` refills',
   },
 
   HTTP_HEADERS_TIMEOUT_MS: {
@@ -1058,6 +1077,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     flushMs: int('SECURITY_EVENTS_FLUSH_MS'),
     maxKeys: int('SECURITY_EVENTS_MAX_KEYS'),
     probeThrottle: { capacity: probeIds, refillPerSecond: probeIds / probeWindowSeconds },
+    // A token bucket per organisation: BREAK_GLASS_LIMIT emergency reads refilled over BREAK_GLASS_WINDOW_SECONDS.
+    breakGlass: {
+      capacity: int('BREAK_GLASS_LIMIT'),
+      refillPerSecond: int('BREAK_GLASS_LIMIT') / int('BREAK_GLASS_WINDOW_SECONDS'),
+    },
   };
 
   // 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); never echoed in a message.

@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { TracerProvider } from '@opentelemetry/api';
+import { createBreakGlassReviews } from './audit/break-glass.ts';
 import { probesPlugin } from './audit/probes.ts';
 import { createSecurityEvents, type SecurityEvents } from './audit/security-events.ts';
 import { loadAuditSigningKey } from './audit/segments.ts';
@@ -31,6 +32,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
 import { buildGatewaySchema } from './schema/index.ts';
 import {
+  createBreakGlassLimit,
   createProbeThrottle,
   createRateLimiter,
   limitsPlugin,
@@ -56,6 +58,7 @@ export const CSRF_PREFLIGHTED_HEADERS = [
   'authorization',
   'x-purpose',
   'x-user-id',
+  'x-break-glass',
 ];
 
 export interface GatewayOptions {
@@ -143,7 +146,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     anchorIntervalMs: config.auditAnchorIntervalMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'audit: sealing pending records or anchoring failed'),
   });
-  const layers = buildGatewaySchema(config, { audit: { auditLog, logger } });
+  // Break-glass requests leave a review row when their records are written (src/audit/break-glass.ts).
+  const breakGlassReviews = createBreakGlassReviews(db);
+  const layers = buildGatewaySchema(config, { audit: { auditLog, logger, breakGlassReviews } });
   const { schema } = layers;
   const limits = limitsPlugin({ schema, limits: config.limits });
   const trusted =
@@ -160,6 +165,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ? await createRateLimiter(config.rateLimit, config.redisUrl, logger)
     : undefined;
   const probeThrottle = createProbeThrottle(config.securityEvents.probeThrottle, rateLimiter);
+  const breakGlassLimit = createBreakGlassLimit(config.securityEvents.breakGlass, rateLimiter);
   const shutdownHooks = new ShutdownHooks();
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -212,6 +218,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       observability,
       cursors,
       securityEvents,
+      breakGlassLimit,
     }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,

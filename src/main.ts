@@ -17,6 +17,7 @@ import { TrustedDocumentsError } from './limits/index.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { DEMO_SEED, showcaseCitizens, showcaseOf, type ShowcaseCitizen } from './seed/demo.ts';
 import type { TracingSdk } from './observability/otel-sdk.ts';
+import { seedDemoBreakGlass } from './seed/break-glass.ts';
 import { seedDatabase } from './seed/index.ts';
 
 async function prepareDatabase(config: Config, db: Database, logger: Logger): Promise<void> {
@@ -38,6 +39,8 @@ async function prepareDatabase(config: Config, db: Database, logger: Logger): Pr
     logger.info({ citizens: config.demoCitizens }, 'seeding the demo dataset (first start)');
     const started = Date.now();
     await seedDatabase(db, { citizens: config.demoCitizens, seed: DEMO_SEED });
+    // The demo's break-glass events, through the audit writer (src/seed/break-glass.ts).
+    await seedDemoBreakGlass(db);
     logger.info({ ms: Date.now() - started }, 'demo dataset ready');
   }
 }

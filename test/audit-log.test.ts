@@ -106,6 +106,8 @@ describe('append', () => {
       personalId: ALICE,
       fields: ['Citizen.fullName', 'Encounter.principalDiagnosis'],
       outcome: 'PARTIAL',
+      breakGlass: false,
+      breakGlassReason: null,
       prevHash: written[0]?.prevHash,
       hash: written[0]?.hash,
     });

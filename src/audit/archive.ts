@@ -13,7 +13,8 @@
  *                  "lastHash","archivedBefore","createdAt","keyId"}  — prevHash is the hash the first record links to;
  *                  version 1 (no "writer") is the legacy chain, writer 0, and is still written for it
  *   2. records:   {"seq","at","requestId","clientSub","clientOrg","actingUser","purpose","operationName",
- *                  "documentHash","personalId","fields","outcome","prevHash","hash"} in seq order
+ *                  "documentHash","personalId","fields","outcome",["breakGlass","breakGlassReason",]"prevHash","hash"}
+ *                  in seq order (the break-glass pair only on break-glass records, docs/ARCHITECTURE.md §6)
  *   3. signature: {"signature":{"alg":"EdDSA","crv":"Ed25519","kid","contentSha256","value"}} — contentSha256 is the
  *                  SHA-256 of every byte before this line; value signs the range and that digest (segments.ts)
  *
@@ -339,6 +340,10 @@ function recordLine(record: ChainedRecord): ChainedRecord {
     personalId: record.personalId,
     fields: record.fields,
     outcome: record.outcome,
+    // Only on break-glass records (docs/ARCHITECTURE.md §6): other lines stay as files written before the columns.
+    ...(record.breakGlass === true || (record.breakGlassReason ?? null) !== null
+      ? { breakGlass: record.breakGlass ?? false, breakGlassReason: record.breakGlassReason ?? null }
+      : {}),
     prevHash: record.prevHash,
     hash: record.hash,
   };
@@ -634,7 +639,9 @@ function parseRecord(value: unknown): ChainedRecord | undefined {
   if (
     !['seq', 'at', 'requestId', 'clientSub', 'documentHash', 'personalId', 'outcome', 'prevHash', 'hash'].every(text) ||
     !['clientOrg', 'actingUser', 'purpose', 'operationName'].every(nullableText) ||
-    !fieldsOk
+    !fieldsOk ||
+    !(value.breakGlass === undefined || typeof value.breakGlass === 'boolean') ||
+    !(value.breakGlassReason === undefined || nullableText('breakGlassReason'))
   ) {
     return undefined;
   }

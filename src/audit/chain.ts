@@ -53,6 +53,11 @@ export interface AccessRecordInput {
    */
   fields: readonly string[];
   outcome: AccessOutcome;
+  /**
+   * The request was a break-glass read (X-Break-Glass, docs/ARCHITECTURE.md §5): its reason, as admitted (identifiers
+   * masked). Absent or null for every other request.
+   */
+  breakGlassReason?: string | null;
 }
 
 /** A record's content as stored, before it is placed in the chain. */
@@ -70,6 +75,10 @@ export interface AccessRecordContent {
   /** Null only when a row was tampered with (the writer always stores an array). */
   fields: string[] | null;
   outcome: string;
+  /** A break-glass read (absent in records written before the column existed: false). */
+  breakGlass?: boolean;
+  /** Its reason (absent or null unless `breakGlass`). */
+  breakGlassReason?: string | null;
 }
 
 /**
@@ -96,8 +105,17 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const MAX_TEXT = 1024;
 const MAX_FIELDS = 2048;
 
-/** The serialisation that is hashed: JSON of a fixed-order array. */
+/**
+ * The serialisation that is hashed: JSON of a fixed-order array. A break-glass record (or any record whose stored
+ * flag or reason is set) appends `[breakGlass, reason]` to the array; every other record serialises exactly as
+ * before the columns existed, so the hashes of older records and archives still verify. The two forms cannot
+ * collide (arrays of different lengths), and clearing the flag or the reason of a break-glass record, or setting them
+ * on another, changes the serialisation: `audit:verify` names the record `changed`.
+ */
 export function canonicalRecord(seq: string, record: AccessRecordContent): string {
+  const breakGlass = record.breakGlass ?? false;
+  const breakGlassReason = record.breakGlassReason ?? null;
+  const flagged = breakGlass || breakGlassReason !== null ? [breakGlass, breakGlassReason] : [];
   return JSON.stringify([
     CANONICAL_TAG,
     seq,
@@ -112,6 +130,7 @@ export function canonicalRecord(seq: string, record: AccessRecordContent): strin
     record.personalId,
     record.fields,
     record.outcome,
+    ...flagged,
   ]);
 }
 
@@ -140,6 +159,8 @@ export function normaliseRecord(input: AccessRecordInput, now: Date): AccessReco
   const requestId = checkedText('requestId', input.requestId, false) as string;
   const clientSub = checkedText('clientSub', input.clientSub, false) as string;
   if (requestId === '' || clientSub === '') fail('requestId and clientSub must not be empty');
+  const breakGlassReason = checkedText('breakGlassReason', input.breakGlassReason ?? null, true);
+  if (breakGlassReason !== null && breakGlassReason.trim() === '') fail('breakGlassReason must not be empty');
   return {
     at: iso,
     requestId,
@@ -152,6 +173,8 @@ export function normaliseRecord(input: AccessRecordInput, now: Date): AccessReco
     personalId: input.personalId,
     fields,
     outcome: input.outcome,
+    breakGlass: breakGlassReason !== null,
+    breakGlassReason,
   };
 }
 
@@ -204,4 +227,5 @@ export const RECORD_COLUMNS = `writer_id::text AS "writerId", seq::text AS seq,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
   request_id AS "requestId", client_sub AS "clientSub", client_org AS "clientOrg", acting_user AS "actingUser",
   purpose, operation_name AS "operationName", document_hash AS "documentHash", personal_id AS "personalId",
-  fields, outcome::text AS outcome, prev_hash AS "prevHash", hash`;
+  fields, outcome::text AS outcome, break_glass AS "breakGlass", break_glass_reason AS "breakGlassReason",
+  prev_hash AS "prevHash", hash`;

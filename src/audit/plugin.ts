@@ -31,12 +31,18 @@ import { isSourceUnavailable } from '../observability/failures.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import { beginMutationAudit, mutationAuditOf } from './mutation-audit.ts';
+import type { BreakGlassReviews } from './break-glass.ts';
 import type { AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
 
 export interface AuditPluginOptions {
   auditLog: Pick<AuditLog, 'append' | 'writerId' | 'sealPending'>;
   logger: Logger;
+  /**
+   * Where break-glass requests are recorded for review (src/audit/break-glass.ts). Without it a break-glass request
+   * that executed is answered 503 AUDIT_UNAVAILABLE without data: it cannot be left unreviewed.
+   */
+  breakGlassReviews?: BreakGlassReviews;
 }
 
 /** Header values and operation names go into the chain as they are, within the store's limits. */
@@ -69,6 +75,8 @@ export function recordBase(
     purpose: text(context.purpose),
     operationName: text(requestContext.operationName),
     documentHash,
+    // Every record of a break-glass request carries its reason (admitted and masked by src/http/break-glass.ts).
+    breakGlassReason: context.breakGlass?.reason ?? null,
   };
 }
 
@@ -87,6 +95,34 @@ export function accessRecords(requestContext: RequestContext, collector: AccessC
 
 export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { auditLog, logger } = options;
+
+  /**
+   * A break-glass request that executed leaves a review row, whatever it read (docs/ARCHITECTURE.md §6), before its
+   * records are appended; false (and the response withheld) when it cannot be written.
+   */
+  async function recordBreakGlass(requestContext: RequestContext, collector: AccessCollector): Promise<boolean> {
+    const context = requestContext.contextValue;
+    const breakGlass = context.breakGlass;
+    if (breakGlass === undefined) return true;
+    try {
+      if (options.breakGlassReviews === undefined) throw new Error('no break-glass review store');
+      const base = recordBase(requestContext);
+      await options.breakGlassReviews.record({
+        at: new Date(),
+        requestId: base.requestId,
+        clientSub: base.clientSub,
+        clientOrg: base.clientOrg,
+        actingUser: base.actingUser,
+        reason: breakGlass.reason,
+        patientPersonalIds: collector.empty ? [] : accessRecords(requestContext, collector).map((r) => r.personalId),
+      });
+      return true;
+    } catch (error) {
+      logger.error({ err: error, requestId: context.requestId }, 'break-glass review not written: response withheld');
+      failClosed(requestContext, 'the break-glass request could not be recorded for review');
+      return false;
+    }
+  }
 
   async function write(requestContext: RequestContext, collector: AccessCollector): Promise<void> {
     if (collector.empty) return;
@@ -176,9 +212,12 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       const collector = beginCollecting(contextValue);
       beginMutationAudit(contextValue, { auditLog, base: () => recordBase(started) });
       let written = false;
+      let executed = false;
       const once = async (requestContext: RequestContext) => {
         if (written) return;
         written = true;
+        // A break-glass request refused before execution read nothing: its refusal is a security event instead.
+        if (executed && !(await recordBreakGlass(requestContext, collector))) return;
         await write(requestContext, collector);
         if (mutationAuditOf(contextValue).committed) {
           // Seal the mutations' records into this writer's chain now, so the access log shows them at once; if this
@@ -190,6 +229,7 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       };
       return {
         async executionDidStart(requestContext) {
+          executed = true;
           return {
             async executionDidEnd(error) {
               // A failed execution answers with errors only (sendErrorResponse): willSendResponse writes then.

@@ -407,12 +407,13 @@ async function readHead(db: Pick<Database, 'query'>, writer: number): Promise<Ch
   return { seq: BigInt(head.seq), hash: head.hash };
 }
 
-/** The records of a batch, as unnest columns $1..$14. */
+/** The records of a batch, as unnest columns $1..$14 and $21..$22 (the break-glass flag and reason). */
 const BATCH_INPUT = `input AS (
   SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+                       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                       $21::boolean[], $22::text[])
     AS r(seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash,
-         personal_id, fields, outcome, prev_hash, hash)
+         personal_id, fields, outcome, prev_hash, hash, break_glass, break_glass_reason)
 )`;
 
 /**
@@ -427,12 +428,12 @@ const APPEND_AT_HEAD = `WITH expected AS (
   DELETE FROM audit.pending_record WHERE id = ANY($20::bigint[]) AND EXISTS (SELECT 1 FROM expected) RETURNING 1
 ), ${BATCH_INPUT}, inserted AS (
   INSERT INTO audit.access_record (writer_id, seq, at, request_id, client_sub, client_org, acting_user, purpose,
-    operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash)
+    operation_name, document_hash, personal_id, fields, outcome, prev_hash, hash, break_glass, break_glass_reason)
   SELECT $17, seq, at, request_id, client_sub, client_org, acting_user, purpose, operation_name, document_hash,
          personal_id,
          ARRAY(SELECT f.value FROM jsonb_array_elements_text(input.fields::jsonb) WITH ORDINALITY AS f(value, n)
                ORDER BY f.n),
-         outcome::audit."AccessOutcome", prev_hash, hash
+         outcome::audit."AccessOutcome", prev_hash, hash, break_glass, break_glass_reason
   FROM input WHERE EXISTS (SELECT 1 FROM expected)
   RETURNING 1
 ), head AS (
@@ -474,6 +475,8 @@ async function appendAtHead(
     expected.seq.toString(),
     expected.hash,
     claim,
+    chain.records.map((record) => record.breakGlass ?? false),
+    chain.records.map((record) => record.breakGlassReason ?? null),
   ]);
   const counts = result[0];
   if (counts?.inserted === chain.records.length && counts.head === 1) {
@@ -516,6 +519,11 @@ export async function insertPendingRecords(
   records: readonly AccessRecordContent[],
 ): Promise<void> {
   if (records.length === 0) return;
+  // Break-glass is for reading: a mutation under it is refused before it runs (src/authz/plugin.ts), so the outbox
+  // has no break-glass columns; a flagged record here would lose its flag, so it fails the mutation instead.
+  if (records.some((record) => record.breakGlass === true || (record.breakGlassReason ?? null) !== null)) {
+    throw new TypeError('a break-glass record cannot be written by a mutation');
+  }
   const column = <K extends keyof AccessRecordContent>(key: K) => records.map((record) => record[key]);
   await tx.query(
     `INSERT INTO audit.pending_record (writer_id, at, request_id, client_sub, client_org, acting_user, purpose,

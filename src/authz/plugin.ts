@@ -7,7 +7,8 @@
  *      whole operation: HTTP 403 FORBIDDEN listing the coordinates;
  *   3. purpose of use: an operation that reads personal data (after authorization filtering) needs X-Purpose from
  *      PURPOSES_OF_USE (400 PURPOSE_REQUIRED / PURPOSE_INVALID), within the token's `purposes` (403
- *      PURPOSE_NOT_ALLOWED).
+ *      PURPOSE_NOT_ALLOWED);
+ *   4. a mutation sent with X-Break-Glass (admitted by src/http/break-glass.ts) is refused: 400 BREAK_GLASS_READ_ONLY.
  * A GraphQLError thrown here becomes Apollo's error response with the status of `extensions.http` (Apollo Server 5
  * requestPipeline: didResolveOperation errors go to sendErrorResponse; nothing executes).
  * With tracing on, the decision is the request's `authorization` span (src/observability/tracing.ts).
@@ -94,6 +95,13 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     // No operation: graphql-js reports it and nothing executes. No state is recorded, so guarded resolvers deny.
     if (facts === undefined) return;
     const { operation, variables } = facts;
+    // Break-glass reads as if consent existed; it never writes (docs/ARCHITECTURE.md §5): a mutation is refused whole.
+    if (contextValue.breakGlass !== undefined && operation.operation !== 'query') {
+      throw gatewayError(
+        'BREAK_GLASS_READ_ONLY',
+        'Break-glass is for reading: send the mutation without X-Break-Glass',
+      );
+    }
     // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
     if (variables.errors !== undefined) return;
     const principal = contextValue.principal;

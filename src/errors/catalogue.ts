@@ -77,6 +77,32 @@ export const ERRORS = {
     retry: NEVER,
     meaning: 'The token’s `purposes` claim excludes the stated purpose',
   },
+  BREAK_GLASS_NOT_ALLOWED: {
+    status: 403,
+    message: 'This token may not break the glass',
+    retry: NEVER,
+    meaning:
+      '`X-Break-Glass` from a token that is not a hospital’s (an `org` that is a health facility, ' +
+      '`health:encounters:read`, no `pid`)',
+  },
+  BREAK_GLASS_REASON_INVALID: {
+    status: 400,
+    message: 'X-Break-Glass must state the reason: 1 to 500 characters, no control characters',
+    retry: NEVER,
+    meaning: '`X-Break-Glass` empty after trimming, over 500 characters, with control characters, or sent twice',
+  },
+  BREAK_GLASS_PURPOSE: {
+    status: 400,
+    message: 'A break-glass request states the purpose TREATMENT',
+    retry: NEVER,
+    meaning: '`X-Break-Glass` with an `X-Purpose` other than TREATMENT (or none)',
+  },
+  BREAK_GLASS_READ_ONLY: {
+    status: 400,
+    message: 'Break-glass is for reading: a mutation cannot be sent with X-Break-Glass',
+    retry: NEVER,
+    meaning: 'A mutation sent with `X-Break-Glass`',
+  },
   INTROSPECTION_DISABLED: {
     status: 400,
     message: 'Introspection is disabled',
@@ -216,6 +242,14 @@ export const ERRORS = {
     meaning:
       'A citizen token named more other citizens’ IDs than are left of `PROBE_THROTTLE_IDS` per `PROBE_THROTTLE_WINDOW_S`; the whole request is refused before it runs',
   },
+  BREAK_GLASS_LIMITED: {
+    status: 429,
+    message: 'Too many break-glass requests from this organisation',
+    retry: 'rate-limit',
+    meaning:
+      'The organisation sent more than `BREAK_GLASS_LIMIT` break-glass requests per `BREAK_GLASS_WINDOW_SECONDS`; ' +
+      'refused before it runs',
+  },
   OVERLOADED: {
     status: 503,
     message: 'The gateway is overloaded. Retry later.',
@@ -258,6 +292,12 @@ export const ERRORS = {
     message: 'The identity conflict was already resolved',
     retry: NEVER,
     meaning: '`resolveIdentityConflict` on a conflict already resolved',
+  },
+  BREAK_GLASS_ALREADY_REVIEWED: {
+    status: 409,
+    message: 'The break-glass request was already reviewed',
+    retry: NEVER,
+    meaning: '`reviewBreakGlass` on a break-glass request reviewed before (one review each)',
   },
   IDEMPOTENCY_KEY_REQUIRED: {
     status: 400,

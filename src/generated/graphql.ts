@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel } from '../sectors/audit/mappers.ts';
+import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel, BreakGlassReviewModel, ReviewBreakGlassPayloadModel } from '../sectors/audit/mappers.ts';
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
 import type { ConsentModel, GrantConsentPayloadModel, RevokeConsentPayloadModel } from '../sectors/consent/mappers.ts';
 import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
@@ -57,6 +57,10 @@ export type AccessLogEdge = {
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
   at: Scalars['DateTime']['output'];
+  /** An emergency read without the citizen's consent (break-glass, docs/ARCHITECTURE.md §5); an auditor reviews it. */
+  breakGlass: Scalars['Boolean']['output'];
+  /** The reason the hospital stated for the emergency read (identifiers masked); null unless `breakGlass`. */
+  breakGlassReason?: Maybe<Scalars['String']['output']>;
   /** `sub` of the client application. */
   client: Scalars['String']['output'];
   /** What kinds of data were released (empty when nothing was). */
@@ -85,6 +89,10 @@ export type AccessRecord = {
   /** `X-User-Id`: the official acting through the client. */
   actingUser?: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
+  /** A break-glass read (`X-Break-Glass`): consent was not required; the request has a `BreakGlassReview`. */
+  breakGlass: Scalars['Boolean']['output'];
+  /** The reason stated in `X-Break-Glass` (identifiers masked); null unless `breakGlass`. Covered by `hash`. */
+  breakGlassReason?: Maybe<Scalars['String']['output']>;
   /** `org` of the client. */
   clientOrg?: Maybe<Scalars['String']['output']>;
   /** `sub` of the client. */
@@ -135,6 +143,65 @@ export type AdministrativeUnit = {
   level: AdministrativeLevel;
   name: Scalars['String']['output'];
 };
+
+/**
+ * One break-glass request (`X-Break-Glass`, docs/ARCHITECTURE.md §5): a hospital read health data as if the patients had
+ * consented, for an emergency. Recorded when the request's access records were written, even when it read nothing;
+ * reviewed once by an auditor. It names the patients concerned, so reading it needs a purpose and is recorded in their
+ * access logs.
+ */
+export type BreakGlassReview = {
+  __typename?: 'BreakGlassReview';
+  /** `X-User-Id`: the official acting through the client. */
+  actingUser?: Maybe<Scalars['String']['output']>;
+  /** When the request's records were written. */
+  at: Scalars['DateTime']['output'];
+  /** `org` of the client: the hospital's facility code. */
+  clientOrg?: Maybe<Scalars['String']['output']>;
+  /** `sub` of the client. */
+  clientSub: Scalars['String']['output'];
+  /** The review's id (a 64-bit integer as a string), for `reviewBreakGlass`. */
+  id: Scalars['ID']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** The personal IDs of the patients whose data the request asked for (empty when it read nothing personal). */
+  patients: Array<Scalars['PersonalId']['output']>;
+  /** The reason stated in `X-Break-Glass` (identifiers masked). */
+  reason: Scalars['String']['output'];
+  /** The request id (`X-Request-Id`): its access records carry it. */
+  requestId: Scalars['String']['output'];
+  reviewedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `sub` of the auditor's client that reviewed it; null while PENDING. */
+  reviewer?: Maybe<Scalars['String']['output']>;
+  /** `X-User-Id` of the reviewing auditor. */
+  reviewerUser?: Maybe<Scalars['String']['output']>;
+  status: BreakGlassReviewStatus;
+};
+
+export type BreakGlassReviewConnection = {
+  __typename?: 'BreakGlassReviewConnection';
+  edges: Array<BreakGlassReviewEdge>;
+  pageInfo: PageInfo;
+};
+
+export type BreakGlassReviewEdge = {
+  __typename?: 'BreakGlassReviewEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<BreakGlassReview>;
+};
+
+/** Where an auditor's review of a break-glass request stands. */
+export type BreakGlassReviewStatus =
+  /** The emergency was justified. */
+  | 'APPROVED'
+  /** Not reviewed yet. */
+  | 'PENDING'
+  /** The emergency was not justified: follow up with the organisation. */
+  | 'REJECTED';
+
+/** An auditor's verdict on a break-glass request. */
+export type BreakGlassVerdict =
+  | 'APPROVED'
+  | 'REJECTED';
 
 export type CheckOutInput = {
   /** After the check-in, not in the future. */
@@ -1015,6 +1082,12 @@ export type Mutation = {
    * CONFLICT_ALREADY_RESOLVED (HTTP 409). Retries may send an `Idempotency-Key`.
    */
   resolveIdentityConflict?: Maybe<IdentityConflict>;
+  /**
+   * Records an auditor's verdict on a PENDING break-glass request, with the reviewing official (X-User-Id, required)
+   * and an optional note (at most 2000 characters). Once only: a review already decided is
+   * BREAK_GLASS_ALREADY_REVIEWED (HTTP 409). Recorded in the access log of every patient concerned.
+   */
+  reviewBreakGlass?: Maybe<ReviewBreakGlassPayload>;
   /** Revokes a consent of the token's citizen; another citizen's consent is answered like an unknown ID (NOT_FOUND). */
   revokeConsent?: Maybe<RevokeConsentPayload>;
   /** Submits a land change for registration (status PENDING). */
@@ -1384,6 +1457,34 @@ export type MutationResolveIdentityConflictArgs = {
  * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
  * repeat it with the same `Idempotency-Key` to read the result.
  */
+export type MutationReviewBreakGlassArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  verdict: BreakGlassVerdict;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
+ */
 export type MutationRevokeConsentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1539,6 +1640,8 @@ export type Query = {
   accessLog?: Maybe<AccessRecordConnection>;
   /** Every read by one client (`sub`), newest first. */
   accessLogByClient?: Maybe<AccessRecordConnection>;
+  /** Break-glass requests (auditors), newest first, optionally of one status. */
+  breakGlassReviews?: Maybe<BreakGlassReviewConnection>;
   /** One citizen by personal ID (a re-issued ID's previous number resolves too); null when unknown. */
   citizen?: Maybe<Citizen>;
   /** Up to 100 citizens, in the order asked; null where unknown. */
@@ -1602,6 +1705,15 @@ export type QueryAccessLogByClientArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   sub: Scalars['String']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryBreakGlassReviewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<BreakGlassReviewStatus>;
 };
 
 
@@ -1892,6 +2004,12 @@ export type ResidenceRegistrationEdge = {
   node?: Maybe<ResidenceRegistration>;
 };
 
+/** The review as decided; its patients' access logs record the decision. */
+export type ReviewBreakGlassPayload = {
+  __typename?: 'ReviewBreakGlassPayload';
+  review?: Maybe<BreakGlassReview>;
+};
+
 /** The consent revoked (revoking a revoked consent changes nothing and returns it). */
 export type RevokeConsentPayload = {
   __typename?: 'RevokeConsentPayload';
@@ -2105,6 +2223,11 @@ export type ResolversTypes = {
   AdministrativeLevel: AdministrativeLevel;
   AdministrativeUnit: ResolverTypeWrapper<AdministrativeUnitModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BreakGlassReview: ResolverTypeWrapper<BreakGlassReviewModel>;
+  BreakGlassReviewConnection: ResolverTypeWrapper<Omit<BreakGlassReviewConnection, 'edges'> & { edges: Array<ResolversTypes['BreakGlassReviewEdge']> }>;
+  BreakGlassReviewEdge: ResolverTypeWrapper<Omit<BreakGlassReviewEdge, 'node'> & { node?: Maybe<ResolversTypes['BreakGlassReview']> }>;
+  BreakGlassReviewStatus: BreakGlassReviewStatus;
+  BreakGlassVerdict: BreakGlassVerdict;
   CheckOutInput: CheckOutInput;
   CheckOutPayload: ResolverTypeWrapper<CheckOutPayloadModel>;
   Citizen: ResolverTypeWrapper<CitizenModel>;
@@ -2205,6 +2328,7 @@ export type ResolversTypes = {
   ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationModel>;
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversTypes['ResidenceRegistration']> }>;
+  ReviewBreakGlassPayload: ResolverTypeWrapper<ReviewBreakGlassPayloadModel>;
   RevokeConsentPayload: ResolverTypeWrapper<RevokeConsentPayloadModel>;
   SecurityEvent: ResolverTypeWrapper<SecurityEventModel>;
   SecurityEventConnection: ResolverTypeWrapper<Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversTypes['SecurityEventEdge']> }>;
@@ -2230,6 +2354,9 @@ export type ResolversParentTypes = {
   AccessRecordEdge: Omit<AccessRecordEdge, 'node'> & { node?: Maybe<ResolversParentTypes['AccessRecord']> };
   AdministrativeUnit: AdministrativeUnitModel;
   Boolean: Scalars['Boolean']['output'];
+  BreakGlassReview: BreakGlassReviewModel;
+  BreakGlassReviewConnection: Omit<BreakGlassReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreakGlassReviewEdge']> };
+  BreakGlassReviewEdge: Omit<BreakGlassReviewEdge, 'node'> & { node?: Maybe<ResolversParentTypes['BreakGlassReview']> };
   CheckOutInput: CheckOutInput;
   CheckOutPayload: CheckOutPayloadModel;
   Citizen: CitizenModel;
@@ -2315,6 +2442,7 @@ export type ResolversParentTypes = {
   ResidenceRegistration: ResidenceRegistrationModel;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ResidenceRegistration']> };
+  ReviewBreakGlassPayload: ReviewBreakGlassPayloadModel;
   RevokeConsentPayload: RevokeConsentPayloadModel;
   SecurityEvent: SecurityEventModel;
   SecurityEventConnection: Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['SecurityEventEdge']> };
@@ -2392,6 +2520,8 @@ export type AccessLogEdgeResolvers<ContextType = GatewayContext, ParentType exte
 
 export type AccessLogEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  breakGlass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  breakGlassReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   client?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dataCategories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2404,6 +2534,8 @@ export type AccessLogEntryResolvers<ContextType = GatewayContext, ParentType ext
 export type AccessRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
   actingUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  breakGlass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  breakGlassReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dataCategories?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
@@ -2437,6 +2569,35 @@ export type AdministrativeUnitResolvers<ContextType = GatewayContext, ParentType
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BreakGlassReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BreakGlassReview'] = ResolversParentTypes['BreakGlassReview']> = {
+  actingUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  patients?: Resolver<Array<ResolversTypes['PersonalId']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reviewer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewerUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BreakGlassReviewStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BreakGlassReviewConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BreakGlassReviewConnection'] = ResolversParentTypes['BreakGlassReviewConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BreakGlassReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BreakGlassReviewEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BreakGlassReviewEdge'] = ResolversParentTypes['BreakGlassReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['BreakGlassReview']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2841,6 +3002,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   registerResident?: Resolver<Maybe<ResolversTypes['RegisterResidentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidentArgs, 'input'>>;
   rejectLandChange?: Resolver<Maybe<ResolversTypes['RejectLandChangePayload']>, ParentType, ContextType, RequireFields<MutationRejectLandChangeArgs, 'input'>>;
   resolveIdentityConflict?: Resolver<Maybe<ResolversTypes['IdentityConflict']>, ParentType, ContextType, RequireFields<MutationResolveIdentityConflictArgs, 'id' | 'resolution'>>;
+  reviewBreakGlass?: Resolver<Maybe<ResolversTypes['ReviewBreakGlassPayload']>, ParentType, ContextType, RequireFields<MutationReviewBreakGlassArgs, 'id' | 'verdict'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['RevokeConsentPayload']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   submitLandChange?: Resolver<Maybe<ResolversTypes['SubmitLandChangePayload']>, ParentType, ContextType, RequireFields<MutationSubmitLandChangeArgs, 'input'>>;
 };
@@ -2908,6 +3070,7 @@ export type PreviousPersonalIdResolvers<ContextType = GatewayContext, ParentType
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accessLog?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'personalId'>>;
   accessLogByClient?: Resolver<Maybe<ResolversTypes['AccessRecordConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogByClientArgs, 'sub'>>;
+  breakGlassReviews?: Resolver<Maybe<ResolversTypes['BreakGlassReviewConnection']>, ParentType, ContextType, Partial<QueryBreakGlassReviewsArgs>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalId'>>;
   citizens?: Resolver<Maybe<Array<Maybe<ResolversTypes['Citizen']>>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalIds'>>;
   establishment?: Resolver<Maybe<ResolversTypes['Establishment']>, ParentType, ContextType, RequireFields<QueryEstablishmentArgs, 'id'>>;
@@ -2992,6 +3155,11 @@ export type ResidenceRegistrationEdgeResolvers<ContextType = GatewayContext, Par
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ReviewBreakGlassPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReviewBreakGlassPayload'] = ResolversParentTypes['ReviewBreakGlassPayload']> = {
+  review?: Resolver<Maybe<ResolversTypes['BreakGlassReview']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type RevokeConsentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RevokeConsentPayload'] = ResolversParentTypes['RevokeConsentPayload']> = {
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
   personalId?: Resolver<ResolversTypes['PersonalId'], ParentType, ContextType>;
@@ -3071,6 +3239,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
   AccessRecordEdge?: AccessRecordEdgeResolvers<ContextType>;
   AdministrativeUnit?: AdministrativeUnitResolvers<ContextType>;
+  BreakGlassReview?: BreakGlassReviewResolvers<ContextType>;
+  BreakGlassReviewConnection?: BreakGlassReviewConnectionResolvers<ContextType>;
+  BreakGlassReviewEdge?: BreakGlassReviewEdgeResolvers<ContextType>;
   CheckOutPayload?: CheckOutPayloadResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
@@ -3138,6 +3309,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+  ReviewBreakGlassPayload?: ReviewBreakGlassPayloadResolvers<ContextType>;
   RevokeConsentPayload?: RevokeConsentPayloadResolvers<ContextType>;
   SecurityEvent?: SecurityEventResolvers<ContextType>;
   SecurityEventConnection?: SecurityEventConnectionResolvers<ContextType>;

@@ -24,6 +24,7 @@ export const CORS_ALLOWED_HEADERS = [
   'Content-Type',
   'X-Purpose',
   'X-User-Id',
+  'X-Break-Glass',
   'Idempotency-Key',
   'X-Request-Id',
   'traceparent',

@@ -13,10 +13,17 @@ import { createContext, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
-import { requestBytesMessage, resolveDocumentId, type RateLimiter, type TrustedDocuments } from '../limits/index.ts';
+import {
+  requestBytesMessage,
+  resolveDocumentId,
+  type BreakGlassLimit,
+  type RateLimiter,
+  type TrustedDocuments,
+} from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Observability } from '../observability/index.ts';
 import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
+import { admitBreakGlass, type BreakGlassAdmission } from './break-glass.ts';
 import { admitCaller, type CallerAdmission } from './caller.ts';
 import { appendVary } from './cors.ts';
 import { noteErrorCode, sendError } from './respond.ts';
@@ -35,6 +42,8 @@ export interface GraphQLRequestHandlerOptions {
   cursors: CursorCodec;
   /** Refusals answered here or by Apollo's HTTP checks (CSRF...) are recorded as REFUSED security events. */
   securityEvents?: Pick<SecurityEvents, 'record' | 'handledByPlugin'>;
+  /** The per-organisation limit of break-glass requests (src/http/break-glass.ts). */
+  breakGlassLimit: BreakGlassLimit;
 }
 
 /** `requestId`: the request's id, already set as `X-Request-Id` (src/http/request-id.ts). */
@@ -58,7 +67,9 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     observability,
     cursors,
     securityEvents,
+    breakGlassLimit,
   } = options;
+  const breakGlassAdmission: BreakGlassAdmission = { db, limit: breakGlassLimit, logger };
   const admission: CallerAdmission = {
     verifier,
     rateLimiter,
@@ -132,6 +143,10 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       observability.identify(requestId, verified),
     );
     if (principal === 'answered') return;
+    const purpose = headerValue(req, 'x-purpose');
+    // X-Break-Glass is decided before the body is read or anything runs (docs/ARCHITECTURE.md §5).
+    const breakGlass = await admitBreakGlass(breakGlassAdmission, req, res, principal, purpose, requestId);
+    if (breakGlass === 'answered') return;
     const read = await readRequestBody(req, res);
     if (read === 'refused') return;
     let { body } = read;
@@ -151,8 +166,9 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     const contextInit: Omit<GatewayContext, 'loaders'> = {
       requestId,
       principal,
-      purpose: headerValue(req, 'x-purpose'),
+      purpose,
       actingUser: headerValue(req, 'x-user-id'),
+      breakGlass,
       // Tracing on: the request's statements are spans of its trace (src/db/tracing.ts).
       db: trace === undefined ? db : trace.database(db),
       trace,

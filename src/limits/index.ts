@@ -13,9 +13,12 @@ export {
   type LimitCode,
 } from './plugin.ts';
 export {
+  createBreakGlassLimit,
   createProbeThrottle,
   createRateLimiter,
   rateLimitMessage,
+  type BreakGlassDecision,
+  type BreakGlassLimit,
   type ProbeDecision,
   type ProbeThrottle,
   type RateDecision,

@@ -348,3 +348,40 @@ export function createProbeThrottle(bucket: RateBucketConfig, limiter: RateLimit
     },
   };
 }
+
+/** What the break-glass limit decided for one request (docs/ARCHITECTURE.md §5). */
+export interface BreakGlassDecision {
+  allowed: boolean;
+  /** When refused: whole seconds until the organisation's bucket holds a request again (Retry-After), at least 1. */
+  retryAfterSeconds: number;
+  /** BREAK_GLASS_LIMIT. */
+  capacity: number;
+}
+
+export interface BreakGlassLimit {
+  /** Takes one break-glass request from the organisation's bucket, before the request runs. */
+  take(organisation: string): Promise<BreakGlassDecision>;
+}
+
+/**
+ * The per-organisation limit on break-glass requests: one token bucket per organisation (`org`), whatever token or
+ * replica sends them, drawn from the rate limiter's store (Redis when configured, so replicas share the count; the
+ * same fallback), or in-process when rate limiting is off. Keys are `breakglass:` + a digest of the organisation.
+ * An emergency read bypasses the patient's consent, so a compromised hospital client must not be able to read the
+ * province through it: the limit is per organisation, not per token, so minting more tokens buys nothing.
+ */
+export function createBreakGlassLimit(bucket: RateBucketConfig, limiter: RateLimiter | undefined): BreakGlassLimit {
+  const local = new MemoryBucketStore();
+  const draw = (key: string) => (limiter === undefined ? local.take(key, bucket, 1) : limiter.draw(key, bucket, 1));
+  return {
+    async take(organisation) {
+      const digest = createHash('sha256').update(organisation).digest('hex').slice(0, 32);
+      const result = await draw(`breakglass:${digest}`);
+      return {
+        allowed: result.allowed,
+        retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),
+        capacity: bucket.capacity,
+      };
+    },
+  };
+}

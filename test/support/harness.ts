@@ -13,6 +13,8 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createGateway, listen, type Gateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
+import { seedDemoBreakGlass } from '../../src/seed/break-glass.ts';
+import { DEMO_SEED } from '../../src/seed/demo.ts';
 import { seedDatabase } from '../../src/seed/index.ts';
 
 /** The server of the PostgreSQL-only tests: TEST_DATABASE_URL, else the machine's local PostgreSQL. */
@@ -158,7 +160,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const server = options.databaseServer === undefined ? testDatabaseUrl() : (options.databaseServer ?? undefined);
   const database = await openMigratedTestDatabase('lienthong-test-', server);
   const { dataDir, db } = database;
-  if ((options.citizens ?? 0) > 0) await seedDatabase(db, { citizens: options.citizens ?? 0, seed: options.seed ?? 7 });
+  if ((options.citizens ?? 0) > 0) {
+    await seedDatabase(db, { citizens: options.citizens ?? 0, seed: options.seed ?? 7 });
+    // The demo data set as `npm start` seeds it has break-glass events too (src/main.ts).
+    if (options.seed === DEMO_SEED) await seedDemoBreakGlass(db);
+  }
   const config = parseConfig(
     {
       NODE_ENV: 'development',

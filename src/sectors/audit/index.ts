@@ -5,7 +5,7 @@ import { createAuditResolvers } from './resolvers.ts';
 
 /** The access log's own category: reading someone's log is itself recorded. */
 export const AUDIT_DATA_CATEGORIES: readonly DataCategoryDeclaration[] = [
-  { category: 'ACCESS_LOG', types: ['AccessLogEntry', 'AccessRecord'] },
+  { category: 'ACCESS_LOG', types: ['AccessLogEntry', 'AccessRecord', 'BreakGlassReview', 'ReviewBreakGlassPayload'] },
 ];
 
 /**

@@ -13,7 +13,9 @@ import type { GatewayContext } from '../../context.ts';
 import type { AccessOutcome, Resolvers } from '../../generated/graphql.ts';
 import { ListCursors, pageInfoOf, pageSlice, type ListField } from '../../lib/connection.ts';
 import { badUserInput } from '../../lib/errors.ts';
+import { readBreakGlassReviews, type BreakGlassReviewRow } from '../../audit/break-glass.ts';
 import { createAuditLoaders } from './loaders.ts';
+import { reviewBreakGlass } from './writes.ts';
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createAuditLoaders);
 
@@ -27,6 +29,7 @@ const recordKey = (record: ChainedRecord): string => {
   return `at:${at}/${writerId}/${seq}`;
 };
 const eventKey = (event: { seq: string }): string => `seq:${event.seq}`;
+const reviewKey = (review: BreakGlassReviewRow): string => `seq:${review.id}`;
 
 interface LogArgs {
   from?: string | null;
@@ -199,6 +202,17 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         const page = await read(() => loaders(ctx).securityEvents(filter, request));
         return toConnection(cursors, request, page, eventKey, (event) => event);
       },
+      breakGlassReviews: async (_parent, args, ctx, info) => {
+        const { request, cursors } = eventPageRequest(ctx, info, args);
+        const page = await read(() =>
+          readBreakGlassReviews(ctx.db, args.status ?? null, {
+            first: request.first,
+            afterId: request.afterSeq ?? null,
+            backward: request.backward === true,
+          }),
+        );
+        return toConnection(cursors, request, page, reviewKey, (review) => review);
+      },
       myClientAccessLog: async (_parent, args, ctx, info) => {
         // The calling client's own reads; a citizen token is no client (and is denied this root field anyway).
         if (ctx.principal.pid !== undefined) return null;
@@ -213,8 +227,13 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
         );
       },
     },
+    Mutation: {
+      reviewBreakGlass: (_parent, args, ctx) => reviewBreakGlass(ctx, args),
+    },
     AccessLogEntry: {
       at: (entry) => entry.record.at,
+      breakGlass: (entry) => entry.record.breakGlass === true,
+      breakGlassReason: (entry) => entry.record.breakGlassReason ?? null,
       organisation: (entry) => entry.record.clientOrg,
       client: (entry) => entry.record.clientSub,
       purpose: (entry) => entry.record.purpose,
@@ -226,6 +245,12 @@ export function createAuditResolvers(categories: DataCategoryIndex): Resolvers {
       deniedFields: (record) => deniedFields(record.fields),
       dataCategories: (record) => categories.of(record.fields),
       outcome,
+      breakGlass: (record) => record.breakGlass === true,
+      breakGlassReason: (record) => record.breakGlassReason ?? null,
+    },
+    BreakGlassReview: {
+      patients: (review) => review.patientPersonalIds,
+      reviewer: (review) => review.reviewerSub,
     },
   };
 }
