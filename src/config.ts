@@ -195,6 +195,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: string;
   explorerEnabled: boolean;
+  /** IOC_DASHBOARD_ENABLED: the operations dashboard at GET /ioc (src/http/ioc-dashboard.ts), production included. */
+  iocDashboardEnabled: boolean;
   introspectionEnabled: boolean;
   /**
    * CORS_ORIGINS: the origins (`scheme://host[:port]`, exact, comma-separated) whose pages may call /graphql and
@@ -355,6 +357,12 @@ export const SETTINGS = {
     productionDefault: 'false',
     values: 'true or false',
     description: 'the GraphiQL explorer at `GET /`',
+  },
+  IOC_DASHBOARD_ENABLED: {
+    group: 'server',
+    default: 'true',
+    values: 'true or false',
+    description: 'the operations dashboard at `GET /ioc` (a static page; its figures need a `stats:read` token)',
   },
   INTROSPECTION_ENABLED: {
     group: 'server',
@@ -988,6 +996,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const explorerEnabled = bool('EXPLORER_ENABLED');
+  const iocDashboardEnabled = bool('IOC_DASHBOARD_ENABLED');
   const introspectionEnabled = bool('INTROSPECTION_ENABLED');
   const corsOrigins: string[] = [];
   for (const origin of list('CORS_ORIGINS') ?? []) {
@@ -1128,6 +1137,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     redisUrl,
     logLevel,
     explorerEnabled,
+    iocDashboardEnabled,
     introspectionEnabled,
     corsOrigins,
     limits,

@@ -9,6 +9,7 @@
  * The plugin order is src/plugins.ts; every error code a client can receive is in src/errors/catalogue.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { TracerProvider } from '@opentelemetry/api';
 import { probesPlugin } from './audit/probes.ts';
@@ -16,7 +17,7 @@ import { createSecurityEvents, type SecurityEvents } from './audit/security-even
 import { loadAuditSigningKey } from './audit/segments.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
-import { developmentJwks } from './auth/dev-keys.ts';
+import { developmentJwks, developmentTokenCommand } from './auth/dev-keys.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
@@ -29,6 +30,7 @@ import { createRouter } from './http/router.ts';
 import { schemaSdlHandler } from './http/schema-sdl.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { buildGatewaySchema } from './schema/index.ts';
 import {
   createProbeThrottle,
@@ -218,6 +220,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
+    iocDashboard: config.iocDashboardEnabled
+      ? {
+          tokenHint: config.auth.useDevelopmentKeys
+            ? developmentTokenCommand(config.dataDir, 'ioc', path.join(PROJECT_ROOT, 'data'))
+            : 'a token with the stats:read scope from the identity provider',
+        }
+      : undefined,
     ...(options.explorerPersonalId === undefined ? {} : { explorerPersonalId: options.explorerPersonalId }),
     schemaSdl: schemaSdlHandler({
       verifier,
