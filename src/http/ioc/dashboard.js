@@ -892,8 +892,9 @@
         type: 'scatter',
         yAxisIndex: 1,
         symbol: 'triangle',
-        symbolSize: 11,
+        symbolSize: 12,
         itemStyle: { color: '#ffffff', borderColor: '#5b6270', borderWidth: 2 },
+        label: { show: true, position: 'top', distance: 3, color: '#5b6270', fontSize: 10, formatter: t('suppressed') },
         data: data.suppressed.map(function (cell) {
           return { value: [cell.category, 0.06], name: cell.series };
         }),
@@ -904,8 +905,14 @@
       animation: false,
       color: PALETTE,
       textStyle: { fontFamily: 'system-ui, sans-serif' },
-      grid: { left: 56, right: 20, top: 48, bottom: data.categories.length > 12 ? 80 : 40, containLabel: false },
-      legend: { type: 'scroll', top: 0 },
+      grid: {
+        left: 56,
+        right: 20,
+        // The legend wraps: about four entries a line.
+        top: 36 + 22 * Math.ceil(series.length / 4),
+        bottom: data.categories.length > 12 ? 80 : 40,
+      },
+      legend: { type: 'plain', top: 0, left: 'center' },
       // Tooltips drawn on the canvas: the CSP forbids the inline styles of ECharts' HTML tooltips.
       tooltip: {
         trigger: data.layout.timeSeries ? 'axis' : 'item',
