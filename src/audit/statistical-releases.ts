@@ -1,0 +1,66 @@
+/**
+ * Statistical releases (docs/ARCHITECTURE.md §6, §13): every request that released indicators leaves one record in
+ * audit.statistical_release — who (client `sub`, `org`, acting user), which indicators, when, the request ID. No
+ * citizen is concerned (the cells are aggregates under disclosure control), so it is not part of the access log's
+ * hash chain. The indicators resolver notes what it releases; the audit plugin writes the record before the
+ * response is sent and fails the request closed when it cannot (src/audit/plugin.ts).
+ */
+import type { Database } from '../db/database.ts';
+import { isoInstant } from '../lib/sql.ts';
+
+const RELEASES = new WeakMap<object, Set<string>>();
+
+/** The indicators resolver: these indicators are being released in this request. */
+export function noteStatisticalRelease(context: object, indicatorIds: readonly string[]): void {
+  let ids = RELEASES.get(context);
+  if (ids === undefined) {
+    ids = new Set();
+    RELEASES.set(context, ids);
+  }
+  for (const id of indicatorIds) ids.add(id);
+}
+
+/** The indicators a request released, sorted; empty when none. */
+export function statisticalReleaseOf(context: object): string[] {
+  return [...(RELEASES.get(context) ?? [])].sort();
+}
+
+export interface StatisticalReleaseInput {
+  requestId: string;
+  clientSub: string;
+  clientOrg: string | null;
+  actingUser: string | null;
+  indicatorIds: readonly string[];
+}
+
+export async function appendStatisticalRelease(db: Pick<Database, 'query'>, release: StatisticalReleaseInput) {
+  await db.query(
+    `INSERT INTO audit.statistical_release (request_id, client_sub, client_org, acting_user, indicator_ids)
+     VALUES ($1, $2, $3, $4, $5::text[])`,
+    [release.requestId, release.clientSub, release.clientOrg, release.actingUser, release.indicatorIds],
+  );
+}
+
+export interface StatisticalReleaseRow {
+  id: string;
+  releasedAt: string;
+  requestId: string;
+  clientSub: string;
+  clientOrg: string | null;
+  actingUser: string | null;
+  indicatorIds: string[];
+}
+
+/** Newest first, `first` rows with an id below `beforeId` (paging by id). */
+export function listStatisticalReleases(
+  db: Pick<Database, 'query'>,
+  first: number,
+  beforeId: string | null,
+): Promise<StatisticalReleaseRow[]> {
+  return db.query<StatisticalReleaseRow>(
+    `SELECT id::text AS id, ${isoInstant('released_at')} AS "releasedAt", request_id AS "requestId",
+       client_sub AS "clientSub", client_org AS "clientOrg", acting_user AS "actingUser", indicator_ids AS "indicatorIds"
+     FROM audit.statistical_release WHERE ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $1`,
+    [first, beforeId],
+  );
+}
