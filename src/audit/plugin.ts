@@ -31,7 +31,8 @@ import { isSourceUnavailable } from '../observability/failures.ts';
 import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import { beginMutationAudit, mutationAuditOf } from './mutation-audit.ts';
-import { appendStatisticalRelease, statisticalReleaseOf } from './statistical-releases.ts';
+import { statisticalReleaseOf } from '../lib/statistical-release.ts';
+import { appendStatisticalRelease } from './statistical-releases.ts';
 import type { AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
 

@@ -2,28 +2,11 @@
  * Statistical releases (docs/ARCHITECTURE.md §6, §13): every request that released indicators leaves one record in
  * audit.statistical_release — who (client `sub`, `org`, acting user), which indicators, when, the request ID. No
  * citizen is concerned (the cells are aggregates under disclosure control), so it is not part of the access log's
- * hash chain. The indicators resolver notes what it releases; the audit plugin writes the record before the
- * response is sent and fails the request closed when it cannot (src/audit/plugin.ts).
+ * hash chain. The indicators resolver notes what it releases (src/lib/statistical-release.ts); the audit plugin
+ * writes the record before the response is sent and fails the request closed when it cannot (src/audit/plugin.ts).
  */
 import type { Database } from '../db/database.ts';
 import { isoInstant } from '../lib/sql.ts';
-
-const RELEASES = new WeakMap<object, Set<string>>();
-
-/** The indicators resolver: these indicators are being released in this request. */
-export function noteStatisticalRelease(context: object, indicatorIds: readonly string[]): void {
-  let ids = RELEASES.get(context);
-  if (ids === undefined) {
-    ids = new Set();
-    RELEASES.set(context, ids);
-  }
-  for (const id of indicatorIds) ids.add(id);
-}
-
-/** The indicators a request released, sorted; empty when none. */
-export function statisticalReleaseOf(context: object): string[] {
-  return [...(RELEASES.get(context) ?? [])].sort();
-}
 
 export interface StatisticalReleaseInput {
   requestId: string;

@@ -1,7 +1,7 @@
 /** Resolvers of the province indicators (schema/stats.graphql). */
-import { noteStatisticalRelease } from '../../audit/statistical-releases.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { badUserInput } from '../../lib/errors.ts';
+import { noteStatisticalRelease } from '../../lib/statistical-release.ts';
 import { INDICATORS, INDICATOR_BY_ID } from './catalogue.ts';
 import { createStatsLoaders } from './loaders.ts';
 import type { IndicatorModel } from './mappers.ts';

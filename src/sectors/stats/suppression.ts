@@ -38,8 +38,6 @@ export interface ReleasedCell {
 /** Groups of withheld cells larger than this skip the exact check (Gauss-Jordan is cubic in their size). */
 export const EXACT_CHECK_LIMIT = 400;
 
-const SEPARATOR = '\u0001';
-
 /** Cells of a non-additive table: each withheld alone when its population is under the threshold. */
 export function suppressNonAdditive(cells: readonly RawCell[], minPersons: number): ReleasedCell[] {
   return cells
