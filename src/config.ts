@@ -209,6 +209,10 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** SOURCE_STALE_AFTER_HOURS: a source whose last change is older than this is reported `stale` (sourceStatus). */
   sourceStaleAfterHours: number;
+  /** STATS_MIN_CELL: indicator cells about fewer persons are suppressed (docs/ARCHITECTURE.md §13). */
+  statsMinCell: number;
+  /** STATS_REFRESH_INTERVAL_MS: how often the indicator rollups are recomputed; 0 = only when missing. */
+  statsRefreshIntervalMs: number;
   /**
    * AUDIT_APPEND_TIMEOUT_MS: a request whose audit records are not committed within this time fails closed (503
    * AUDIT_UNAVAILABLE, no data sent).
@@ -382,6 +386,18 @@ export const SETTINGS = {
     default: '24',
     values: 'hours, > 0 and <= 8760 (0.5 = 30 min)',
     description: '`sourceStatus` reports a source `stale` when its last change is older',
+  },
+  STATS_MIN_CELL: {
+    group: 'server',
+    default: '10',
+    range: [1, 100_000],
+    description: 'an indicator cell about fewer persons is suppressed, with complementary cells (disclosure control)',
+  },
+  STATS_REFRESH_INTERVAL_MS: {
+    group: 'server',
+    default: '300000',
+    range: [0, 86_400_000],
+    description: 'how often the indicator rollups are recomputed (`asOf`); 0: only when one is missing',
   },
 
   DATABASE_URL: {
@@ -1060,6 +1076,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   );
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS');
+  const statsMinCell = int('STATS_MIN_CELL');
+  const statsRefreshIntervalMs = int('STATS_REFRESH_INTERVAL_MS');
   // A token bucket of PROBE_THROTTLE_IDS refilled over PROBE_THROTTLE_WINDOW_S: 20 foreign IDs per 10 minutes.
   const probeIds = int('PROBE_THROTTLE_IDS');
   const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S');
@@ -1144,6 +1162,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     rateLimit,
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
+    statsMinCell,
+    statsRefreshIntervalMs,
     auditAppendTimeoutMs,
     cursorKey,
     cursorPreviousKeys,

@@ -44,6 +44,7 @@ import { createObservability, tracingPlugin } from './observability/index.ts';
 import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
 import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
+import { startIndicatorRefresh } from './sectors/stats/rollup.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
 export { listen, type RunningGateway } from './http/server.ts';
@@ -239,6 +240,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   if (options.starting !== true) await readinessMonitor.start();
+  // Indicator rollups (docs/ARCHITECTURE.md §13): recomputed every STATS_REFRESH_INTERVAL_MS, the first time one
+  // interval after start (a missing rollup is computed by the first request that needs it).
+  const stopIndicatorRefresh = startIndicatorRefresh({
+    db,
+    minPersons: config.statsMinCell,
+    intervalMs: config.statsRefreshIntervalMs,
+    onError: (error) => logger.error({ err: error }, 'indicators: refreshing the rollups failed'),
+  });
 
   return {
     apollo,
@@ -260,6 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       draining = true;
       await shutdownHooks.run(logger);
+      await stopIndicatorRefresh();
       readinessMonitor.stop();
       unwatchBreaker();
       observability.dispose();
