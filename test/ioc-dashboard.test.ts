@@ -5,11 +5,16 @@
  * the sources, a refused token as an error, with no request to any other host, under the page's CSP. The test saves
  * a screenshot to test-artifacts/ioc-dashboard.png.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureArchiveKey, archiveKeyFile } from '../src/audit/segments.ts';
+import { developmentJwks } from '../src/auth/dev-keys.ts';
+import { signDevelopmentToken } from '../src/auth/profiles.ts';
+import { DEV_ISSUER } from '../src/config.ts';
 import { IOC_ASSET_PREFIX, IOC_DASHBOARD_CONTENT_SECURITY_POLICY } from '../src/http/ioc-dashboard.ts';
 import { DEMO_SEED } from '../src/seed/demo.ts';
 import { describeWithBrowser, launchChromium } from './support/browser.ts';
@@ -145,7 +150,8 @@ describeWithBrowser('Operations dashboard (/ioc)', () => {
   }
 
   async function pasteToken(page: Page, value: string): Promise<void> {
-    await page.getByLabel(/token/i).first().fill(value);
+    // The field is found by its label (accessibility: a labelled input).
+    await page.locator('input').and(page.getByLabel(/token/i)).fill(value);
     await page.locator('#token-submit').click();
   }
 
@@ -292,7 +298,8 @@ describeWithBrowser('Operations dashboard (/ioc)', () => {
 
       // A token that may not read statistics.
       await pasteToken(page, await gateway.token('hospital'));
-      await expect.poll(() => alert.innerText()).toMatch(/403|stats:read/);
+      await expect.poll(() => alert.innerText()).toContain('stats:read');
+      expect(await alert.innerText()).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
       expect(await page.locator('article.indicator').count()).toBe(0);
 
       // A good token draws the page; then the gateway cannot be reached: the error, and the old figures are gone.
@@ -358,3 +365,70 @@ function tabName(sector: (typeof SECTORS)[number]): string {
   };
   return vietnamese[sector];
 }
+
+describeWithBrowser('Operations dashboard in production', () => {
+  let production: TestGateway;
+  let disabled: TestGateway;
+  let browser: Browser;
+  let token: string;
+
+  beforeAll(async () => {
+    // An identity provider of our own: its public key in a JWKS file, the way production trusts one.
+    const idp = mkdtempSync(path.join(os.tmpdir(), 'lienthong-ioc-idp-'));
+    const jwksFile = path.join(idp, 'jwks.json');
+    writeFileSync(jwksFile, JSON.stringify(await developmentJwks(idp)));
+    ensureArchiveKey(idp);
+    token = await signDevelopmentToken(idp, 'ioc');
+    [production, disabled, browser] = await Promise.all([
+      startTestGateway({
+        citizens: 60,
+        env: {
+          NODE_ENV: 'production',
+          AUTH_JWKS_FILE: jwksFile,
+          AUTH_ISSUERS: DEV_ISSUER,
+          CURSOR_KEY: Buffer.alloc(32, 7).toString('base64'),
+          AUDIT_SIGNING_KEY_FILE: archiveKeyFile(idp),
+        },
+      }),
+      startTestGateway({ citizens: 0, env: { IOC_DASHBOARD_ENABLED: 'false' } }),
+      launchChromium(),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await production?.close();
+    await disabled?.close();
+  });
+
+  it('is served by a production gateway (the explorer is not) and draws its charts; IOC_DASHBOARD_ENABLED=false turns it off', async () => {
+    expect(production.config.auth.useDevelopmentKeys).toBe(false);
+    expect(production.config.explorerEnabled).toBe(false);
+    const explorer = await fetch(`${production.url}/`, { headers: { accept: 'text/html' } });
+    await explorer.arrayBuffer();
+    expect(explorer.status).toBe(404);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      const response = await page.goto(`${production.url}/ioc#land`);
+      expect(response?.status()).toBe(200);
+      // No development command to suggest in production.
+      expect(await page.locator('#token-help').innerText()).toContain('stats:read');
+      expect(await page.locator('#token-help').innerText()).not.toContain('npm run');
+      await page.locator('#token-input').fill(token);
+      await page.locator('#token-submit').click();
+      await page.locator('.chart[data-indicator-id="land.changes.by_month_type"] canvas').waitFor();
+      expect(await page.locator('#error').textContent()).toBe('');
+    } finally {
+      await context.close();
+    }
+
+    for (const pathname of ['/ioc', `${IOC_ASSET_PREFIX}echarts.js`]) {
+      const off = await fetch(`${disabled.url}${pathname}`);
+      await off.arrayBuffer();
+      expect(off.status, pathname).toBe(404);
+    }
+  }, 60_000);
+});

@@ -368,8 +368,10 @@
     if (response.status === 403) return finishWithError({ text: t('error403'), detail: detail, status: 403 });
     if (!response.ok || !body || !body.data || !Array.isArray(body.data.indicators)) {
       var code = firstError && firstError.extensions ? firstError.extensions.code : undefined;
-      var text = code === 'FORBIDDEN' || code === 'UNAUTHORIZED' ? t('errorNoAccess') : t('errorOther');
-      return finishWithError({ text: text + ' (' + response.status + ').', detail: detail, status: response.status });
+      // In AUTHZ_MODE=filter a field the token may not read is answered 200 with this error, not 403.
+      var noAccess = code === 'FORBIDDEN' || code === 'UNAUTHORIZED_FIELD_OR_TYPE';
+      var text = noAccess ? t('errorNoAccess') : t('errorOther') + ' (' + response.status + ').';
+      return finishWithError({ text: text, detail: detail, status: response.status });
     }
     state.loading = false;
     state.indicators = body.data.indicators;
@@ -894,7 +896,6 @@
         symbol: 'triangle',
         symbolSize: 12,
         itemStyle: { color: '#ffffff', borderColor: '#5b6270', borderWidth: 2 },
-        label: { show: true, position: 'top', distance: 3, color: '#5b6270', fontSize: 10, formatter: t('suppressed') },
         data: data.suppressed.map(function (cell) {
           return { value: [cell.category, 0.06], name: cell.series };
         }),
