@@ -3,7 +3,7 @@
 // the page's Content-Security-Policy forbids inline scripts and styles, so the settings come from a JSON data block
 // and every element is built through the DOM (no innerHTML).
 //
-// Disclosure control is the gateway's (docs/ARCHITECTURE.md §13): a suppressed cell arrives as value null,
+// Disclosure control is the gateway's (schema/stats.graphql): a suppressed cell arrives as value null,
 // suppressed true, and is shown as suppressed (a marker and a legend entry, "suppressed" in the tables), never as
 // zero, and never summed: the page computes no total the gateway did not release.
 (function () {
@@ -121,10 +121,9 @@
       dimension: {
         month: 'Tháng',
         commune: 'Xã/phường',
-        age_band: 'Nhóm tuổi',
-        age: 'Tuổi',
+        age_group: 'Nhóm tuổi',
         sex: 'Giới tính',
-        direction: 'Chiều',
+        event: 'Sự kiện',
         icd_chapter: 'Chương ICD-10',
         facility: 'Cơ sở',
         vaccine: 'Vắc-xin',
@@ -192,10 +191,9 @@
       dimension: {
         month: 'Month',
         commune: 'Commune',
-        age_band: 'Age band',
-        age: 'Age',
+        age_group: 'Age group',
         sex: 'Sex',
-        direction: 'Direction',
+        event: 'Event',
         icd_chapter: 'ICD-10 chapter',
         facility: 'Facility',
         vaccine: 'Vaccine',
