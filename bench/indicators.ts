@@ -1,5 +1,5 @@
 /**
- * The indicators scenario (docs/ARCHITECTURE.md §13, BENCHMARKS.md "Indicators"): the gateway, started as
+ * The indicators scenario (docs/ARCHITECTURE.md §15, BENCHMARKS.md "Indicators"): the gateway, started as
  * src/main.ts starts it (development keys, the `ioc` profile's token), on a seeded database; for every indicator,
  * `--requests` sequential `indicators(ids: [id])` requests with every cell, then the same for all eleven at once.
  * Prints p50/p95/max latency per indicator, the response size, and how long one refresh of every rollup takes (the

@@ -1,5 +1,5 @@
 /**
- * Province indicators through the real HTTP gateway (schema/stats.graphql, docs/ARCHITECTURE.md §13): the `ioc` token
+ * Province indicators through the real HTTP gateway (schema/stats.graphql, docs/ARCHITECTURE.md §15): the `ioc` token
  * reads every indicator of the demo data; values agree with an independent computation from the source rows; small
  * cells are withheld and the released population table resists the intruder's attacks; nothing personal leaves;
  * other tokens are refused; every release is recorded (audit.statistical_release); the rollups are what is served,

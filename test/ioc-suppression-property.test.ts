@@ -1,5 +1,5 @@
 /**
- * Property test of the disclosure control (src/sectors/stats/suppression.ts, docs/ARCHITECTURE.md §13): random
+ * Property test of the disclosure control (src/sectors/stats/suppression.ts, docs/ARCHITECTURE.md §15): random
  * frequency tables (1 to 3 dimensions, many small cells) are suppressed, then ATTACKED with what an intruder knowing
  * every margin could do — an independent implementation, sharing no code with the module:
  * 1. peeling: any line (or the grand total) with a single unknown cell gives it, repeated with what was learnt;

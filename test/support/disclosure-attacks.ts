@@ -123,7 +123,7 @@ function pinned(grid: Grid): number[] {
 /**
  * Runs the three attacks against a release and asserts that each fails — for the cells the margins ALONE do not
  * already give away (with every cell withheld, the same attacks on the margins): e.g. a row of zeros pins the column
- * cells crossing it. No cell suppression can protect those; the gateway releases no margin (docs/ARCHITECTURE.md §13).
+ * cells crossing it. No cell suppression can protect those; the gateway releases no margin (docs/ARCHITECTURE.md §15).
  * Returns how many cells the margins alone determine.
  */
 export function assertUnrecoverable(grid: Grid, label: string): number {

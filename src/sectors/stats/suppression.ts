@@ -1,5 +1,5 @@
 /**
- * Statistical disclosure control of the indicator tables (docs/ARCHITECTURE.md §13), as statistics offices protect
+ * Statistical disclosure control of the indicator tables (docs/ARCHITECTURE.md §15), as statistics offices protect
  * frequency tables (Hundepool et al., ESSnet Handbook on Statistical Disclosure Control, 2010, chapter "Frequency
  * tables": threshold rule, then secondary suppression).
  *
