@@ -209,7 +209,7 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** SOURCE_STALE_AFTER_HOURS: a source whose last change is older than this is reported `stale` (sourceStatus). */
   sourceStaleAfterHours: number;
-  /** STATS_MIN_CELL: indicator cells about fewer persons are suppressed (docs/ARCHITECTURE.md §13). */
+  /** STATS_MIN_CELL: indicator cells about fewer persons are suppressed (docs/ARCHITECTURE.md §15). */
   statsMinCell: number;
   /** STATS_REFRESH_INTERVAL_MS: how often the indicator rollups are recomputed; 0 = only when missing. */
   statsRefreshIntervalMs: number;

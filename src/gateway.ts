@@ -240,7 +240,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   if (options.starting !== true) await readinessMonitor.start();
-  // Indicator rollups (docs/ARCHITECTURE.md §13): recomputed every STATS_REFRESH_INTERVAL_MS, the first time one
+  // Indicator rollups (docs/ARCHITECTURE.md §15): recomputed every STATS_REFRESH_INTERVAL_MS, the first time one
   // interval after start (a missing rollup is computed by the first request that needs it).
   const stopIndicatorRefresh = startIndicatorRefresh({
     db,

@@ -1,5 +1,5 @@
 /**
- * Statistical releases (docs/ARCHITECTURE.md §6, §13): every request that released indicators leaves one record in
+ * Statistical releases (docs/ARCHITECTURE.md §6, §15): every request that released indicators leaves one record in
  * audit.statistical_release — who (client `sub`, `org`, acting user), which indicators, when, the request ID. No
  * citizen is concerned (the cells are aggregates under disclosure control), so it is not part of the access log's
  * hash chain. The indicators resolver notes what it releases (src/lib/statistical-release.ts); the audit plugin

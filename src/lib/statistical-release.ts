@@ -1,5 +1,5 @@
 /**
- * What a request released as statistics (docs/ARCHITECTURE.md §13): the indicators resolver notes the indicator ids
+ * What a request released as statistics (docs/ARCHITECTURE.md §15): the indicators resolver notes the indicator ids
  * it answers with, and the audit layer (src/audit/plugin.ts) turns them into one statistical-release record before
  * the response is sent. Kept here, below both, so that the stats module does not import the audit layer.
  */

@@ -1,4 +1,4 @@
--- Province indicators (docs/ARCHITECTURE.md §13). core.indicator_rollup holds each indicator's RELEASED cells, after
+-- Province indicators (docs/ARCHITECTURE.md §15). core.indicator_rollup holds each indicator's RELEASED cells, after
 -- statistical disclosure control, as computed at `as_of`: a request reads one row per indicator and scans no source
 -- table. A refresh replaces the rows in one transaction (readers keep seeing the previous version until it commits).
 -- The unsuppressed counts are never stored.

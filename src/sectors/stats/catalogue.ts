@@ -1,5 +1,5 @@
 /**
- * The indicator catalogue (schema/stats.graphql, docs/ARCHITECTURE.md §13): what each indicator counts, and the one
+ * The indicator catalogue (schema/stats.graphql, docs/ARCHITECTURE.md §15): what each indicator counts, and the one
  * aggregate statement that computes it at a refresh (never per request). Every statement returns rows
  * `{ key: text[], value: float8, persons: float8 }`: `persons` is the number of DISTINCT persons the cell is about
  * (the threshold rule counts persons, not records), for shares and durations the population the value is taken over.

@@ -3,7 +3,7 @@ import { createStatsLoaders } from './loaders.ts';
 import { statsResolvers } from './resolvers.ts';
 
 /**
- * Province indicators under disclosure control (schema/stats.graphql, docs/ARCHITECTURE.md §13). Not a sector: a
+ * Province indicators under disclosure control (schema/stats.graphql, docs/ARCHITECTURE.md §15). Not a sector: a
  * module like one, reading every sector's tables only through its aggregate statements (src/sectors/stats/catalogue.ts)
  * at refresh time. It owns `stats:read`, which the freshness module's row counts use too.
  */

@@ -1,5 +1,5 @@
 /**
- * The indicator rollups (docs/ARCHITECTURE.md §13): core.indicator_rollup holds each indicator's released cells,
+ * The indicator rollups (docs/ARCHITECTURE.md §15): core.indicator_rollup holds each indicator's released cells,
  * disclosure control applied, as of its last refresh. A refresh runs each indicator's aggregate statement (the only
  * full scans, never on a request's path), suppresses, and then replaces every row in ONE short transaction: readers
  * keep seeing the previous rollups until it commits (PostgreSQL's MVCC; build, then swap), and the unsuppressed

@@ -1,5 +1,5 @@
 /**
- * Statistical disclosure control of the indicator tables (docs/ARCHITECTURE.md §13), as statistics offices protect
+ * Statistical disclosure control of the indicator tables (docs/ARCHITECTURE.md §15), as statistics offices protect
  * frequency tables (Hundepool et al., ESSnet Handbook on Statistical Disclosure Control, 2010, chapter "Frequency
  * tables": threshold rule, then secondary suppression).
  *
@@ -14,6 +14,8 @@
  *   determine (its unit vector lies in their row space, found by Gauss-Jordan elimination) gets a further complement
  *   on one of its lines, and the whole is repeated. Groups larger than EXACT_CHECK_LIMIT cells skip this check (they
  *   arise only in tables suppressed almost entirely).
+ * - Last, bounds: interval propagation over the line sums with every cell non-negative (what an attacker's linear
+ *   program would first derive); a withheld cell whose interval closes to a point gets a positive complement.
  * - Non-additive tables (shares, medians): a cell whose population is under the threshold is withheld; nothing can
  *   be derived from the others, so there is no complement.
  *
@@ -36,7 +38,7 @@ export interface ReleasedCell {
 }
 
 /** Groups of withheld cells larger than this skip the exact check (Gauss-Jordan is cubic in their size). */
-export const EXACT_CHECK_LIMIT = 400;
+export const EXACT_CHECK_LIMIT = 150;
 
 /** Cells of a non-additive table: each withheld alone when its population is under the threshold. */
 export function suppressNonAdditive(cells: readonly RawCell[], minPersons: number): ReleasedCell[] {
@@ -55,7 +57,8 @@ export function suppressAdditive(cells: readonly RawCell[], dimensions: number, 
   }
   for (;;) {
     lineRule(table, suppressed);
-    if (!exactCheck(table, suppressed)) break;
+    if (exactCheck(table, suppressed)) continue;
+    if (!widenPinned(table, suppressed)) break;
   }
   const released: ReleasedCell[] = [];
   for (let i = 0; i < table.size; i++) {
@@ -113,22 +116,85 @@ export function denseTable(cells: readonly RawCell[], dimensions: number): Dense
   return { size, domains, values, persons, lines, linesOf, keyOf };
 }
 
-/** Suppresses the line's smallest positive released cell (a zero when none is positive); false when none is left. */
-function addComplement(table: DenseTable, suppressed: Uint8Array, line: readonly number[]): boolean {
+/**
+ * Suppresses the line's smallest positive released cell; when none is positive, a zero cell none of whose lines
+ * sums to zero (a zero in a line of zeros would be known, and pin the cells it is meant to protect). False when no
+ * cell qualifies (or, with `positiveOnly`, no positive one).
+ */
+function addComplement(
+  table: DenseTable,
+  suppressed: Uint8Array,
+  line: readonly number[],
+  positiveOnly = false,
+): boolean {
   let best = -1;
   for (const cell of line) {
-    if (suppressed[cell] === 1) continue;
-    if (best === -1) best = cell;
-    else {
-      const value = table.values[cell]!;
-      const current = table.values[best]!;
-      const better = current === 0 ? value > 0 : value > 0 && value < current;
-      if (better) best = cell;
-    }
+    if (suppressed[cell] === 1 || table.values[cell]! <= 0) continue;
+    if (best === -1 || table.values[cell]! < table.values[best]!) best = cell;
+  }
+  if (best === -1 && !positiveOnly) {
+    best = line.find((cell) => suppressed[cell] !== 1 && !inZeroLine(table, cell)) ?? -1;
   }
   if (best === -1) return false;
   suppressed[best] = 1;
   return true;
+}
+
+function inZeroLine(table: DenseTable, cell: number): boolean {
+  return table.linesOf[cell]!.some((lineIndex) => table.lines[lineIndex]!.every((other) => table.values[other] === 0));
+}
+
+/**
+ * Interval propagation over the line equations with every cell non-negative (a linear-programming relaxation, as an
+ * attacker bounding a withheld cell would compute it): a withheld cell whose interval closes to a point gets a
+ * positive complement on one of its lines. True when something was added.
+ */
+function widenPinned(table: DenseTable, suppressed: Uint8Array): boolean {
+  const { lower, upper } = intervals(table, suppressed);
+  for (let cell = 0; cell < table.size; cell++) {
+    if (suppressed[cell] !== 1 || upper[cell]! - lower[cell]! > 1e-9) continue;
+    for (const lineIndex of table.linesOf[cell]!) {
+      if (addComplement(table, suppressed, table.lines[lineIndex]!, true)) return true;
+    }
+  }
+  return false;
+}
+
+/** Bounds of every withheld cell implied by the line sums, the released cells and non-negativity. */
+export function intervals(table: DenseTable, suppressed: Uint8Array): { lower: Float64Array; upper: Float64Array } {
+  const lower = new Float64Array(table.size);
+  const upper = new Float64Array(table.size).fill(Number.POSITIVE_INFINITY);
+  for (let cell = 0; cell < table.size; cell++) {
+    if (suppressed[cell] !== 1) lower[cell] = upper[cell] = table.values[cell]!;
+  }
+  for (let pass = 0; pass < 100; pass++) {
+    let changed = false;
+    for (const line of table.lines) {
+      let total = 0;
+      let lowerSum = 0;
+      let upperSum = 0;
+      for (const cell of line) {
+        total += table.values[cell]!;
+        lowerSum += lower[cell]!;
+        upperSum += upper[cell]!;
+      }
+      for (const cell of line) {
+        if (suppressed[cell] !== 1) continue;
+        const high = total - (lowerSum - lower[cell]!);
+        const low = upperSum === Number.POSITIVE_INFINITY ? 0 : total - (upperSum - upper[cell]!);
+        if (high < upper[cell]! - 1e-9) {
+          upper[cell] = high;
+          changed = true;
+        }
+        if (low > lower[cell]! + 1e-9) {
+          lower[cell] = low;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return { lower, upper };
 }
 
 /** Every line holding a withheld cell holds at least two (iterated to a fixed point). */
@@ -151,11 +217,10 @@ function lineRule(table: DenseTable, suppressed: Uint8Array): void {
 function exactCheck(table: DenseTable, suppressed: Uint8Array): boolean {
   for (const group of withheldGroups(table, suppressed)) {
     if (group.length > EXACT_CHECK_LIMIT) continue;
-    const determined = determinedCells(table, suppressed, group);
-    if (determined.length === 0) continue;
-    const cell = determined[0]!;
-    for (const lineIndex of table.linesOf[cell]!) {
-      if (addComplement(table, suppressed, table.lines[lineIndex]!)) return true;
+    for (const cell of determinedCells(table, suppressed, group)) {
+      for (const lineIndex of table.linesOf[cell]!) {
+        if (addComplement(table, suppressed, table.lines[lineIndex]!)) return true;
+      }
     }
   }
   return false;
