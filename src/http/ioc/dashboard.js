@@ -3,7 +3,7 @@
 // the page's Content-Security-Policy forbids inline scripts and styles, so the settings come from a JSON data block
 // and every element is built through the DOM (no innerHTML).
 //
-// Disclosure control is the gateway's (schema/stats.graphql): a suppressed cell arrives as value null,
+// Disclosure control is the gateway's (docs/ARCHITECTURE.md §15): a suppressed cell arrives as value null,
 // suppressed true, and is shown as suppressed (a marker and a legend entry, "suppressed" in the tables), never as
 // zero, and never summed: the page computes no total the gateway did not release.
 (function () {
