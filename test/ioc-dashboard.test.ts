@@ -59,10 +59,13 @@ interface ChartSeries {
 /**
  * What the chart of `indicator` must hold, computed here from the API's cells independently of the page: x = the
  * month when there is one, else the first dimension; one series per value of the next dimension; further dimensions
- * at their first value (the page's selects start there). Suppressed cells are null; an absent key is 0 for a count,
+ * at their first value (the page's selects start there) or the one `chosen`. Suppressed cells are null; an absent key is 0 for a count,
  * null for a share or a duration.
  */
-function expectedChart(indicator: Indicator): {
+function expectedChart(
+  indicator: Indicator,
+  chosen: Record<string, string> = {},
+): {
   categories: string[];
   series: Map<string, (number | null)[]>;
   suppressed: { category: string; series: string }[];
@@ -74,9 +77,9 @@ function expectedChart(indicator: Indicator): {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const at = (name: string) => dimensions.indexOf(name);
   let cells = indicator.cells;
-  for (const chosen of rest.slice(1)) {
-    const first = sorted(indicator.cells.map((cell) => cell.key[at(chosen)]!))[0];
-    cells = cells.filter((cell) => cell.key[at(chosen)] === first);
+  for (const dimension of rest.slice(1)) {
+    const value = chosen[dimension] ?? sorted(indicator.cells.map((cell) => cell.key[at(dimension)]!))[0];
+    cells = cells.filter((cell) => cell.key[at(dimension)] === value);
   }
   const categories = sorted(cells.map((cell) => cell.key[at(x)]!));
   const names =
@@ -243,6 +246,33 @@ describeWithBrowser('Operations dashboard (/ioc)', () => {
       }
       // The demo data at this size has cells under the threshold: the check above ran.
       expect(suppressedShown).toBeGreaterThan(0);
+
+      // A third dimension is chosen with a select: the chart then holds that slice of the table. (The first table
+      // of the demo data whose other slice differs from the first one.)
+      const slices = indicators.flatMap((indicator) => {
+        const dimension = indicator.dimensions.filter((name) => name !== 'month')[2];
+        if (indicator.dimensions.length < 3 || dimension === undefined) return [];
+        const values = [...new Set(indicator.cells.map((cell) => cell.key[indicator.dimensions.indexOf(dimension)]!))];
+        return values
+          .map((value) => ({ indicator, dimension, value, chart: expectedChart(indicator, { [dimension]: value }) }))
+          .filter((slice) => JSON.stringify(slice.chart) !== JSON.stringify(expectedChart(indicator)));
+      });
+      const slice = slices[0];
+      expect(slice, 'a table with a third dimension whose slices differ').toBeDefined();
+      const { indicator: sliced, dimension, value, chart: expectedSlice } = slice!;
+      await page.getByRole('tab', { name: tabName(sliced.id.split('.')[0] as (typeof SECTORS)[number]) }).click();
+      const select = page.locator(`article[data-indicator-id="${sliced.id}"] select`);
+      expect(await select.getAttribute('data-dimension')).toBe(dimension);
+      await select.selectOption(value);
+      await expect
+        .poll(async () => (await chartOption(page, sliced.id)).xAxis[0]?.data)
+        .toEqual(expectedSlice.categories);
+      const slicedOption = await chartOption(page, sliced.id);
+      const slicedSeries = slicedOption.series.filter((entry) => entry.type !== 'scatter');
+      expect(slicedSeries.length).toBe(Math.min(8, expectedSlice.series.size));
+      for (const series of slicedSeries) {
+        expect(series.data, `${sliced.id} ${value} ${series.name}`).toEqual(expectedSlice.series.get(series.name));
+      }
 
       // Keyboard: the arrow keys move between the sector tabs.
       await page.getByRole('tab', { name: tabName('land') }).focus();
