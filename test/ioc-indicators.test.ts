@@ -98,12 +98,14 @@ function checkAgainst(label: string, released: Json[], truth: Truth[]): void {
     }
     if (!cell.suppressed) expect(cell.value, `${label} ${cell.key}`).toBe(expected?.value ?? 0);
   }
+  // Only zeros may be left out.
   for (const cell of truth) {
     expect(
       released.some((r) => r.key.join('|') === cell.key.join('|')),
       `${label} ${cell.key} missing`,
     ).toBe(true);
   }
+  expect(released.every((c) => c.value !== 0)).toBe(true);
   expect(primary, `${label}: the demo data has small cells`).toBeGreaterThan(0);
 }
 

@@ -53,7 +53,8 @@ export const statsResolvers: Resolvers = {
         (source) => freshness.get(source) ?? { source, lastChangedAt: null, stale: true },
       );
     },
-    cells: (model) => model.rollup.cells.map(([key, value]) => ({ key, value, suppressed: value === null })),
+    // The cached cells as they are: graphql-js only reads them.
+    cells: (model) => model.rollup.cells as { key: string[]; value: number | null; suppressed: boolean }[],
   },
   IndicatorDefinition: {
     dimensions: (definition) => [...definition.dimensions],

@@ -48,7 +48,10 @@ export function suppressNonAdditive(cells: readonly RawCell[], minPersons: numbe
     .sort(byKey);
 }
 
-/** A dense additive table under primary and secondary suppression; `dimensions` is the key length. */
+/**
+ * An additive table under primary and secondary suppression, `dimensions` the key length: every withheld cell (value
+ * null) and every non-zero released cell; a key not listed is a released zero.
+ */
 export function suppressAdditive(cells: readonly RawCell[], dimensions: number, minPersons: number): ReleasedCell[] {
   const table = denseTable(cells, dimensions);
   const suppressed = new Uint8Array(table.size);
@@ -60,9 +63,11 @@ export function suppressAdditive(cells: readonly RawCell[], dimensions: number, 
     if (exactCheck(table, suppressed)) continue;
     if (!widenPinned(table, suppressed)) break;
   }
+  // Released zeros are left out (a key not listed is zero, schema/stats.graphql): sparse tables stay small.
   const released: ReleasedCell[] = [];
   for (let i = 0; i < table.size; i++) {
-    released.push({ key: table.keyOf(i), value: suppressed[i] === 1 ? null : table.values[i]! });
+    if (suppressed[i] === 1) released.push({ key: table.keyOf(i), value: null });
+    else if (table.values[i]! !== 0) released.push({ key: table.keyOf(i), value: table.values[i]! });
   }
   return released;
 }
