@@ -58,7 +58,7 @@ interface ChartSeries {
 
 /**
  * What the chart of `indicator` must hold, computed here from the API's cells independently of the page: x = the
- * month when there is one, else the first dimension; one series per value of the next dimension; further dimensions
+ * month when there is one (every month from the first to the last listed), else the first dimension; one series per value of the next dimension; further dimensions
  * at their first value (the page's selects start there) or the one `chosen`. Suppressed cells are null; an absent key is 0 for a count,
  * null for a share or a duration.
  */
@@ -81,7 +81,20 @@ function expectedChart(
     const value = chosen[dimension] ?? sorted(indicator.cells.map((cell) => cell.key[at(dimension)]!))[0];
     cells = cells.filter((cell) => cell.key[at(dimension)] === value);
   }
-  const categories = sorted(cells.map((cell) => cell.key[at(x)]!));
+  let categories = sorted(cells.map((cell) => cell.key[at(x)]!));
+  if (x === 'month' && categories.length > 1) {
+    // Every month from the first to the last listed: a month without any event is listed in no cell.
+    const [first = '', last = ''] = [categories[0], categories.at(-1)];
+    const months: string[] = [];
+    for (
+      let date = new Date(`${first}-01T00:00:00Z`);
+      months.at(-1) !== last;
+      date.setUTCMonth(date.getUTCMonth() + 1)
+    ) {
+      months.push(date.toISOString().slice(0, 7));
+    }
+    categories = months;
+  }
   const names =
     seriesDimension === undefined ? [indicator.unit] : sorted(cells.map((cell) => cell.key[at(seriesDimension)]!));
   const series = new Map<string, (number | null)[]>(

@@ -695,6 +695,29 @@
     });
   }
 
+  /** Every month from the first to the last of `months` (`YYYY-MM`, sorted). */
+  function monthRange(months) {
+    var valid = months.filter(function (month) {
+      return /^\d{4}-\d{2}$/.test(month);
+    });
+    if (valid.length !== months.length || valid.length < 2) return months;
+    var range = [];
+    var year = Number(valid[0].slice(0, 4));
+    var month = Number(valid[0].slice(5, 7));
+    var last = valid[valid.length - 1];
+    for (var guard = 0; guard < 1200; guard += 1) {
+      var text = year + '-' + (month < 10 ? '0' : '') + month;
+      range.push(text);
+      if (text === last) return range;
+      month += 1;
+      if (month > 12) {
+        month = 1;
+        year += 1;
+      }
+    }
+    return months;
+  }
+
   /**
    * The chart's data: categories (x), series (name, values aligned with categories: a number, or null when the
    * cell is suppressed or, for shares and durations, absent), and the suppressed cells.
@@ -713,6 +736,9 @@
       });
     });
     var categories = distinctValues(cells, position(layout.x));
+    // Count tables list only non-zero and withheld cells: a month in which nothing happened is absent, and is still
+    // a point of the time axis (zero for a count, no value for a share or a duration).
+    if (layout.timeSeries) categories = monthRange(categories);
     var names = layout.series === undefined ? [indicator.unit] : distinctValues(cells, position(layout.series));
     var byName = new Map();
     names.forEach(function (name) {
