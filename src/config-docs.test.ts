@@ -97,10 +97,13 @@ describe('the setting declarations (SETTINGS in src/config.ts)', () => {
     expect(development.auth.algorithms.join(',')).toBe(SETTINGS.AUTH_ALGORITHMS.default);
     expect(development.shutdownDelayMs).toBe(0);
     expect(development.explorerEnabled).toBe(true);
+    expect(development.iocDashboardEnabled).toBe(true);
     const production = parseConfig(PRODUCTION, '/tmp');
     expect(production.host).toBe(SETTINGS.HOST.productionDefault);
     expect(production.shutdownDelayMs).toBe(Number(SETTINGS.SHUTDOWN_DELAY_MS.productionDefault));
     expect(production.explorerEnabled).toBe(false);
+    // The dashboard is a static page whose figures need a stats:read token: operators use it in production.
+    expect(production.iocDashboardEnabled).toBe(true);
     expect(production.introspectionEnabled).toBe(false);
     // A computed default: OPERATION_CONCURRENCY follows DATABASE_POOL_SIZE.
     expect(parseConfig({ DATABASE_POOL_SIZE: '7' }, '/tmp').operationConcurrency).toBe(7);

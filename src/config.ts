@@ -195,6 +195,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: string;
   explorerEnabled: boolean;
+  /** IOC_DASHBOARD_ENABLED: the operations dashboard at GET /ioc (src/http/ioc-dashboard.ts), production included. */
+  iocDashboardEnabled: boolean;
   introspectionEnabled: boolean;
   /**
    * CORS_ORIGINS: the origins (`scheme://host[:port]`, exact, comma-separated) whose pages may call /graphql and
@@ -207,6 +209,10 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** SOURCE_STALE_AFTER_HOURS: a source whose last change is older than this is reported `stale` (sourceStatus). */
   sourceStaleAfterHours: number;
+  /** STATS_MIN_CELL: indicator cells about fewer persons are suppressed (docs/ARCHITECTURE.md §15). */
+  statsMinCell: number;
+  /** STATS_REFRESH_INTERVAL_MS: how often the indicator rollups are recomputed; 0 = only when missing. */
+  statsRefreshIntervalMs: number;
   /**
    * AUDIT_APPEND_TIMEOUT_MS: a request whose audit records are not committed within this time fails closed (503
    * AUDIT_UNAVAILABLE, no data sent).
@@ -361,6 +367,12 @@ export const SETTINGS = {
     values: 'true or false',
     description: 'the GraphiQL explorer at `GET /`',
   },
+  IOC_DASHBOARD_ENABLED: {
+    group: 'server',
+    default: 'true',
+    values: 'true or false',
+    description: 'the operations dashboard at `GET /ioc` (a static page; its figures need a `stats:read` token)',
+  },
   INTROSPECTION_ENABLED: {
     group: 'server',
     default: 'true',
@@ -379,6 +391,18 @@ export const SETTINGS = {
     default: '24',
     values: 'hours, > 0 and <= 8760 (0.5 = 30 min)',
     description: '`sourceStatus` reports a source `stale` when its last change is older',
+  },
+  STATS_MIN_CELL: {
+    group: 'server',
+    default: '10',
+    range: [1, 100_000],
+    description: 'an indicator cell about fewer persons is suppressed, with complementary cells (disclosure control)',
+  },
+  STATS_REFRESH_INTERVAL_MS: {
+    group: 'server',
+    default: '300000',
+    range: [0, 86_400_000],
+    description: 'how often the indicator rollups are recomputed (`asOf`); 0: only when one is missing',
   },
 
   DATABASE_URL: {
@@ -1007,6 +1031,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const explorerEnabled = bool('EXPLORER_ENABLED');
+  const iocDashboardEnabled = bool('IOC_DASHBOARD_ENABLED');
   const introspectionEnabled = bool('INTROSPECTION_ENABLED');
   const corsOrigins: string[] = [];
   for (const origin of list('CORS_ORIGINS') ?? []) {
@@ -1070,6 +1095,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   );
 
   const auditAppendTimeoutMs = int('AUDIT_APPEND_TIMEOUT_MS');
+  const statsMinCell = int('STATS_MIN_CELL');
+  const statsRefreshIntervalMs = int('STATS_REFRESH_INTERVAL_MS');
   // A token bucket of PROBE_THROTTLE_IDS refilled over PROBE_THROTTLE_WINDOW_S: 20 foreign IDs per 10 minutes.
   const probeIds = int('PROBE_THROTTLE_IDS');
   const probeWindowSeconds = int('PROBE_THROTTLE_WINDOW_S');
@@ -1152,12 +1179,15 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     redisUrl,
     logLevel,
     explorerEnabled,
+    iocDashboardEnabled,
     introspectionEnabled,
     corsOrigins,
     limits,
     rateLimit,
     trustedDocumentsFile: trustedDocumentsFile === undefined ? undefined : path.resolve(cwd, trustedDocumentsFile),
     sourceStaleAfterHours,
+    statsMinCell,
+    statsRefreshIntervalMs,
     auditAppendTimeoutMs,
     cursorKey,
     cursorPreviousKeys,

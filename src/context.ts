@@ -68,6 +68,8 @@ export interface GatewayContext {
   readonly developmentMode: boolean;
   /** SOURCE_STALE_AFTER_HOURS (config); the freshness resolvers default to 24 when absent. */
   readonly sourceStaleAfterHours?: number;
+  /** STATS_MIN_CELL (config), for an indicator rollup computed on demand; the stats module defaults to 10. */
+  readonly statsMinCell?: number;
   /** `Idempotency-Key`: retries of a mutation with this key return the first result (src/lib/mutation.ts). */
   readonly idempotencyKey?: string | undefined;
   /**

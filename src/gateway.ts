@@ -9,6 +9,7 @@
  * The plugin order is src/plugins.ts; every error code a client can receive is in src/errors/catalogue.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { TracerProvider } from '@opentelemetry/api';
 import { createBreakGlassReviews } from './audit/break-glass.ts';
@@ -17,7 +18,7 @@ import { createSecurityEvents, type SecurityEvents } from './audit/security-even
 import { loadAuditSigningKey } from './audit/segments.ts';
 import { createAuditLog, type AuditLog } from './audit/store.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify.ts';
-import { developmentJwks } from './auth/dev-keys.ts';
+import { developmentJwks, developmentTokenCommand } from './auth/dev-keys.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
@@ -30,6 +31,7 @@ import { createRouter } from './http/router.ts';
 import { schemaSdlHandler } from './http/schema-sdl.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { orderedPlugins } from './plugins.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { buildGatewaySchema } from './schema/index.ts';
 import {
   createBreakGlassLimit,
@@ -44,6 +46,7 @@ import { createObservability, tracingPlugin } from './observability/index.ts';
 import { watchBreaker, watchOperationSlots } from './observability/metrics.ts';
 import { ReadinessMonitor, type ReadinessReport } from './observability/readiness.ts';
 import { ShutdownHooks, type ShutdownHook } from './observability/shutdown.ts';
+import { startIndicatorRefresh } from './sectors/stats/rollup.ts';
 
 export { GRAPHQL_PATH } from './http/router.ts';
 export { listen, type RunningGateway } from './http/server.ts';
@@ -225,6 +228,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,
     jwks: config.auth.useDevelopmentKeys ? await developmentJwks(config.dataDir) : undefined,
     explorerEnabled: config.explorerEnabled,
+    iocDashboard: config.iocDashboardEnabled
+      ? {
+          tokenHint: config.auth.useDevelopmentKeys
+            ? developmentTokenCommand(config.dataDir, 'ioc', path.join(PROJECT_ROOT, 'data'))
+            : 'a token with the stats:read scope from the identity provider',
+        }
+      : undefined,
     ...(options.explorerPersonalId === undefined ? {} : { explorerPersonalId: options.explorerPersonalId }),
     schemaSdl: schemaSdlHandler({
       verifier,
@@ -237,6 +247,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   if (options.starting !== true) await readinessMonitor.start();
+  // Indicator rollups (docs/ARCHITECTURE.md §15): recomputed every STATS_REFRESH_INTERVAL_MS, the first time one
+  // interval after start (a missing rollup is computed by the first request that needs it).
+  const stopIndicatorRefresh = startIndicatorRefresh({
+    db,
+    minPersons: config.statsMinCell,
+    intervalMs: config.statsRefreshIntervalMs,
+    onError: (error) => logger.error({ err: error }, 'indicators: refreshing the rollups failed'),
+  });
 
   return {
     apollo,
@@ -258,6 +276,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       draining = true;
       await shutdownHooks.run(logger);
+      await stopIndicatorRefresh();
       readinessMonitor.stop();
       unwatchBreaker();
       observability.dispose();

@@ -169,6 +169,8 @@ function startupBanner(config: Config, db: Database, url: string, showcase: read
     `  database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (config.explorerEnabled) lines.push(`  explorer: ${url}/ (open in a browser)`);
+  if (config.iocDashboardEnabled)
+    lines.push(`  dashboard: ${url}/ioc (operations centre: paste a token with stats:read)`);
   if (!config.auth.useDevelopmentKeys) return lines.join('\n');
   const command = (args: string) => developmentTokenCommand(config.dataDir, args, path.join(PROJECT_ROOT, 'data'));
   if (showcase.length > 0) {
@@ -183,6 +185,7 @@ function startupBanner(config: Config, db: Database, url: string, showcase: read
   }
   tokens.push(
     [command('hospital'), 'X-Purpose: TREATMENT'],
+    [command('ioc'), 'the operations dashboard (/ioc) and the indicators, no X-Purpose'],
     [command('--list'), 'every profile, its scopes and purposes'],
   );
   const width = Math.max(...tokens.map(([text]) => text.length));

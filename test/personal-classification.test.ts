@@ -34,7 +34,13 @@ describe('the real schema', () => {
         'A public registry entry (a province, ward or commune), the same for everybody who lives there.',
       Establishment: 'A licensed business (its register entry); the guest stays below it are @personal.',
       GatewayInfo: "The gateway's own name, version and mode.",
+      Indicator: 'Aggregates under statistical disclosure control.',
+      IndicatorCell:
+        'An aggregate under disclosure control: a cell about fewer than STATS_MIN_CELL persons is withheld.',
+      IndicatorDefinition: 'The fixed catalogue of indicators.',
+      IndicatorSource: 'When a whole source last changed.',
       Inspection: 'An inspection of a business by an agency, about the establishment, not a person.',
+      LocalizedText: 'Fixed titles and descriptions of the indicators.',
       PageInfo: 'Paging state only: whether another page exists and opaque cursors to it.',
       SourceStatus: 'When a whole source last changed, and its row count (statistics).',
     });

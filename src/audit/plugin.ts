@@ -32,6 +32,8 @@ import { recordAuditWrite } from '../observability/metrics.ts';
 import { beginCollecting, summarise, type AccessCollector } from './collect.ts';
 import { beginMutationAudit, mutationAuditOf } from './mutation-audit.ts';
 import type { BreakGlassReviews } from './break-glass.ts';
+import { statisticalReleaseOf } from '../lib/statistical-release.ts';
+import { appendStatisticalRelease } from './statistical-releases.ts';
 import type { AccessRecordInput } from './chain.ts';
 import type { AuditLog } from './writer.ts';
 
@@ -165,6 +167,32 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
   }
 
   /**
+   * The statistical-release record of a request that released indicators (src/audit/statistical-releases.ts), written
+   * before the response is sent; fail closed like the access records.
+   */
+  async function writeRelease(requestContext: RequestContext): Promise<void> {
+    const context = requestContext.contextValue;
+    const indicatorIds = statisticalReleaseOf(context);
+    if (indicatorIds.length === 0) return;
+    const body = requestContext.response.body;
+    if (body?.kind !== 'single' || body.singleResult.data === null || body.singleResult.data === undefined) return;
+    if (body.singleResult.errors?.some(isSourceUnavailable)) return;
+    const base = recordBase(requestContext);
+    try {
+      await appendStatisticalRelease(context.db, {
+        requestId: base.requestId,
+        clientSub: base.clientSub,
+        clientOrg: base.clientOrg,
+        actingUser: base.actingUser,
+        indicatorIds,
+      });
+    } catch (error) {
+      logger.error({ err: error, requestId: context.requestId }, 'statistical release not recorded: response withheld');
+      failClosed(requestContext, 'the statistical release could not be recorded');
+    }
+  }
+
+  /**
    * A mutation committed but the records of other citizens its payload revealed could not be written: the payload is
    * withheld, and the answer must not invite a blind retry (the write happened). HTTP 200, `committed: true`.
    */
@@ -219,6 +247,7 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
         // A break-glass request refused before execution read nothing: its refusal is a security event instead.
         if (executed && !(await recordBreakGlass(requestContext, collector))) return;
         await write(requestContext, collector);
+        await writeRelease(requestContext);
         if (mutationAuditOf(contextValue).committed) {
           // Seal the mutations' records into this writer's chain now, so the access log shows them at once; if this
           // fails they stay in the outbox (committed with the write) and the writer retries with backoff.

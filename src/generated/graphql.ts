@@ -7,6 +7,7 @@ import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, Insura
 import type { HouseholdModel, ResidenceRegistrationModel, RegisterResidentPayloadModel, MoveResidentPayloadModel, DeregisterResidentPayloadModel } from '../sectors/household/mappers.ts';
 import type { IdentifierResolutionModel, LegacyIdentifierModel, IdentityConflictModel, IdentityClaimModel } from '../sectors/identity/mappers.ts';
 import type { ParcelModel, LandRightModel, LandChangeModel, LandChangePartyModel, SubmitLandChangePayloadModel, RejectLandChangePayloadModel, RegisterLandChangePayloadModel } from '../sectors/land/mappers.ts';
+import type { IndicatorModel, IndicatorDefinitionModel } from '../sectors/stats/mappers.ts';
 import type { EstablishmentModel, GuestStayModel, InspectionModel, DeclareStayPayloadModel, CheckOutPayloadModel } from '../sectors/tourism/mappers.ts';
 import type { GatewayContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -832,6 +833,71 @@ export type IdentityConflictType =
   /** One value claimed by several citizens. */
   | 'SHARED_VALUE';
 
+/** An indicator's current values, as of its last refresh. */
+export type Indicator = {
+  __typename?: 'Indicator';
+  /** When its rollup was computed. */
+  asOf: Scalars['DateTime']['output'];
+  cells: Array<IndicatorCell>;
+  dimensions: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: IndicatorKind;
+  sources: Array<IndicatorSource>;
+  title: LocalizedText;
+  unit: Scalars['String']['output'];
+};
+
+/**
+ * One cell of an indicator's table. `key` holds one value per dimension, in the order of `dimensions`: months as
+ * `YYYY-MM` (Asia/Ho_Chi_Minh), communes and facilities by code, categories by name. A key that is not listed is zero
+ * (counts) or has no population (shares, durations).
+ */
+export type IndicatorCell = {
+  __typename?: 'IndicatorCell';
+  key: Array<Scalars['String']['output']>;
+  /** Withheld by disclosure control: too few persons, or complementary to such a cell. */
+  suppressed: Scalars['Boolean']['output'];
+  /** Null when suppressed. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** What an indicator is, independent of its current values. */
+export type IndicatorDefinition = {
+  __typename?: 'IndicatorDefinition';
+  /** What is counted, from which records, and how cells are suppressed. */
+  description: LocalizedText;
+  /** The names of the dimensions, in the order of each cell's `key` (e.g. `["month", "commune"]`). */
+  dimensions: Array<Scalars['String']['output']>;
+  /** e.g. `population.by_commune_age_sex`. */
+  id: Scalars['ID']['output'];
+  kind: IndicatorKind;
+  /** The sources it is computed from (as in `sourceStatus`). */
+  sources: Array<Scalars['String']['output']>;
+  title: LocalizedText;
+  /** e.g. `persons`, `share`, `days`, `guest-nights`. */
+  unit: Scalars['String']['output'];
+};
+
+/** How an indicator's cell values are to be read. */
+export type IndicatorKind =
+  /** A count (of persons, events, nights or applications); additive along every dimension. */
+  | 'COUNT'
+  /** A duration in days (median or 90th percentile); not additive. */
+  | 'DURATION'
+  /** A share between 0 and 1; not additive. */
+  | 'SHARE';
+
+/** A source an indicator is computed from, and how fresh it is (as `sourceStatus` says). */
+export type IndicatorSource = {
+  __typename?: 'IndicatorSource';
+  /** The last change to any table of the source; null when none was recorded. */
+  lastChangedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** citizen, household, health, tourism or land. */
+  source: Scalars['String']['output'];
+  /** lastChangedAt is older than SOURCE_STALE_AFTER_HOURS, or unknown. */
+  stale: Scalars['Boolean']['output'];
+};
+
 export type Inspection = {
   __typename?: 'Inspection';
   agency?: Maybe<Scalars['String']['output']>;
@@ -997,6 +1063,13 @@ export type LegacyIdentifierKind =
   | 'OLD_ID_CARD'
   | 'SOCIAL_INSURANCE'
   | 'TAX_CODE';
+
+/** A text in Vietnamese and English. */
+export type LocalizedText = {
+  __typename?: 'LocalizedText';
+  en: Scalars['String']['output'];
+  vi: Scalars['String']['output'];
+};
 
 export type MoveResidentInput = {
   /** End of the current registration and start of the new one: after the current one started, not in the future. */
@@ -1655,6 +1728,13 @@ export type Query = {
   household?: Maybe<Household>;
   /** Identity conflicts, oldest detection first, optionally filtered. */
   identityConflicts?: Maybe<IdentityConflictConnection>;
+  /** Every indicator the gateway computes. */
+  indicatorCatalog?: Maybe<Array<IndicatorDefinition>>;
+  /**
+   * Indicators by id, in the order asked; every indicator (catalogue order) when `ids` is null. An unknown id is
+   * refused (BAD_USER_INPUT naming it).
+   */
+  indicators?: Maybe<Array<Indicator>>;
   /** Land-change registrations, filterable by commune, type, status and submission date range [from, to]. */
   landChanges?: Maybe<LandChangeConnection>;
   /** The citizen a citizen token (`pid` claim) is bound to; null for other tokens. */
@@ -1755,6 +1835,11 @@ export type QueryIdentityConflictsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<IdentityConflictStatus>;
   type?: InputMaybe<IdentityConflictType>;
+};
+
+
+export type QueryIndicatorsArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -2276,6 +2361,11 @@ export type ResolversTypes = {
   IdentityConflictEdge: ResolverTypeWrapper<Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversTypes['IdentityConflict']> }>;
   IdentityConflictStatus: IdentityConflictStatus;
   IdentityConflictType: IdentityConflictType;
+  Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorCell: ResolverTypeWrapper<IndicatorCell>;
+  IndicatorDefinition: ResolverTypeWrapper<IndicatorDefinitionModel>;
+  IndicatorKind: IndicatorKind;
+  IndicatorSource: ResolverTypeWrapper<IndicatorSource>;
   Inspection: ResolverTypeWrapper<InspectionModel>;
   InspectionConnection: ResolverTypeWrapper<Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversTypes['InspectionEdge']> }>;
   InspectionEdge: ResolverTypeWrapper<Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversTypes['Inspection']> }>;
@@ -2297,6 +2387,7 @@ export type ResolversTypes = {
   LandUsePurpose: ResolverTypeWrapper<LandUsePurpose>;
   LegacyIdentifier: ResolverTypeWrapper<LegacyIdentifierModel>;
   LegacyIdentifierKind: LegacyIdentifierKind;
+  LocalizedText: ResolverTypeWrapper<LocalizedText>;
   MoveResidentInput: MoveResidentInput;
   MoveResidentPayload: ResolverTypeWrapper<MoveResidentPayloadModel>;
   Mutation: ResolverTypeWrapper<{}>;
@@ -2396,6 +2487,10 @@ export type ResolversParentTypes = {
   IdentityConflict: IdentityConflictModel;
   IdentityConflictConnection: Omit<IdentityConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['IdentityConflictEdge']> };
   IdentityConflictEdge: Omit<IdentityConflictEdge, 'node'> & { node?: Maybe<ResolversParentTypes['IdentityConflict']> };
+  Indicator: IndicatorModel;
+  IndicatorCell: IndicatorCell;
+  IndicatorDefinition: IndicatorDefinitionModel;
+  IndicatorSource: IndicatorSource;
   Inspection: InspectionModel;
   InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
   InspectionEdge: Omit<InspectionEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Inspection']> };
@@ -2413,6 +2508,7 @@ export type ResolversParentTypes = {
   LandRightEdge: Omit<LandRightEdge, 'node'> & { node?: Maybe<ResolversParentTypes['LandRight']> };
   LandUsePurpose: LandUsePurpose;
   LegacyIdentifier: LegacyIdentifierModel;
+  LocalizedText: LocalizedText;
   MoveResidentInput: MoveResidentInput;
   MoveResidentPayload: MoveResidentPayloadModel;
   Mutation: {};
@@ -2866,6 +2962,43 @@ export type IdentityConflictEdgeResolvers<ContextType = GatewayContext, ParentTy
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IndicatorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['IndicatorCell']>, ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IndicatorKind'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['IndicatorSource']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IndicatorCellResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IndicatorCell'] = ResolversParentTypes['IndicatorCell']> = {
+  key?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IndicatorDefinitionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IndicatorDefinition'] = ResolversParentTypes['IndicatorDefinition']> = {
+  description?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IndicatorKind'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IndicatorSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IndicatorSource'] = ResolversParentTypes['IndicatorSource']> = {
+  lastChangedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type InspectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Inspection'] = ResolversParentTypes['Inspection']> = {
   agency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   findings?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2980,6 +3113,12 @@ export type LegacyIdentifierResolvers<ContextType = GatewayContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type LocalizedTextResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = {
+  en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MoveResidentPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MoveResidentPayload'] = ResolversParentTypes['MoveResidentPayload']> = {
   ended?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
@@ -3078,6 +3217,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   gatewayInfo?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'residenceFileNo'>>;
   identityConflicts?: Resolver<Maybe<ResolversTypes['IdentityConflictConnection']>, ParentType, ContextType, Partial<QueryIdentityConflictsArgs>>;
+  indicatorCatalog?: Resolver<Maybe<Array<ResolversTypes['IndicatorDefinition']>>, ParentType, ContextType>;
+  indicators?: Resolver<Maybe<Array<ResolversTypes['Indicator']>>, ParentType, ContextType, Partial<QueryIndicatorsArgs>>;
   landChanges?: Resolver<Maybe<ResolversTypes['LandChangeConnection']>, ParentType, ContextType, Partial<QueryLandChangesArgs>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   myAccessLog?: Resolver<Maybe<ResolversTypes['AccessLogConnection']>, ParentType, ContextType, Partial<QueryMyAccessLogArgs>>;
@@ -3274,6 +3415,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   IdentityConflict?: IdentityConflictResolvers<ContextType>;
   IdentityConflictConnection?: IdentityConflictConnectionResolvers<ContextType>;
   IdentityConflictEdge?: IdentityConflictEdgeResolvers<ContextType>;
+  Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorCell?: IndicatorCellResolvers<ContextType>;
+  IndicatorDefinition?: IndicatorDefinitionResolvers<ContextType>;
+  IndicatorSource?: IndicatorSourceResolvers<ContextType>;
   Inspection?: InspectionResolvers<ContextType>;
   InspectionConnection?: InspectionConnectionResolvers<ContextType>;
   InspectionEdge?: InspectionEdgeResolvers<ContextType>;
@@ -3289,6 +3434,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LandRightEdge?: LandRightEdgeResolvers<ContextType>;
   LandUsePurpose?: LandUsePurposeResolvers<ContextType>;
   LegacyIdentifier?: LegacyIdentifierResolvers<ContextType>;
+  LocalizedText?: LocalizedTextResolvers<ContextType>;
   MoveResidentPayload?: MoveResidentPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -11,15 +11,21 @@
  * upgrade of graphiql or react can never leave a browser on a stale bundle. The page itself is `no-cache`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import { PROJECT_ROOT } from '../project-root.ts';
-
-const gzip = promisify(gzipCallback);
+import {
+  assetLoader,
+  CSS_CONTENT_TYPE as CSS,
+  escapeHtml,
+  JS_CONTENT_TYPE as JS,
+  jsonForScriptBlock,
+  parseRequestUrl,
+  sendAsset,
+  sendText,
+  SVG_CONTENT_TYPE,
+  type Asset,
+  type AssetSource,
+} from './static-assets.ts';
 
 export interface ExplorerOptions {
   /** Absolute path of the GraphQL endpoint on this origin, e.g. '/graphql'. */
@@ -105,83 +111,25 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
 type AssetName =
   'react.js' | 'react-dom.js' | 'graphiql.js' | 'graphiql.css' | 'explorer.js' | 'explorer.css' | 'favicon.svg';
 
-interface AssetSource {
-  /** A package in node_modules, or undefined for a file of src/http/explorer/. */
-  packageName?: string;
-  file: string;
-  contentType: string;
-}
-
-const JS = 'text/javascript; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-
 /** The fixed allow-list: nothing else under EXPLORER_ASSET_PREFIX exists, so no path ever reaches the file system. */
 const ASSET_SOURCES: Readonly<Record<AssetName, AssetSource>> = {
   'react.js': { packageName: 'react', file: 'umd/react.production.min.js', contentType: JS },
   'react-dom.js': { packageName: 'react-dom', file: 'umd/react-dom.production.min.js', contentType: JS },
-  'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', contentType: JS },
-  'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', contentType: CSS },
+  'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', contentType: JS, stripSourceMap: true },
+  'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', contentType: CSS, stripSourceMap: true },
   'explorer.js': { file: 'init.js', contentType: JS },
   'explorer.css': { file: 'explorer.css', contentType: CSS },
-  'favicon.svg': { file: 'favicon.svg', contentType: 'image/svg+xml' },
+  'favicon.svg': { file: 'favicon.svg', contentType: SVG_CONTENT_TYPE },
 };
 
 function isAssetName(name: string): name is AssetName {
   return Object.hasOwn(ASSET_SOURCES, name);
 }
 
-interface Asset {
-  body: Buffer;
-  /** Present when gzip makes the body smaller. */
-  gzipped: Buffer | undefined;
-  contentType: string;
-  /** First 16 hex digits of the SHA-256 of the body: the `?v=` of the links and the ETag. */
-  version: string;
-}
-
 type Assets = Readonly<Record<AssetName, Asset>>;
 
-let assetsPromise: Promise<Assets> | undefined;
-
-/** Reads, hashes and compresses every asset once, on first use; a failed load is retried on the next request. */
-function loadAssets(): Promise<Assets> {
-  assetsPromise ??= readAllAssets().catch((error: unknown) => {
-    assetsPromise = undefined;
-    throw error;
-  });
-  return assetsPromise;
-}
-
-async function readAllAssets(): Promise<Assets> {
-  const require = createRequire(import.meta.url);
-  const ownDirectory = path.join(PROJECT_ROOT, 'src', 'http', 'explorer');
-  const entries = await Promise.all(
-    (Object.entries(ASSET_SOURCES) as [AssetName, AssetSource][]).map(async ([name, source]) => {
-      const directory =
-        source.packageName === undefined
-          ? ownDirectory
-          : path.dirname(require.resolve(`${source.packageName}/package.json`));
-      let body: Buffer = await readFile(path.join(directory, source.file));
-      if (source.packageName === 'graphiql') body = stripSourceMapComment(body);
-      const compressed = body.length > 1024 ? await gzip(body, { level: 9 }) : undefined;
-      const asset: Asset = {
-        body,
-        gzipped: compressed !== undefined && compressed.length < body.length ? compressed : undefined,
-        contentType: source.contentType,
-        version: createHash('sha256').update(body).digest('hex').slice(0, 16),
-      };
-      return [name, asset] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<AssetName, Asset>;
-}
-
-/** GraphiQL's bundles point at a source map under another name that is not served; drop the comment (no 404s). */
-function stripSourceMapComment(body: Buffer): Buffer {
-  const text = body.toString('utf8');
-  const stripped = text.replace(/\n?(?:\/\/# sourceMappingURL=\S+|\/\*# sourceMappingURL=\S+ \*\/)\s*$/, '\n');
-  return stripped === text ? body : Buffer.from(stripped, 'utf8');
-}
+/** Reads, hashes and compresses every asset once, on first use (src/http/static-assets.ts). */
+const loadAssets = assetLoader(ASSET_SOURCES, path.join(PROJECT_ROOT, 'src', 'http', 'explorer'));
 
 /**
  * Handles GET/HEAD of `/`, of `/explorer`, of the GraphQL path when the client is a browser (Accept includes
@@ -233,14 +181,6 @@ export function handleExplorerRequest(req: IncomingMessage, res: ServerResponse,
   return true;
 }
 
-function parseRequestUrl(raw: string | undefined): URL | undefined {
-  try {
-    return new URL(raw ?? '/', 'http://explorer.invalid');
-  } catch {
-    return undefined;
-  }
-}
-
 function isBrowserRequest(req: IncomingMessage, url: URL): boolean {
   const accept = req.headers.accept ?? '';
   return accept.includes('text/html') && !url.searchParams.has('query');
@@ -263,59 +203,6 @@ function respondWhenLoaded(res: ServerResponse, respond: (assets: Assets) => voi
     if (!res.headersSent) sendText(res, 500, 'The GraphQL explorer is not available on this server.');
     else res.destroy();
   });
-}
-
-function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, requestedVersion: string | null): void {
-  const useGzip = asset.gzipped !== undefined && acceptsGzip(req.headers['accept-encoding']);
-  const etag = `"${asset.version}${useGzip ? '-gz' : ''}"`;
-  const headers: Record<string, string | number> = {
-    'content-type': asset.contentType,
-    etag,
-    'cache-control': requestedVersion === asset.version ? 'public, max-age=31536000, immutable' : 'public, no-cache',
-    vary: 'Accept-Encoding',
-    'x-content-type-options': 'nosniff',
-    'cross-origin-resource-policy': 'same-origin',
-  };
-  if (etagMatches(req.headers['if-none-match'], etag)) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  const body = useGzip && asset.gzipped !== undefined ? asset.gzipped : asset.body;
-  if (useGzip) headers['content-encoding'] = 'gzip';
-  headers['content-length'] = body.length;
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((part) => {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2). */
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
-}
-
-function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...extra,
-  });
-  res.end(text);
 }
 
 /** Configuration read by init.js from a non-executable JSON data block (allowed by the CSP). */
@@ -364,18 +251,4 @@ function renderPage(assets: Assets, options: ExplorerOptions): string {
   </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that cannot close the <script> element or start a comment inside it. */
-function jsonForScriptBlock(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }

@@ -174,6 +174,7 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
       trace,
       developmentMode: !config.isProduction,
       sourceStaleAfterHours: config.sourceStaleAfterHours,
+      statsMinCell: config.statsMinCell,
       idempotencyKey: headerValue(req, 'idempotency-key'),
       cursors,
     };

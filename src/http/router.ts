@@ -1,5 +1,6 @@
 /**
- * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, `/graphql`,
+ * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, the operations
+ * dashboard (`/ioc`), `/graphql`,
  * `/schema.graphql`, and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
  * (src/http/request-id.ts); the two routes that answer per token (/graphql, /schema.graphql) offer CORS
  * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111).
@@ -15,6 +16,7 @@ import type { ReadinessReport } from '../observability/readiness.ts';
 import { appendVary, applyCors, type CorsPolicy } from './cors.ts';
 import { handleExplorerRequest } from './explorer.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
+import { handleIocDashboardRequest } from './ioc-dashboard.ts';
 import { requestIdOf } from './request-id.ts';
 import { sendError, sendJson } from './respond.ts';
 import { SCHEMA_SDL_PATH } from './schema-sdl.ts';
@@ -38,6 +40,8 @@ export interface RouterOptions {
   explorerEnabled: boolean;
   /** The personal ID the explorer's first tab looks up (GatewayOptions.explorerPersonalId). */
   explorerPersonalId?: string;
+  /** The operations dashboard at /ioc (src/http/ioc-dashboard.ts), or undefined when IOC_DASHBOARD_ENABLED=false. */
+  iocDashboard: { tokenHint: string } | undefined;
   /** GET /schema.graphql (src/http/schema-sdl.ts). */
   schemaSdl: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   /** CORS_ORIGINS (src/http/cors.ts). */
@@ -53,7 +57,9 @@ const CORS_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled, explorerPersonalId } = options;
-  const { schemaSdl, cors } = options;
+  const { schemaSdl, cors, iocDashboard } = options;
+  const dashboard =
+    iocDashboard === undefined ? undefined : { graphqlPath: GRAPHQL_PATH, tokenHint: iocDashboard.tokenHint };
   const explorer = {
     graphqlPath: GRAPHQL_PATH,
     ...(explorerPersonalId === undefined ? {} : { defaultPersonalId: explorerPersonalId }),
@@ -80,6 +86,7 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     if (url.pathname === '/.well-known/jwks.json' && jwks !== undefined && req.method === 'GET') {
       return sendJson(res, 200, jwks, { 'cache-control': 'public, max-age=300' });
     }
+    if (dashboard !== undefined && handleIocDashboardRequest(req, res, dashboard)) return;
     if (explorerEnabled && handleExplorerRequest(req, res, explorer)) return;
     if (url.pathname === GRAPHQL_PATH) {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);

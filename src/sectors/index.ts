@@ -14,6 +14,7 @@ import { householdSector } from './household/index.ts';
 import { identitySector } from './identity/index.ts';
 import { landSector } from './land/index.ts';
 import type { SectorModule } from './module.ts';
+import { statsSector } from './stats/index.ts';
 import { tourismSector } from './tourism/index.ts';
 
 /** Every sector but the access log, whose resolvers are built from the data categories these declare. */
@@ -26,6 +27,7 @@ const DATA_SECTORS: readonly SectorModule[] = [
   landSector,
   freshnessSector,
   consentSector,
+  statsSector,
 ];
 
 /** Every sector's data categories, for the access log (built here: the audit sector imports no other sector). */

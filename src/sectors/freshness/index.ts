@@ -6,8 +6,8 @@ import { freshnessResolvers } from './resolvers.ts';
 export const freshnessSector: SectorModule = {
   name: 'freshness',
   resolvers: freshnessResolvers,
-  // Row counts are statistics (schema/freshness.graphql).
-  scopes: { ...NO_SCOPES, read: ['stats:read'] },
+  // Row counts are statistics (schema/freshness.graphql): `stats:read`, owned by the stats module.
+  scopes: NO_SCOPES,
   loaders: [createFreshnessLoaders],
   dataCategories: [],
   sources: [],
