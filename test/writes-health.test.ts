@@ -492,7 +492,7 @@ describe('recordEncounterBatch', () => {
           { amountVnd: '50000', insuranceVnd: '0', cashless: false, paidAt: hoursAgo(8) },
         ],
       },
-      { ...encounterInput({ personalId: secondPatient, type: 'OUTPATIENT', secondaryDiagnoses: [] }) },
+      { ...encounterInput({ personalId: secondPatient, type: 'OUTPATIENT', secondaryDiagnoses: [] }), payments: [] },
     ];
   }
 
@@ -563,14 +563,19 @@ describe('recordEncounterBatch', () => {
     expect((await counts(gateway.db, TABLES))['health.payment']).toBe((before['health.payment'] ?? 0) + 1);
   });
 
-  it('replays the stored answer for the same Idempotency-Key, and refuses the key for another batch', async () => {
+  it('answers a retry with the same Idempotency-Key from the stored rows, all EXISTING; refuses the key for another batch', async () => {
     const key = uniqueKey('batch');
     const encounters = batchEntries();
     const first = await write(RECORD_BATCH, { encounters }, hospital, { 'idempotency-key': key });
     expect(first.body.errors).toBeUndefined();
     const before = await counts(gateway.db, TABLES);
     const replay = await write(RECORD_BATCH, { encounters }, hospital, { 'idempotency-key': key });
-    expect(replay.body.data).toEqual(first.body.data);
+    const [firstAnswer, replayed] = [first, replay].map((r) => r.body.data.recordEncounterBatch.encounters);
+    expect(replayed.map((r: Json) => r.encounter)).toEqual(firstAnswer.map((r: Json) => r.encounter));
+    expect(replayed.map((r: Json) => r.outcome)).toEqual(['EXISTING', 'EXISTING']);
+    expect(replayed[0].payments.map((p: Json) => [p.outcome, p.payment])).toEqual(
+      firstAnswer[0].payments.map((p: Json) => ['EXISTING', p.payment]),
+    );
     const other = await write(RECORD_BATCH, { encounters: batchEntries() }, hospital, { 'idempotency-key': key });
     expect(rejection(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await counts(gateway.db, TABLES)).toEqual(before);

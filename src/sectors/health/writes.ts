@@ -403,6 +403,16 @@ async function recordEncounterBatch(
       ctx,
       mutation: 'recordEncounterBatch',
       input,
+      // A retry with the same key writes nothing: it answers what it finds, every entry EXISTING (as a batch sent
+      // again without the key would be), the stored rows unchanged.
+      replayed: (stored) => ({
+        ...stored,
+        encounters: stored.encounters.map((result) => ({
+          ...result,
+          outcome: 'EXISTING',
+          payments: result.payments.map((payment) => ({ ...payment, outcome: 'EXISTING' })),
+        })),
+      }),
       onUniqueViolation: {
         encounter_encounter_key_key: () =>
           conflict('An encounter of the batch was recorded by a concurrent request; send the batch again', 'input'),
