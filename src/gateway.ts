@@ -23,7 +23,8 @@ import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
 import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
-import { graphqlRequestHandler } from './http/graphql-request.ts';
+import { fhirHandler } from './fhir/index.ts';
+import { graphqlPipeline } from './http/graphql-request.ts';
 import { authorizedMetrics } from './http/metrics.ts';
 import { createRouter } from './http/router.ts';
 import { schemaSdlHandler } from './http/schema-sdl.ts';
@@ -198,21 +199,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
   const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
   const unwatchOperationSlots = watchOperationSlots(operationSlots);
+  const pipeline = graphqlPipeline({
+    apollo,
+    config,
+    db,
+    logger,
+    verifier,
+    rateLimiter,
+    trusted,
+    operationSlots,
+    observability,
+    cursors,
+    securityEvents,
+  });
   const route = createRouter({
     logger,
-    graphql: graphqlRequestHandler({
-      apollo,
-      config,
-      db,
-      logger,
-      verifier,
-      rateLimiter,
-      trusted,
-      operationSlots,
-      observability,
-      cursors,
-      securityEvents,
-    }),
+    graphql: pipeline.handle,
+    // FHIR reads run their GraphQL operations through the same pipeline: no second data path (§14).
+    fhir: fhirHandler({ pipeline }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,

@@ -1,7 +1,7 @@
 /**
  * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, `/graphql`,
- * `/schema.graphql`, and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
- * (src/http/request-id.ts); the two routes that answer per token (/graphql, /schema.graphql) offer CORS
+ * `/schema.graphql`, the FHIR R4 endpoint under `/fhir` (src/fhir/), and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
+ * (src/http/request-id.ts); the routes that answer per token (/graphql, /schema.graphql, /fhir) offer CORS
  * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111).
  * A request that fails outside Apollo is answered through the gateway's one error masking (src/errors/mask.ts): a
  * catalogue code and a safe message, never the error's text.
@@ -14,6 +14,8 @@ import type { Logger } from '../logger.ts';
 import type { ReadinessReport } from '../observability/readiness.ts';
 import { appendVary, applyCors, type CorsPolicy } from './cors.ts';
 import { handleExplorerRequest } from './explorer.ts';
+import type { FhirRequestHandler } from '../fhir/index.ts';
+import { FHIR_PATH } from '../fhir/index.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
 import { requestIdOf } from './request-id.ts';
 import { sendError, sendJson } from './respond.ts';
@@ -42,6 +44,8 @@ export interface RouterOptions {
   schemaSdl: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   /** CORS_ORIGINS (src/http/cors.ts). */
   cors: CorsPolicy;
+  /** The FHIR R4 endpoint under /fhir (src/fhir/index.ts). */
+  fhir: FhirRequestHandler;
 }
 
 /** Methods of the routes that offer CORS (the preflight's Access-Control-Allow-Methods). */
@@ -50,10 +54,13 @@ const CORS_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   [SCHEMA_SDL_PATH, ['GET']],
 ]);
 
+/** Methods of the FHIR endpoint (reads; transactions are POSTed to the base), all per token like /graphql. */
+const FHIR_CORS_METHODS: readonly string[] = ['GET', 'POST'];
+
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled, explorerPersonalId } = options;
-  const { schemaSdl, cors } = options;
+  const { schemaSdl, cors, fhir } = options;
   const explorer = {
     graphqlPath: GRAPHQL_PATH,
     ...(explorerPersonalId === undefined ? {} : { defaultPersonalId: explorerPersonalId }),
@@ -62,7 +69,8 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdOf(req, res, logger);
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    const corsMethods = CORS_ROUTES.get(url.pathname);
+    const isFhir = url.pathname === FHIR_PATH || url.pathname.startsWith(`${FHIR_PATH}/`);
+    const corsMethods = isFhir ? FHIR_CORS_METHODS : CORS_ROUTES.get(url.pathname);
     if (corsMethods !== undefined) {
       // Answers that depend on the token may hold personal data: no cache stores them, errors included (RFC 9111
       // §5.2.2.5); `Vary` names what the answer depends on, for any cache that ignores no-store.
@@ -84,6 +92,10 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     if (url.pathname === GRAPHQL_PATH) {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
       return graphql(req, res, url, requestId);
+    }
+    if (isFhir) {
+      if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
+      return fhir(req, res, url, requestId);
     }
     if (url.pathname === SCHEMA_SDL_PATH && req.method === 'GET') {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
