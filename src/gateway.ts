@@ -216,7 +216,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     graphql: pipeline.handle,
     // FHIR reads run their GraphQL operations through the same pipeline: no second data path (§14).
-    fhir: fhirHandler({ pipeline }),
+    fhir: fhirHandler({ pipeline, maxRequestBytes: config.limits.maxRequestBytes }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,

@@ -18,6 +18,7 @@ import { executePlan } from './graphql.ts';
 import { negotiate } from './negotiation.ts';
 import { issue, operationOutcome, refuseAsOutcome, sendOutcome, sendResource } from './outcome.ts';
 import { FHIR_RESOURCES } from './resources/index.ts';
+import { transaction, type WrittenIds } from './transaction.ts';
 import type { FhirResourceDefinition, InvalidSearch, PagePosition, Plan, SearchPage } from './resources/types.ts';
 
 export const FHIR_PATH = '/fhir';
@@ -34,7 +35,14 @@ const ID_PATTERN = /^[A-Za-z0-9.-]{1,64}$/;
 
 export interface FhirOptions {
   pipeline: GraphQLPipeline;
+  /** LIMIT_REQUEST_BYTES: the largest transaction Bundle read. */
+  maxRequestBytes: number;
 }
+
+const WRITTEN_IDS: WrittenIds = {
+  encounter: (encounterKey) => encounterKey,
+  condition: (encounterKey, index) => `${encounterKey}-dx-${index}`,
+};
 
 export type FhirRequestHandler = (
   req: IncomingMessage,
@@ -57,6 +65,11 @@ export function fhirHandler(options: FhirOptions): FhirRequestHandler {
       .filter((segment) => segment !== '')
       .map((segment) => safeDecode(segment));
     const method = req.method ?? 'GET';
+    if (segments.length === 0) {
+      // The system interactions at the base: a transaction (src/fhir/transaction.ts), the only write.
+      if (method !== 'POST') return notAllowed(res, ['POST']);
+      return transaction({ pipeline, req, res, requestId, maxRequestBytes: options.maxRequestBytes, ids: WRITTEN_IDS });
+    }
     if (segments.length === 1 && segments[0] === 'metadata') {
       if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, ['GET']);
       return sendResource(res, 200, capability);

@@ -59,6 +59,11 @@ export interface InternalOperation {
   readonly query: string;
   readonly operationName: string;
   readonly variables: Readonly<Record<string, unknown>>;
+  /**
+   * The idempotency key when the request carries no `Idempotency-Key` header (a FHIR transaction's key derived from
+   * its Bundle.identifier, src/fhir/transaction.ts); the header, when sent, wins.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** The GraphQL response body of an internal operation. */
@@ -275,7 +280,8 @@ export function graphqlPipeline(options: GraphQLRequestHandlerOptions): GraphQLP
     }
     headers.set('content-type', 'application/json');
     headers.set('accept', 'application/json');
-    const contextInit = contextFor(req, requestId, admitted.principal, admitted.trace);
+    const fromHeaders = contextFor(req, requestId, admitted.principal, admitted.trace);
+    const contextInit = { ...fromHeaders, idempotencyKey: fromHeaders.idempotencyKey ?? operation.idempotencyKey };
     const release = await acquireSlot(requestId);
     if (release instanceof OperationQueueTimeoutError) {
       return { kind: 'refused', code: release.code, message: release.message };
