@@ -16,7 +16,7 @@ const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const CASHLESS = 'https://fhir.lienthong.gov.vn/StructureDefinition/cashless';
 const INSURANCE_AMOUNT = 'https://fhir.lienthong.gov.vn/StructureDefinition/insurance-amount';
-const TABLES = ['health.encounter', 'health.payment', 'core.idempotency_key', 'audit.pending_record'];
+const TABLES = ['health.encounter', 'health.payment', 'core.idempotency_key'];
 
 let gateway: TestGateway;
 let hospital: string;
@@ -191,8 +191,20 @@ describe('POST /fhir: a transaction Bundle', () => {
   });
 
   it('posted again (same identifier, If-None-Exist) creates nothing and answers 200 OK for every entry', async () => {
-    const { bundle } = transaction({ identifier: uniqueKey('tx') });
+    const identifier = uniqueKey('tx');
+    const { bundle } = transaction({ identifier });
     expect((await post(bundle)).status).toBe(200);
+    // Bundle.identifier is the request's idempotency key (what production requires of every write).
+    const digest = crypto
+      .createHash('sha256')
+      .update(`https://his.example.vn/transactions|${identifier}`)
+      .digest('hex');
+    const keys = await gateway.db.query(
+      `SELECT 1 FROM core.idempotency_key WHERE client_sub = 'hospital-37001' AND mutation = 'recordEncounterBatch'
+       AND key = $1`,
+      [`fhir-bundle-${digest}`],
+    );
+    expect(keys).toHaveLength(1);
     const before = await counts(gateway.db, ['health.encounter', 'health.payment']);
     for (const headers of [{}, { 'idempotency-key': uniqueKey('other-key') }] as Record<string, string>[]) {
       const again = await post(bundle, { headers });
