@@ -12,6 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import { isAnonymous } from '../auth/principal.ts';
 import type { AdmittedCaller, GraphQLPipeline } from '../http/graphql-request.ts';
 import { capabilityStatement } from './capability.ts';
 import { executePlan } from './graphql.ts';
@@ -69,6 +70,11 @@ export function fhirHandler(options: FhirOptions): FhirRequestHandler {
     if (method !== 'GET') return notAllowed(res, ['GET']);
     const admitted = await pipeline.admit(req, res, requestId, refuseAsOutcome);
     if (admitted === 'answered') return;
+    // Every FHIR interaction but metadata reads personal data: no token is 401 with a challenge (RFC 6750 §3), not
+    // the anonymous caller GraphQL serves its @public fields to.
+    if (isAnonymous(admitted.principal)) {
+      return refuseAsOutcome(res, 'UNAUTHENTICATED', 'This FHIR interaction needs a bearer token');
+    }
     const interaction: Interaction = { req, res, url, requestId, admitted, definition };
     if (id === undefined) return search(interaction);
     if (operation === undefined) return read(interaction, id);
@@ -82,6 +88,8 @@ export function fhirHandler(options: FhirOptions): FhirRequestHandler {
     const plan = definition.read(id);
     if (isInvalid(plan)) return notFound(res, definition.type, id);
     const executed = await executePlan(pipeline, interaction.req, interaction.requestId, interaction.admitted, plan);
+    // An id the GraphQL scalar refuses (a personal ID with no valid province code...) is nobody's: not found.
+    if (!executed.ok && executed.code === 'BAD_USER_INPUT') return notFound(res, definition.type, id);
     if (!executed.ok) return sendOutcome(res, executed.code, undefined, executed);
     if (executed.result === undefined) return notFound(res, definition.type, id);
     sendResource(res, 200, executed.result);
