@@ -1,5 +1,5 @@
 /**
- * The FHIR R4 read endpoint (src/fhir/, docs/ARCHITECTURE.md §14) on a real gateway with the demo data's showcase
+ * The FHIR R4 read endpoint (src/fhir/, docs/ARCHITECTURE.md §15) on a real gateway with the demo data's showcase
  * patient: the CapabilityStatement without a token, content negotiation, every read and search, paging across pages,
  * refusals as OperationOutcomes (401, 403, 400, 404, 405, 406), the citizen binding (another citizen's Patient is
  * unknown, and recorded as a probe), and the audit: every read leaves one record per citizen naming the FHIR

@@ -1,5 +1,5 @@
 /**
- * The FHIR R4 REST endpoint under /fhir (docs/ARCHITECTURE.md §14): transport over the GraphQL pipeline. A request is
+ * The FHIR R4 REST endpoint under /fhir (docs/ARCHITECTURE.md §15): transport over the GraphQL pipeline. A request is
  * negotiated (JSON only), routed (`metadata`, `[type]/[id]`, `[type]?params`, `Patient/[id]/$everything`), admitted
  * exactly like /graphql (token, rate limit, REFUSED security events: src/http/caller.ts) and answered by running the
  * resource mapping's GraphQL operation through the same Apollo server (src/fhir/graphql.ts), so authorization,

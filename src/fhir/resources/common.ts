@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the resource mappings (docs/ARCHITECTURE.md §14): stable resource ids, references, the
+ * Helpers shared by the resource mappings (docs/ARCHITECTURE.md §15): stable resource ids, references, the
  * `patient` search parameter, and paging of GraphQL connections and of short in-memory lists.
  */
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** The resource mappings the FHIR endpoint serves, in CapabilityStatement order (docs/ARCHITECTURE.md §14). */
+/** The resource mappings the FHIR endpoint serves, in CapabilityStatement order (docs/ARCHITECTURE.md §15). */
 import { allergyIntoleranceDefinition } from './allergy-intolerance.ts';
 import { conditionDefinition } from './condition.ts';
 import { coverageDefinition } from './coverage.ts';
