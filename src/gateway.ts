@@ -215,7 +215,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const route = createRouter({
     logger,
     graphql: pipeline.handle,
-    // FHIR reads run their GraphQL operations through the same pipeline: no second data path (§14).
+    // FHIR reads and transactions run their GraphQL operations through the same pipeline: no second data path (§15).
     fhir: fhirHandler({ pipeline, maxRequestBytes: config.limits.maxRequestBytes }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,

@@ -1,5 +1,5 @@
 /**
- * FHIR writes through the real gateway (docs/ARCHITECTURE.md §14): a transaction Bundle of Encounter, Condition and
+ * FHIR writes through the real gateway (docs/ARCHITECTURE.md §15): a transaction Bundle of Encounter, Condition and
  * PaymentNotice resources is one `recordEncounterBatch` mutation run through the GraphQL pipeline — all or nothing,
  * idempotent (the Bundle's identifier, the encounter key), for the caller's own facility, audited per patient as
  * `FHIR_transaction` — and every refusal is an OperationOutcome with one issue per problem. Responses are checked
@@ -188,6 +188,19 @@ describe('POST /fhir: a transaction Bundle', () => {
       payments: [{ amountVnd: '1250000', insuranceVnd: '1000000', cashless: true }],
     });
     expect(stored.admittedAt).toBe(new Date(bundle.entry[0].resource.period.start).toISOString());
+
+    // Each location is the read side's id: the Encounter and its Conditions are found by a search.
+    for (const [type, entries] of [
+      ['Encounter', [0]],
+      ['Condition', [1, 2]],
+    ] as const) {
+      const search = await fetch(`${gateway.url}/fhir/${type}?patient=${patient}&_count=100`, {
+        headers: { authorization: `Bearer ${hospital}`, 'x-purpose': 'TREATMENT' },
+      });
+      expect(search.status).toBe(200);
+      const ids = ((await search.json()) as Json).entry.map((entry: Json) => `${type}/${entry.resource.id}`);
+      for (const index of entries) expect(ids).toContain(response.body.entry[index].response.location);
+    }
   });
 
   it('posted again (same identifier, If-None-Exist) creates nothing and answers 200 OK for every entry', async () => {

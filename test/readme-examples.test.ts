@@ -2,7 +2,8 @@
  * README.md's Quick start, run as written: every ```graphql block must carry the HTML comment that says which token
  * and purpose it runs with (`<!-- example: token=<profile> [pid=<id>] purpose=<PURPOSE> [variables=<json>] -->`), and
  * answer with data and no errors on the demo data (seed 1, as `npm start` seeds it); the shell example (`<!-- example:
- * shell -->`) runs through bash and the real `npm run -s token`. The banner and token commands are run as real
+ * shell -->`) runs through bash and the real `npm run -s token`, and so does each FHIR example (`<!-- example: fhir
+ * -->`), which must answer a FHIR resource, never an OperationOutcome. The banner and token commands are run as real
  * processes: `npm start`'s banner names the showcase citizens and prints commands that work, and a token of another
  * DATA_DIR is explained, by the gateway's 401 and by the token command.
  */
@@ -186,6 +187,24 @@ describe('README.md examples on the demo data', () => {
     expect(body.data.me.fullName).toBe(SHOWCASE[0]!.fullName);
     expect(body.data.me.household.address).toEqual(expect.any(String));
   }, 60_000);
+
+  it('runs every FHIR example as written (bash, npm run -s token, curl): a resource, never an OperationOutcome', async () => {
+    const examples = fencedBlocks(README).filter((block) => block.annotation === 'fhir');
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    const port = new URL(gateway.url).port;
+    for (const example of examples) {
+      const where = `README.md line ${example.line}`;
+      const script = example.body.replaceAll('http://127.0.0.1:4000', gateway.url);
+      const result = await runToEnd('bash', ['-euo', 'pipefail', '-c', script], {
+        cwd: ROOT,
+        env: childEnvironment({ DATA_DIR: gateway.config.dataDir, PORT: port }),
+      });
+      expect(result.code, `${where}: ${result.stderr}`).toBe(0);
+      const body = JSON.parse(result.stdout) as Json;
+      expect(body.resourceType, `${where}: ${result.stdout.slice(0, 300)}`).not.toBe('OperationOutcome');
+      if (body.resourceType === 'Bundle') expect(body.entry.length, where).toBeGreaterThan(0);
+    }
+  }, 120_000);
 
   it('explains a token of another DATA_DIR: the token command warns, the 401 names the command that works', async () => {
     const port = new URL(gateway.url).port;

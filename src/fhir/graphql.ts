@@ -1,5 +1,5 @@
 /**
- * The FHIR layer's only way to data (docs/ARCHITECTURE.md §14): a planned GraphQL operation run through the gateway's
+ * The FHIR layer's only way to data (docs/ARCHITECTURE.md §15): a planned GraphQL operation run through the gateway's
  * GraphQL pipeline (src/http/graphql-request.ts `run`) — the same Apollo server, plugins and context as /graphql, so
  * scopes, purpose, consent, citizen binding, limits, cost, probes and the audit apply unchanged — and the GraphQL
  * errors turned into an OperationOutcome with the same catalogue codes.

@@ -1,5 +1,5 @@
 /**
- * The FHIR R4 REST endpoint under /fhir (docs/ARCHITECTURE.md §14): transport over the GraphQL pipeline. A request is
+ * The FHIR R4 REST endpoint under /fhir (docs/ARCHITECTURE.md §15): transport over the GraphQL pipeline. A request is
  * negotiated (JSON only), routed (`metadata`, `[type]/[id]`, `[type]?params`, `Patient/[id]/$everything`), admitted
  * exactly like /graphql (token, rate limit, REFUSED security events: src/http/caller.ts) and answered by running the
  * resource mapping's GraphQL operation through the same Apollo server (src/fhir/graphql.ts), so authorization,
@@ -12,12 +12,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import { isAnonymous } from '../auth/principal.ts';
 import type { AdmittedCaller, GraphQLPipeline } from '../http/graphql-request.ts';
 import { capabilityStatement } from './capability.ts';
 import { executePlan } from './graphql.ts';
 import { negotiate } from './negotiation.ts';
 import { issue, operationOutcome, refuseAsOutcome, sendOutcome, sendResource } from './outcome.ts';
 import { FHIR_RESOURCES } from './resources/index.ts';
+import { encounterConditionId, encounterId } from './resources/encounter.ts';
 import { transaction, type WrittenIds } from './transaction.ts';
 import type { FhirResourceDefinition, InvalidSearch, PagePosition, Plan, SearchPage } from './resources/types.ts';
 
@@ -39,9 +41,10 @@ export interface FhirOptions {
   maxRequestBytes: number;
 }
 
+/** The ids the transaction answers in `location`: the read side's, so that each can be read back. */
 const WRITTEN_IDS: WrittenIds = {
-  encounter: (encounterKey) => encounterKey,
-  condition: (encounterKey, index) => `${encounterKey}-dx-${index}`,
+  encounter: (encounterKey) => encounterId({ encounterKey }),
+  condition: (encounterKey, index) => encounterConditionId({ encounterKey }, index),
 };
 
 export type FhirRequestHandler = (
@@ -82,6 +85,11 @@ export function fhirHandler(options: FhirOptions): FhirRequestHandler {
     if (method !== 'GET') return notAllowed(res, ['GET']);
     const admitted = await pipeline.admit(req, res, requestId, refuseAsOutcome);
     if (admitted === 'answered') return;
+    // Every FHIR interaction but metadata reads personal data: no token is 401 with a challenge (RFC 6750 §3), not
+    // the anonymous caller GraphQL serves its @public fields to.
+    if (isAnonymous(admitted.principal)) {
+      return refuseAsOutcome(res, 'UNAUTHENTICATED', 'This FHIR interaction needs a bearer token');
+    }
     const interaction: Interaction = { req, res, url, requestId, admitted, definition };
     if (id === undefined) return search(interaction);
     if (operation === undefined) return read(interaction, id);
@@ -95,6 +103,8 @@ export function fhirHandler(options: FhirOptions): FhirRequestHandler {
     const plan = definition.read(id);
     if (isInvalid(plan)) return notFound(res, definition.type, id);
     const executed = await executePlan(pipeline, interaction.req, interaction.requestId, interaction.admitted, plan);
+    // An id the GraphQL scalar refuses (a personal ID with no valid province code...) is nobody's: not found.
+    if (!executed.ok && executed.code === 'BAD_USER_INPUT') return notFound(res, definition.type, id);
     if (!executed.ok) return sendOutcome(res, executed.code, undefined, executed);
     if (executed.result === undefined) return notFound(res, definition.type, id);
     sendResource(res, 200, executed.result);

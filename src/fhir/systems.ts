@@ -1,5 +1,5 @@
 /**
- * The identifier and code systems of the FHIR layer (docs/ARCHITECTURE.md §14). Where the VN Core FHIR
+ * The identifier and code systems of the FHIR layer (docs/ARCHITECTURE.md §15). Where the VN Core FHIR
  * implementation guide of HL7 Vietnam (draft, `http://fhir.hl7.org.vn/core`) names a system, its URI is used, so
  * records read here match records written by other Vietnamese FHIR systems; the rest are the gateway's own, under
  * `https://fhir.lienthong.gov.vn`, and never change once published (an identifier system is part of every stored

@@ -1,5 +1,5 @@
 /**
- * FHIR writes (docs/ARCHITECTURE.md §14): a hospital POSTs a transaction Bundle (FHIR R4 http.html#transaction) of
+ * FHIR writes (docs/ARCHITECTURE.md §15): a hospital POSTs a transaction Bundle (FHIR R4 http.html#transaction) of
  * Encounter, Condition and PaymentNotice resources; it becomes ONE `recordEncounterBatch` mutation of the health
  * sector, run through the GraphQL pipeline like any other operation (admission, scopes, purpose, limits, audit), so
  * the Bundle is written in one transaction or not at all, with the sector's own checks.
@@ -45,23 +45,21 @@ import {
   sendResource,
   type IssueType,
 } from './outcome.ts';
+import { ACT_CODE, CLASSES } from './resources/encounter.ts';
 import { ENCOUNTER_KEY_SYSTEM, FACILITY_SYSTEM, ICD10_SYSTEM, PERSONAL_ID_SYSTEM } from './systems.ts';
 
 /** The part of a payment paid by health insurance (valueMoney, VND) on a PaymentNotice: the gateway's own. */
 export const INSURANCE_AMOUNT_EXTENSION = 'https://fhir.lienthong.gov.vn/StructureDefinition/insurance-amount';
 /** Whether a payment was cashless (valueBoolean) on a PaymentNotice: the gateway's own. */
 export const CASHLESS_EXTENSION = 'https://fhir.lienthong.gov.vn/StructureDefinition/cashless';
-/** HL7 v3 ActCode: Encounter.class. */
-export const ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const CONDITION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-category';
 
-/** Encounter.class codes and the gateway's encounter types. */
-export const ENCOUNTER_CLASSES = {
-  AMB: 'OUTPATIENT',
-  IMP: 'INPATIENT',
-  EMER: 'EMERGENCY',
-  SS: 'DAY_CARE',
-} as const;
+/** Encounter.class code → encounter type: the read mapping's table (src/fhir/resources/encounter.ts) inverted. */
+const ENCOUNTER_TYPES: ReadonlyMap<string, keyof typeof CLASSES> = new Map(
+  (Object.entries(CLASSES) as [keyof typeof CLASSES, (typeof CLASSES)[keyof typeof CLASSES]][]).map(
+    ([type, coding]) => [coding.code, type],
+  ),
+);
 
 /** Entries of one transaction at most (the body size limit applies too). */
 const MAX_ENTRIES = 1000;
@@ -327,11 +325,11 @@ export function planTransaction(body: unknown, facility: string | undefined, ids
       }
     }
     const classCode = isObject(resource.class) ? resource.class : {};
-    if (classCode.system !== ACT_CODE_SYSTEM || !Object.hasOwn(ENCOUNTER_CLASSES, String(classCode.code))) {
+    if (classCode.system !== ACT_CODE || !ENCOUNTER_TYPES.has(String(classCode.code))) {
       problem(
         'code-invalid',
         `${at}.class`,
-        `class must be a code of ${ACT_CODE_SYSTEM}: ${Object.keys(ENCOUNTER_CLASSES).join(', ')}`,
+        `class must be a code of ${ACT_CODE}: ${[...ENCOUNTER_TYPES.keys()].join(', ')}`,
       );
     }
     if (resource.serviceProvider !== undefined) {
@@ -524,7 +522,7 @@ export function planTransaction(body: unknown, facility: string | undefined, ids
       return {
         personalId: encounter.personalId as string,
         encounterKey: encounter.encounterKey as string,
-        type: ENCOUNTER_CLASSES[String((encounter.resource.class as Json).code) as keyof typeof ENCOUNTER_CLASSES],
+        type: ENCOUNTER_TYPES.get(String((encounter.resource.class as Json).code)) as string,
         admittedAt: period.start as string,
         ...(dischargedAt === undefined ? {} : { dischargedAt }),
         principalDiagnosis: codeOf.get(principal) as string,
@@ -667,7 +665,11 @@ export async function transaction(interaction: TransactionInteraction): Promise<
   if (isAnonymous(admitted.principal)) {
     // A write is always someone's: without a token it is refused before the body is read (R4 security.html: 401).
     req.resume();
-    return sendOutcome(res, 'UNAUTHENTICATED', 'A transaction needs a bearer token (scope health:encounters:write)');
+    return refuseAsOutcome(
+      res,
+      'UNAUTHENTICATED',
+      'A transaction needs a bearer token (scope health:encounters:write)',
+    );
   }
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   if (!/^application\/(fhir\+json|json|json\+fhir)\s*(;|$)/.test(contentType)) {

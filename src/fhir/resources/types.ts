@@ -1,5 +1,5 @@
 /**
- * What a FHIR resource mapping declares (docs/ARCHITECTURE.md §14): its interactions and search parameters (the
+ * What a FHIR resource mapping declares (docs/ARCHITECTURE.md §15): its interactions and search parameters (the
  * CapabilityStatement is built from them), and for each interaction the GraphQL operation that reads the data and
  * the mapping of its result to FHIR resources. A mapping never reads the database: the operation runs through the
  * GraphQL pipeline (src/fhir/graphql.ts).
