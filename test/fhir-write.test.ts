@@ -342,6 +342,15 @@ describe('POST /fhir: a transaction Bundle', () => {
     expect(await counts(gateway.db, TABLES)).toEqual(before);
   });
 
+  it('is announced by the CapabilityStatement as the system interaction transaction; GET on the base is 405', async () => {
+    const metadata = (await (await fetch(`${gateway.url}/fhir/metadata`)).json()) as Json;
+    expect(metadata.rest[0].interaction).toEqual([expect.objectContaining({ code: 'transaction' })]);
+    validateFhirResource(metadata);
+    const get = await fetch(`${gateway.url}/fhir`, { headers: { authorization: `Bearer ${hospital}` } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+  });
+
   it('needs a token (401) and a purpose of use (400), as OperationOutcomes', async () => {
     const anonymous = await post(transaction().bundle, { token: '' });
     expect(anonymous.status).toBe(401);

@@ -64,6 +64,15 @@ export function capabilityStatement(definitions: readonly FhirResourceDefinition
             'Encounter and Condition). X-Purpose states the purpose of use; X-User-Id the acting official.',
         },
         resource,
+        // The only write (src/fhir/transaction.ts): POST of a transaction Bundle to the base.
+        interaction: [
+          {
+            code: 'transaction',
+            documentation:
+              'A facility records its own encounters: a transaction Bundle of Encounter, Condition and PaymentNotice ' +
+              'creates (scope health:encounters:write), written all or nothing; Bundle.identifier makes it idempotent.',
+          },
+        ],
       },
     ],
   };
