@@ -164,6 +164,7 @@ function issuesOf(response: FhirResponse): { code: string; expression: string; t
 describe('POST /fhir: a transaction Bundle', () => {
   it('writes the encounter, its diagnoses and its payment, visible through GraphQL; answers 201s', async () => {
     const { bundle, encounterKey } = transaction();
+    validateFhirResource(bundle); // what a FHIR client sends: valid R4 as well
     const response = await post(bundle);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);

@@ -206,6 +206,32 @@ describe('README.md examples on the demo data', () => {
     }
   }, 120_000);
 
+  it('runs the FHIR transaction example twice: written once, then 200 OK for every entry', async () => {
+    const [example] = fencedBlocks(README).filter(
+      (block) => block.annotation === 'fhir' && block.body.includes('"type": "transaction"'),
+    );
+    expect(example).toBeDefined();
+    const script = example!.body.replaceAll('http://127.0.0.1:4000', gateway.url);
+    const env = childEnvironment({ DATA_DIR: gateway.config.dataDir, PORT: new URL(gateway.url).port });
+    const answers: Json[] = [];
+    for (let run = 0; run < 2; run += 1) {
+      const result = await runToEnd('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, env });
+      expect(result.code, result.stderr).toBe(0);
+      answers.push(JSON.parse(result.stdout));
+    }
+    const [first, second] = answers as [Json, Json];
+    expect(first.type, JSON.stringify(first)).toBe('transaction-response');
+    expect(first.entry).toHaveLength(3);
+    expect(second.entry.map((entry: Json) => entry.response.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+    expect(second.entry[0].response.location).toBe(first.entry[0].response.location);
+    const [row] = await gateway.db.query<{ payments: number }>(
+      `SELECT count(p.id)::int AS payments FROM health.encounter e LEFT JOIN health.payment p ON p.encounter_id = e.id
+       WHERE e.encounter_key = '37001-README-0001' AND e.personal_id = $1 GROUP BY e.id`,
+      [SHOWCASE[0]!.personalId],
+    );
+    expect(row).toEqual({ payments: 1 });
+  }, 60_000);
+
   it('explains a token of another DATA_DIR: the token command warns, the 401 names the command that works', async () => {
     const port = new URL(gateway.url).port;
     const otherDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-other-keys-'));
