@@ -25,7 +25,8 @@ import { CircuitBreaker, guardDatabase } from './db/breaker.ts';
 import type { Database } from './db/database.ts';
 import { maskError } from './errors/mask.ts';
 import { CursorCodec, ensureDevelopmentCursorKey } from './lib/cursor.ts';
-import { graphqlRequestHandler } from './http/graphql-request.ts';
+import { fhirHandler } from './fhir/index.ts';
+import { graphqlPipeline } from './http/graphql-request.ts';
 import { authorizedMetrics } from './http/metrics.ts';
 import { createRouter } from './http/router.ts';
 import { schemaSdlHandler } from './http/schema-sdl.ts';
@@ -207,22 +208,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
   const operationSlots = createOperationSlots(config.operationConcurrency, config.operationQueueTimeoutMs);
   const unwatchOperationSlots = watchOperationSlots(operationSlots);
+  const pipeline = graphqlPipeline({
+    apollo,
+    config,
+    db,
+    logger,
+    verifier,
+    rateLimiter,
+    trusted,
+    operationSlots,
+    observability,
+    cursors,
+    securityEvents,
+    breakGlassLimit,
+  });
   const route = createRouter({
     logger,
-    graphql: graphqlRequestHandler({
-      apollo,
-      config,
-      db,
-      logger,
-      verifier,
-      rateLimiter,
-      trusted,
-      operationSlots,
-      observability,
-      cursors,
-      securityEvents,
-      breakGlassLimit,
-    }),
+    graphql: pipeline.handle,
+    // FHIR reads and transactions run their GraphQL operations through the same pipeline: no second data path (§16).
+    fhir: fhirHandler({ pipeline, maxRequestBytes: config.limits.maxRequestBytes }),
     readiness: () => readinessMonitor.report(draining),
     starting: () => !readinessMonitor.started,
     serveMetrics: config.metricsEnabled ? authorizedMetrics(verifier, logger) : undefined,

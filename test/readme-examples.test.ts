@@ -2,7 +2,8 @@
  * README.md's Quick start, run as written: every ```graphql block must carry the HTML comment that says which token
  * and purpose it runs with (`<!-- example: token=<profile> [pid=<id>] purpose=<PURPOSE> [variables=<json>] -->`), and
  * answer with data and no errors on the demo data (seed 1, as `npm start` seeds it); the shell example (`<!-- example:
- * shell -->`) runs through bash and the real `npm run -s token`. The banner and token commands are run as real
+ * shell -->`) runs through bash and the real `npm run -s token`, and so does each FHIR example (`<!-- example: fhir
+ * -->`), which must answer a FHIR resource, never an OperationOutcome. The banner and token commands are run as real
  * processes: `npm start`'s banner names the showcase citizens and prints commands that work, and a token of another
  * DATA_DIR is explained, by the gateway's 401 and by the token command.
  */
@@ -185,6 +186,50 @@ describe('README.md examples on the demo data', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.me.fullName).toBe(SHOWCASE[0]!.fullName);
     expect(body.data.me.household.address).toEqual(expect.any(String));
+  }, 60_000);
+
+  it('runs every FHIR example as written (bash, npm run -s token, curl): a resource, never an OperationOutcome', async () => {
+    const examples = fencedBlocks(README).filter((block) => block.annotation === 'fhir');
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    const port = new URL(gateway.url).port;
+    for (const example of examples) {
+      const where = `README.md line ${example.line}`;
+      const script = example.body.replaceAll('http://127.0.0.1:4000', gateway.url);
+      const result = await runToEnd('bash', ['-euo', 'pipefail', '-c', script], {
+        cwd: ROOT,
+        env: childEnvironment({ DATA_DIR: gateway.config.dataDir, PORT: port }),
+      });
+      expect(result.code, `${where}: ${result.stderr}`).toBe(0);
+      const body = JSON.parse(result.stdout) as Json;
+      expect(body.resourceType, `${where}: ${result.stdout.slice(0, 300)}`).not.toBe('OperationOutcome');
+      if (body.resourceType === 'Bundle') expect(body.entry.length, where).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('runs the FHIR transaction example twice: written once, then 200 OK for every entry', async () => {
+    const [example] = fencedBlocks(README).filter(
+      (block) => block.annotation === 'fhir' && block.body.includes('"type": "transaction"'),
+    );
+    expect(example).toBeDefined();
+    const script = example!.body.replaceAll('http://127.0.0.1:4000', gateway.url);
+    const env = childEnvironment({ DATA_DIR: gateway.config.dataDir, PORT: new URL(gateway.url).port });
+    const answers: Json[] = [];
+    for (let run = 0; run < 2; run += 1) {
+      const result = await runToEnd('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, env });
+      expect(result.code, result.stderr).toBe(0);
+      answers.push(JSON.parse(result.stdout));
+    }
+    const [first, second] = answers as [Json, Json];
+    expect(first.type, JSON.stringify(first)).toBe('transaction-response');
+    expect(first.entry).toHaveLength(3);
+    expect(second.entry.map((entry: Json) => entry.response.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+    expect(second.entry[0].response.location).toBe(first.entry[0].response.location);
+    const [row] = await gateway.db.query<{ payments: number }>(
+      `SELECT count(p.id)::int AS payments FROM health.encounter e LEFT JOIN health.payment p ON p.encounter_id = e.id
+       WHERE e.encounter_key = '37001-README-0001' AND e.personal_id = $1 GROUP BY e.id`,
+      [SHOWCASE[0]!.personalId],
+    );
+    expect(row).toEqual({ payments: 1 });
   }, 60_000);
 
   it('explains a token of another DATA_DIR: the token command warns, the 401 names the command that works', async () => {

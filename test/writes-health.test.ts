@@ -437,3 +437,211 @@ describe('recordVaccination', () => {
     expect(await counts(gateway.db, TABLES)).toEqual(before);
   });
 });
+
+const RECORD_BATCH = /* GraphQL */ `
+  mutation RecordBatch($input: RecordEncounterBatchInput!) {
+    recordEncounterBatch(input: $input) {
+      encounters {
+        encounterKey
+        outcome
+        encounter {
+          encounterKey
+          type
+          admittedAt
+          dischargedAt
+          facility {
+            code
+          }
+          principalDiagnosis {
+            code
+          }
+          secondaryDiagnoses {
+            code
+          }
+        }
+        payments {
+          outcome
+          payment {
+            amountVnd
+            insuranceVnd
+            patientVnd
+            cashless
+            paidAt
+            encounterKey
+          }
+        }
+      }
+    }
+  }
+`;
+
+describe('recordEncounterBatch', () => {
+  let secondPatient: string;
+  beforeAll(async () => {
+    const ids = await gateway.personalIds(2, `status = 'ALIVE' AND date_of_birth < DATE '2020-01-01'`);
+    secondPatient = ids.find((id) => id !== patient) as string;
+  });
+
+  function batchEntries() {
+    const admittedAt = hoursAgo(40);
+    return [
+      {
+        ...encounterInput({ admittedAt, dischargedAt: hoursAgo(10) }),
+        payments: [
+          { amountVnd: '1250000', insuranceVnd: '1000000', cashless: true, paidAt: hoursAgo(9) },
+          { amountVnd: '50000', insuranceVnd: '0', cashless: false, paidAt: hoursAgo(8) },
+        ],
+      },
+      { ...encounterInput({ personalId: secondPatient, type: 'OUTPATIENT', secondaryDiagnoses: [] }), payments: [] },
+    ];
+  }
+
+  it('records encounters of several patients with their payments in one request, each audited', async () => {
+    const encounters = batchEntries();
+    const response = await write(RECORD_BATCH, { encounters });
+    expect(response.body.errors).toBeUndefined();
+    const [first, second] = response.body.data.recordEncounterBatch.encounters;
+    expect(first).toMatchObject({
+      encounterKey: encounters[0]?.encounterKey,
+      outcome: 'CREATED',
+      encounter: { facility: { code: '37001' }, principalDiagnosis: { code: 'J18.9' }, type: 'INPATIENT' },
+    });
+    expect(first.payments).toEqual([
+      { outcome: 'CREATED', payment: expect.objectContaining({ amountVnd: '1250000', patientVnd: '250000' }) },
+      { outcome: 'CREATED', payment: expect.objectContaining({ amountVnd: '50000', cashless: false }) },
+    ]);
+    expect(second).toMatchObject({ outcome: 'CREATED', payments: [], encounter: { type: 'OUTPATIENT' } });
+
+    const read = await gateway.graphql<Json>(
+      `query ($id: PersonalId!) { citizen(personalId: $id) { health { payments(first: 50) { edges { node { encounterKey amountVnd } } } } } }`,
+      { id: patient },
+      { token: hospital, purpose: 'TREATMENT' },
+    );
+    const payments = read.body.data.citizen.health.payments.edges.map((e: Json) => e.node);
+    expect(payments.filter((p: Json) => p.encounterKey === encounters[0]?.encounterKey)).toHaveLength(2);
+
+    for (const personalId of [patient, secondPatient]) {
+      const records = await gateway.db.query<{ fields: string[] }>(
+        `SELECT fields FROM audit.access_record WHERE personal_id = $1 AND operation_name = 'RecordBatch'`,
+        [personalId],
+      );
+      expect(records.length).toBeGreaterThanOrEqual(1);
+      expect(records.at(-1)?.fields).toContain('Mutation.recordEncounterBatch');
+    }
+  });
+
+  it('answers a batch sent again with the same content as EXISTING and writes nothing', async () => {
+    const encounters = batchEntries();
+    expect((await write(RECORD_BATCH, { encounters })).body.errors).toBeUndefined();
+    const before = await counts(gateway.db, TABLES);
+    const again = await write(RECORD_BATCH, { encounters });
+    expect(again.body.errors).toBeUndefined();
+    const results = again.body.data.recordEncounterBatch.encounters;
+    expect(results.map((r: Json) => r.outcome)).toEqual(['EXISTING', 'EXISTING']);
+    expect(results[0].payments.map((p: Json) => p.outcome)).toEqual(['EXISTING', 'EXISTING']);
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+
+    // A new payment for a recorded encounter is added; the matched ones are not written twice.
+    const [entry] = encounters;
+    const more = await write(RECORD_BATCH, {
+      encounters: [
+        {
+          ...entry,
+          payments: [
+            ...(entry?.payments ?? []),
+            { amountVnd: '70000', insuranceVnd: '0', cashless: true, paidAt: hoursAgo(5) },
+          ],
+        },
+      ],
+    });
+    expect(more.body.errors).toBeUndefined();
+    expect(more.body.data.recordEncounterBatch.encounters[0].payments.map((p: Json) => p.outcome)).toEqual([
+      'EXISTING',
+      'EXISTING',
+      'CREATED',
+    ]);
+    expect((await counts(gateway.db, TABLES))['health.payment']).toBe((before['health.payment'] ?? 0) + 1);
+  });
+
+  it('answers a retry with the same Idempotency-Key from the stored rows, all EXISTING; refuses the key for another batch', async () => {
+    const key = uniqueKey('batch');
+    const encounters = batchEntries();
+    const first = await write(RECORD_BATCH, { encounters }, hospital, { 'idempotency-key': key });
+    expect(first.body.errors).toBeUndefined();
+    const before = await counts(gateway.db, TABLES);
+    const replay = await write(RECORD_BATCH, { encounters }, hospital, { 'idempotency-key': key });
+    const [firstAnswer, replayed] = [first, replay].map((r) => r.body.data.recordEncounterBatch.encounters);
+    expect(replayed.map((r: Json) => r.encounter)).toEqual(firstAnswer.map((r: Json) => r.encounter));
+    expect(replayed.map((r: Json) => r.outcome)).toEqual(['EXISTING', 'EXISTING']);
+    expect(replayed[0].payments.map((p: Json) => [p.outcome, p.payment])).toEqual(
+      firstAnswer[0].payments.map((p: Json) => ['EXISTING', p.payment]),
+    );
+    const other = await write(RECORD_BATCH, { encounters: batchEntries() }, hospital, { 'idempotency-key': key });
+    expect(rejection(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('lists every problem of every entry by its path and writes nothing', async () => {
+    const [good, second] = batchEntries();
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(RECORD_BATCH, {
+      encounters: [
+        good,
+        {
+          ...second,
+          principalDiagnosis: 'J18.99999',
+          payments: [
+            { amountVnd: '100', insuranceVnd: '200', cashless: false, paidAt: hoursAgo(1) },
+            { amountVnd: '1.5', insuranceVnd: '0', cashless: false, paidAt: hoursAgo(1) },
+          ],
+        },
+        { ...encounterInput({ personalId: '037090999999' }), encounterKey: good?.encounterKey },
+      ],
+    });
+    expectBadInput(response, [
+      'input.encounters[1].principalDiagnosis',
+      'input.encounters[1].payments[0].insuranceVnd',
+      'input.encounters[1].payments[1].amountVnd',
+      'input.encounters[2].encounterKey',
+      'input.encounters[2].personalId',
+    ]);
+    expect(response.body.data).toEqual({ recordEncounterBatch: null });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('refuses the whole batch when one encounter key is recorded with other content (CONFLICT)', async () => {
+    const [recorded] = batchEntries();
+    expect((await write(RECORD_BATCH, { encounters: [recorded] })).body.errors).toBeUndefined();
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(RECORD_BATCH, {
+      encounters: [encounterInput(), { ...recorded, principalDiagnosis: 'A09' }],
+    });
+    expect(response.status).toBe(409);
+    const refused = rejection(response);
+    expect(refused).toMatchObject({ code: 'CONFLICT', field: 'input.encounters[1].encounterKey' });
+    expect(refused.problems[0]?.reason).toContain('principalDiagnosis');
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it("refuses the whole batch when an encounter key is another facility's (FORBIDDEN)", async () => {
+    const foreign = { ...encounterInput({ encounterKey: uniqueKey('36001') }) };
+    expect((await write(RECORD_BATCH, { encounters: [foreign] }, otherHospital)).body.errors).toBeUndefined();
+    const before = await counts(gateway.db, TABLES);
+    const response = await write(RECORD_BATCH, { encounters: [encounterInput(), foreign] });
+    expect(response.status).toBe(403);
+    expect(rejection(response)).toMatchObject({ code: 'FORBIDDEN', field: 'input.encounters[1].encounterKey' });
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+
+  it('needs the write scope', async () => {
+    const insurer = await gateway.token('social-insurance');
+    const before = await counts(gateway.db, TABLES);
+    const response = await gateway.graphql<Json>(
+      RECORD_BATCH,
+      { input: { encounters: batchEntries() } },
+      { token: insurer, purpose: 'INSURANCE' },
+    );
+    expect(rejection(response).code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    expect(await counts(gateway.db, TABLES)).toEqual(before);
+  });
+});

@@ -129,6 +129,31 @@ export const ERRORS = {
     retry: NEVER,
     meaning: 'No route for this method and path',
   },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: 'This method is not allowed on this resource',
+    retry: NEVER,
+    meaning: 'FHIR: an interaction the endpoint does not offer on that path (the `Allow` header lists what it does)',
+  },
+  NOT_ACCEPTABLE: {
+    status: 406,
+    message: 'The gateway answers FHIR in JSON only (application/fhir+json)',
+    retry: NEVER,
+    meaning:
+      'FHIR: `Accept` or `_format` asks for a format other than FHIR JSON (e.g. XML), or a FHIR version other than 4.0',
+  },
+  PRECONDITION_FAILED: {
+    status: 412,
+    message: 'The condition of the request matches more than one resource',
+    retry: NEVER,
+    meaning: 'FHIR: a conditional request (`If-None-Exist`) whose criteria match several resources',
+  },
+  UNPROCESSABLE_ENTITY: {
+    status: 422,
+    message: 'The resource is not valid',
+    retry: NEVER,
+    meaning: 'FHIR: a submitted resource or Bundle breaks a rule of its profile; each issue names the element',
+  },
   HEADERS_TOO_LARGE: {
     status: 431,
     message: 'The request line and headers exceed 16 KB',

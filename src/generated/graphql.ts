@@ -3,7 +3,7 @@ import type { AccessRecordModel, AccessLogEntryModel, SecurityEventModel, BreakG
 import type { CitizenModel, PreviousPersonalIdModel, AdministrativeUnitModel } from '../sectors/citizen/mappers.ts';
 import type { ConsentModel, GrantConsentPayloadModel, RevokeConsentPayloadModel } from '../sectors/consent/mappers.ts';
 import type { SourceStatusModel } from '../sectors/freshness/mappers.ts';
-import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel, EncounterConnectionModel, PaymentConnectionModel, VaccinationConnectionModel } from '../sectors/health/mappers.ts';
+import type { HealthRecordModel, HealthSummaryModel, HealthFacilityModel, InsuranceCoverageModel, EncounterModel, PaymentModel, VaccinationModel, RecordEncounterPayloadModel, DischargeEncounterPayloadModel, RecordPaymentPayloadModel, RecordVaccinationPayloadModel, EncounterConnectionModel, PaymentConnectionModel, VaccinationConnectionModel, PaymentBatchResultModel, EncounterBatchResultModel, RecordEncounterBatchPayloadModel } from '../sectors/health/mappers.ts';
 import type { HouseholdModel, ResidenceRegistrationModel, RegisterResidentPayloadModel, MoveResidentPayloadModel, DeregisterResidentPayloadModel } from '../sectors/household/mappers.ts';
 import type { IdentifierResolutionModel, LegacyIdentifierModel, IdentityConflictModel, IdentityClaimModel } from '../sectors/identity/mappers.ts';
 import type { ParcelModel, LandRightModel, LandChangeModel, LandChangePartyModel, SubmitLandChangePayloadModel, RejectLandChangePayloadModel, RegisterLandChangePayloadModel } from '../sectors/land/mappers.ts';
@@ -144,6 +144,13 @@ export type AdministrativeUnit = {
   level: AdministrativeLevel;
   name: Scalars['String']['output'];
 };
+
+/** What a batch did with an encounter or a payment. */
+export type BatchOutcome =
+  /** Written by this request. */
+  | 'CREATED'
+  /** Recorded before with the same content: nothing written. */
+  | 'EXISTING';
 
 /**
  * One break-glass request (`X-Break-Glass`, docs/ARCHITECTURE.md §5): a hospital read health data as if the patients had
@@ -465,6 +472,34 @@ export type Encounter = {
   type?: Maybe<EncounterType>;
 };
 
+/** One encounter of a batch: the fields of `RecordEncounterInput`, and the payments made for it. */
+export type EncounterBatchEntry = {
+  /** Not in the future. */
+  admittedAt: Scalars['DateTime']['input'];
+  /** After `admittedAt` and not in the future; omit while the patient is still in care. */
+  dischargedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The facility's key of the encounter: 1-40 letters, digits, `.`, `_` or `-`; unique across facilities. */
+  encounterKey: Scalars['String']['input'];
+  /** At most 20 payments, distinct. */
+  payments?: InputMaybe<Array<EncounterPaymentInput>>;
+  /** The patient; must be in the population registry. */
+  personalId: Scalars['PersonalId']['input'];
+  /** ICD-10 code, e.g. `J18.9`. */
+  principalDiagnosis: Scalars['String']['input'];
+  /** ICD-10 codes, at most 20, distinct, other than the principal diagnosis. */
+  secondaryDiagnoses?: InputMaybe<Array<Scalars['String']['input']>>;
+  type: EncounterType;
+};
+
+export type EncounterBatchResult = {
+  __typename?: 'EncounterBatchResult';
+  encounter?: Maybe<Encounter>;
+  encounterKey: Scalars['String']['output'];
+  outcome: BatchOutcome;
+  /** One per input payment, in input order. */
+  payments: Array<PaymentBatchResult>;
+};
+
 export type EncounterConnection = {
   __typename?: 'EncounterConnection';
   edges: Array<EncounterEdge>;
@@ -477,6 +512,17 @@ export type EncounterEdge = {
   __typename?: 'EncounterEdge';
   cursor: Scalars['String']['output'];
   node?: Maybe<Encounter>;
+};
+
+/** A payment for the encounter it is listed under (the fields of `RecordPaymentInput` without the encounter key). */
+export type EncounterPaymentInput = {
+  /** Total amount: a whole number of VND, 0 or more. */
+  amountVnd: Scalars['Decimal']['input'];
+  cashless: Scalars['Boolean']['input'];
+  /** Part paid by health insurance: a whole number of VND between 0 and `amountVnd`. */
+  insuranceVnd: Scalars['Decimal']['input'];
+  /** Not before the admission, not in the future. */
+  paidAt: Scalars['DateTime']['input'];
 };
 
 export type EncounterType =
@@ -1135,6 +1181,12 @@ export type Mutation = {
   moveResident?: Maybe<MoveResidentPayload>;
   /** Records an encounter of a patient at the caller's facility. */
   recordEncounter?: Maybe<RecordEncounterPayload>;
+  /**
+   * Records encounters of the caller's facility, each with its payments, in one transaction: every entry is written or
+   * none is. An encounter whose key is already recorded with the same content is left as it is (outcome `EXISTING`, its
+   * payments matched by content); with other content it is a CONFLICT. All problems of the input are listed at once.
+   */
+  recordEncounterBatch?: Maybe<RecordEncounterBatchPayload>;
   /** Records a payment for an encounter of the caller's facility. */
   recordPayment?: Maybe<RecordPaymentPayload>;
   /** Records a vaccination given at the caller's facility. */
@@ -1347,6 +1399,32 @@ export type MutationMoveResidentArgs = {
  */
 export type MutationRecordEncounterArgs = {
   input: RecordEncounterInput;
+};
+
+
+/**
+ * Writes: each sector publishes its own data with `extend type Mutation` in its file. Every mutation field needs a
+ * `*:write` scope, or `citizen:identity:reconcile` for identity conflict resolutions (no @public mutation). Each
+ * mutation runs in one transaction: a rejected or failed mutation writes nothing. Bad input is `BAD_USER_INPUT` with
+ * `extensions.field` (the input path, e.g. `input.dischargedAt`), `extensions.reason` and `extensions.problems` (every
+ * problem found, `{ field, reason }`).
+ *
+ * Retries: send an `Idempotency-Key` header (or the `idempotencyKey` input field; 1-255 visible ASCII characters). The
+ * first result is kept per client (`sub`), mutation and key: a retry returns it and writes nothing twice, a concurrent
+ * retry waits for the first to finish. The same key with a different input is refused: `IDEMPOTENCY_KEY_REUSED`
+ * (HTTP 422). In production the key is REQUIRED: a mutation without one is refused with `IDEMPOTENCY_KEY_REQUIRED`
+ * (HTTP 400) and writes nothing; it is optional in development. Use a new key (e.g. a UUID) per new request and the
+ * same key when repeating a request whose answer was lost.
+ *
+ * Audit: the mutation's access records (one per citizen written: the patient, the resident, the guest, every party to a
+ * land change; the mutation and every field selected under it, the fields denied to the caller listed as denied) are
+ * written in the mutation's transaction, whatever is selected. Reading a payload needs a purpose (`X-Purpose`). An
+ * error with `extensions.committed: false` wrote nothing (retrying is safe); an `AUDIT_UNAVAILABLE` error with
+ * `extensions.committed: true` (HTTP 200, `data: null`) means the mutation WAS committed but its result was withheld:
+ * repeat it with the same `Idempotency-Key` to read the result.
+ */
+export type MutationRecordEncounterBatchArgs = {
+  input: RecordEncounterBatchInput;
 };
 
 
@@ -1686,6 +1764,12 @@ export type Payment = {
   patientVnd?: Maybe<Scalars['Decimal']['output']>;
 };
 
+export type PaymentBatchResult = {
+  __typename?: 'PaymentBatchResult';
+  outcome: BatchOutcome;
+  payment?: Maybe<Payment>;
+};
+
 export type PaymentConnection = {
   __typename?: 'PaymentConnection';
   edges: Array<PaymentEdge>;
@@ -1911,6 +1995,22 @@ export type QuerySecurityEventsArgs = {
   kind?: InputMaybe<SecurityEventKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type RecordEncounterBatchInput = {
+  /** 1-50 encounters with distinct keys. */
+  encounters: Array<EncounterBatchEntry>;
+  /** Alternative to the `Idempotency-Key` header (if both are sent they must be equal). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * The encounters of the batch, in input order. About every patient of the batch: audited for each of them. Reading
+ * `encounter` also needs `health:encounters:read`, reading `payment` `health:payments:read`.
+ */
+export type RecordEncounterBatchPayload = {
+  __typename?: 'RecordEncounterBatchPayload';
+  encounters: Array<EncounterBatchResult>;
 };
 
 export type RecordEncounterInput = {
@@ -2307,6 +2407,7 @@ export type ResolversTypes = {
   AccessRecordEdge: ResolverTypeWrapper<Omit<AccessRecordEdge, 'node'> & { node?: Maybe<ResolversTypes['AccessRecord']> }>;
   AdministrativeLevel: AdministrativeLevel;
   AdministrativeUnit: ResolverTypeWrapper<AdministrativeUnitModel>;
+  BatchOutcome: BatchOutcome;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BreakGlassReview: ResolverTypeWrapper<BreakGlassReviewModel>;
   BreakGlassReviewConnection: ResolverTypeWrapper<Omit<BreakGlassReviewConnection, 'edges'> & { edges: Array<ResolversTypes['BreakGlassReviewEdge']> }>;
@@ -2334,8 +2435,11 @@ export type ResolversTypes = {
   DischargeEncounterInput: DischargeEncounterInput;
   DischargeEncounterPayload: ResolverTypeWrapper<DischargeEncounterPayloadModel>;
   Encounter: ResolverTypeWrapper<EncounterModel>;
+  EncounterBatchEntry: EncounterBatchEntry;
+  EncounterBatchResult: ResolverTypeWrapper<EncounterBatchResultModel>;
   EncounterConnection: ResolverTypeWrapper<EncounterConnectionModel>;
   EncounterEdge: ResolverTypeWrapper<Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversTypes['Encounter']> }>;
+  EncounterPaymentInput: EncounterPaymentInput;
   EncounterType: EncounterType;
   Establishment: ResolverTypeWrapper<EstablishmentModel>;
   EstablishmentConnection: ResolverTypeWrapper<Omit<EstablishmentConnection, 'edges'> & { edges: Array<ResolversTypes['EstablishmentEdge']> }>;
@@ -2397,11 +2501,14 @@ export type ResolversTypes = {
   Parcel: ResolverTypeWrapper<ParcelModel>;
   ParcelNumberInput: ParcelNumberInput;
   Payment: ResolverTypeWrapper<PaymentModel>;
+  PaymentBatchResult: ResolverTypeWrapper<PaymentBatchResultModel>;
   PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
   PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversTypes['Payment']> }>;
   PersonalId: ResolverTypeWrapper<Scalars['PersonalId']['output']>;
   PreviousPersonalId: ResolverTypeWrapper<PreviousPersonalIdModel>;
   Query: ResolverTypeWrapper<{}>;
+  RecordEncounterBatchInput: RecordEncounterBatchInput;
+  RecordEncounterBatchPayload: ResolverTypeWrapper<RecordEncounterBatchPayloadModel>;
   RecordEncounterInput: RecordEncounterInput;
   RecordEncounterPayload: ResolverTypeWrapper<RecordEncounterPayloadModel>;
   RecordPaymentInput: RecordPaymentInput;
@@ -2465,8 +2572,11 @@ export type ResolversParentTypes = {
   DischargeEncounterInput: DischargeEncounterInput;
   DischargeEncounterPayload: DischargeEncounterPayloadModel;
   Encounter: EncounterModel;
+  EncounterBatchEntry: EncounterBatchEntry;
+  EncounterBatchResult: EncounterBatchResultModel;
   EncounterConnection: EncounterConnectionModel;
   EncounterEdge: Omit<EncounterEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Encounter']> };
+  EncounterPaymentInput: EncounterPaymentInput;
   Establishment: EstablishmentModel;
   EstablishmentConnection: Omit<EstablishmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EstablishmentEdge']> };
   EstablishmentEdge: Omit<EstablishmentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Establishment']> };
@@ -2518,11 +2628,14 @@ export type ResolversParentTypes = {
   Parcel: ParcelModel;
   ParcelNumberInput: ParcelNumberInput;
   Payment: PaymentModel;
+  PaymentBatchResult: PaymentBatchResultModel;
   PaymentConnection: PaymentConnectionModel;
   PaymentEdge: Omit<PaymentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Payment']> };
   PersonalId: Scalars['PersonalId']['output'];
   PreviousPersonalId: PreviousPersonalIdModel;
   Query: {};
+  RecordEncounterBatchInput: RecordEncounterBatchInput;
+  RecordEncounterBatchPayload: RecordEncounterBatchPayloadModel;
   RecordEncounterInput: RecordEncounterInput;
   RecordEncounterPayload: RecordEncounterPayloadModel;
   RecordPaymentInput: RecordPaymentInput;
@@ -2799,6 +2912,14 @@ export type EncounterResolvers<ContextType = GatewayContext, ParentType extends 
   principalDiagnosis?: Resolver<Maybe<ResolversTypes['Diagnosis']>, ParentType, ContextType>;
   secondaryDiagnoses?: Resolver<Maybe<Array<ResolversTypes['Diagnosis']>>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['EncounterType']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EncounterBatchResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EncounterBatchResult'] = ResolversParentTypes['EncounterBatchResult']> = {
+  encounter?: Resolver<Maybe<ResolversTypes['Encounter']>, ParentType, ContextType>;
+  encounterKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['BatchOutcome'], ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['PaymentBatchResult']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3135,6 +3256,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   grantConsent?: Resolver<Maybe<ResolversTypes['GrantConsentPayload']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   moveResident?: Resolver<Maybe<ResolversTypes['MoveResidentPayload']>, ParentType, ContextType, RequireFields<MutationMoveResidentArgs, 'input'>>;
   recordEncounter?: Resolver<Maybe<ResolversTypes['RecordEncounterPayload']>, ParentType, ContextType, RequireFields<MutationRecordEncounterArgs, 'input'>>;
+  recordEncounterBatch?: Resolver<Maybe<ResolversTypes['RecordEncounterBatchPayload']>, ParentType, ContextType, RequireFields<MutationRecordEncounterBatchArgs, 'input'>>;
   recordPayment?: Resolver<Maybe<ResolversTypes['RecordPaymentPayload']>, ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   recordVaccination?: Resolver<Maybe<ResolversTypes['RecordVaccinationPayload']>, ParentType, ContextType, RequireFields<MutationRecordVaccinationArgs, 'input'>>;
   registerLandChange?: Resolver<Maybe<ResolversTypes['RegisterLandChangePayload']>, ParentType, ContextType, RequireFields<MutationRegisterLandChangeArgs, 'input'>>;
@@ -3179,6 +3301,12 @@ export type PaymentResolvers<ContextType = GatewayContext, ParentType extends Re
   insuranceVnd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   patientVnd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PaymentBatchResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PaymentBatchResult'] = ResolversParentTypes['PaymentBatchResult']> = {
+  outcome?: Resolver<ResolversTypes['BatchOutcome'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3229,6 +3357,11 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   resolveIdentifier?: Resolver<Maybe<ResolversTypes['IdentifierResolution']>, ParentType, ContextType, RequireFields<QueryResolveIdentifierArgs, 'kind' | 'value'>>;
   securityEvents?: Resolver<Maybe<ResolversTypes['SecurityEventConnection']>, ParentType, ContextType, Partial<QuerySecurityEventsArgs>>;
   sourceStatus?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
+};
+
+export type RecordEncounterBatchPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordEncounterBatchPayload'] = ResolversParentTypes['RecordEncounterBatchPayload']> = {
+  encounters?: Resolver<Array<ResolversTypes['EncounterBatchResult']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RecordEncounterPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordEncounterPayload'] = ResolversParentTypes['RecordEncounterPayload']> = {
@@ -3396,6 +3529,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Diagnosis?: DiagnosisResolvers<ContextType>;
   DischargeEncounterPayload?: DischargeEncounterPayloadResolvers<ContextType>;
   Encounter?: EncounterResolvers<ContextType>;
+  EncounterBatchResult?: EncounterBatchResultResolvers<ContextType>;
   EncounterConnection?: EncounterConnectionResolvers<ContextType>;
   EncounterEdge?: EncounterEdgeResolvers<ContextType>;
   Establishment?: EstablishmentResolvers<ContextType>;
@@ -3441,11 +3575,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentBatchResult?: PaymentBatchResultResolvers<ContextType>;
   PaymentConnection?: PaymentConnectionResolvers<ContextType>;
   PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   PersonalId?: GraphQLScalarType;
   PreviousPersonalId?: PreviousPersonalIdResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordEncounterBatchPayload?: RecordEncounterBatchPayloadResolvers<ContextType>;
   RecordEncounterPayload?: RecordEncounterPayloadResolvers<ContextType>;
   RecordPaymentPayload?: RecordPaymentPayloadResolvers<ContextType>;
   RecordVaccinationPayload?: RecordVaccinationPayloadResolvers<ContextType>;

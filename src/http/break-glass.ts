@@ -27,9 +27,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
 import type { BreakGlass } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import { ERRORS } from '../errors/catalogue.ts';
 import type { BreakGlassLimit } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import { maskDigits } from '../observability/index.ts';
+import type { RefusalResponder } from './caller.ts';
 import { sendError } from './respond.ts';
 
 export const BREAK_GLASS_HEADER = 'x-break-glass';
@@ -101,13 +103,14 @@ export async function admitBreakGlass(
   principal: Principal,
   purpose: string | undefined,
   requestId: string,
+  respond: RefusalResponder = sendError,
 ): Promise<BreakGlass | undefined | 'answered'> {
   const raw = req.headersDistinct[BREAK_GLASS_HEADER];
   if (raw === undefined) return undefined;
   const parsed = parseBreakGlassReason(raw);
   const client = maskDigits(principal.sub);
   if ('problem' in parsed) {
-    sendError(res, 'BREAK_GLASS_REASON_INVALID', `${parsed.problem}: 1 to ${MAX_BREAK_GLASS_REASON} characters`);
+    respond(res, 'BREAK_GLASS_REASON_INVALID', `${parsed.problem}: 1 to ${MAX_BREAK_GLASS_REASON} characters`);
     return 'answered';
   }
   let hospital: boolean;
@@ -116,12 +119,12 @@ export async function admitBreakGlass(
   } catch (error) {
     // Fail closed: without the facility registry the caller cannot be shown to be a hospital.
     admission.logger.error({ err: error, requestId }, 'break-glass: the facility registry could not be read');
-    sendError(res, 'SOURCE_UNAVAILABLE');
+    respond(res, 'SOURCE_UNAVAILABLE', ERRORS.SOURCE_UNAVAILABLE.message);
     return 'answered';
   }
   if (!hospital) {
     admission.logger.info({ requestId, client }, 'break-glass refused: not a hospital token');
-    sendError(
+    respond(
       res,
       'BREAK_GLASS_NOT_ALLOWED',
       `Only a hospital's client may break the glass: a token with ${BREAK_GLASS_SCOPE} whose org is a health ` +
@@ -130,13 +133,13 @@ export async function admitBreakGlass(
     return 'answered';
   }
   if (purpose !== BREAK_GLASS_PURPOSE) {
-    sendError(res, 'BREAK_GLASS_PURPOSE', `A break-glass request states X-Purpose: ${BREAK_GLASS_PURPOSE}`);
+    respond(res, 'BREAK_GLASS_PURPOSE', `A break-glass request states X-Purpose: ${BREAK_GLASS_PURPOSE}`);
     return 'answered';
   }
   const decision = await admission.limit.take(principal.org as string);
   if (!decision.allowed) {
     admission.logger.info({ requestId, client, retryAfter: decision.retryAfterSeconds }, 'break-glass rate limited');
-    sendError(
+    respond(
       res,
       'BREAK_GLASS_LIMITED',
       `Too many break-glass requests: this organisation may send ${decision.capacity} per window; retry after ` +

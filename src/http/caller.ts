@@ -8,10 +8,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
 import { AuthenticationError, type TokenVerifier } from '../auth/verify.ts';
 import type { SecurityEvents } from '../audit/security-events.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import { rateLimitMessage, type RateLimiter } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import { maskDigits } from '../observability/index.ts';
 import { errorCodeOf, sendError } from './respond.ts';
+
+/** Answers a refusal (401, 429) in the route's own format; default `sendError` (GraphQL-shaped). */
+export type RefusalResponder = (
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  rateLimitRetryAfterSeconds?: number,
+) => void;
 
 export interface CallerAdmission {
   verifier: TokenVerifier;
@@ -32,6 +41,7 @@ export async function admitCaller(
   res: ServerResponse,
   requestId: string,
   onPrincipal?: (principal: Principal) => void,
+  respond: RefusalResponder = sendError,
 ): Promise<Principal | 'answered'> {
   const { verifier, rateLimiter, logger, securityEvents } = admission;
   let principal: Principal | undefined;
@@ -48,7 +58,7 @@ export async function admitCaller(
     if (decision.allowed) return false;
     const client = maskDigits(caller?.sub ?? 'anonymous');
     logger.info({ requestId, client, retryAfter: decision.retryAfterSeconds }, 'rate limited');
-    sendError(res, 'RATE_LIMITED', rateLimitMessage(decision), decision.retryAfterSeconds);
+    respond(res, 'RATE_LIMITED', rateLimitMessage(decision), decision.retryAfterSeconds);
     return true;
   };
   try {
@@ -56,7 +66,7 @@ export async function admitCaller(
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
     logger.info({ requestId, reason: error.reason }, 'authentication failed');
-    if (!(await rateLimited(undefined))) sendError(res, error.code, error.message);
+    if (!(await rateLimited(undefined))) respond(res, error.code, error.message);
     return 'answered';
   }
   onPrincipal?.(principal);

@@ -5,11 +5,12 @@
  * catalogue error (src/http/respond.ts `sendError`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Principal } from '../auth/principal.ts';
 import type { TokenVerifier } from '../auth/verify.ts';
 import type { SecurityEvents } from '../audit/security-events.ts';
 import type { Config } from '../config.ts';
-import { createContext, type GatewayContext } from '../context.ts';
+import { createContext, type BreakGlass, type GatewayContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { CursorCodec } from '../lib/cursor.ts';
 import { OperationQueueTimeoutError, type OperationSlots } from '../limits/concurrency.ts';
@@ -22,11 +23,13 @@ import {
 } from '../limits/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Observability } from '../observability/index.ts';
+import type { RequestTrace } from '../observability/tracing.ts';
 import { BodyTooLargeError, readBody, RequestAbortedError } from './body.ts';
 import { admitBreakGlass, type BreakGlassAdmission } from './break-glass.ts';
-import { admitCaller, type CallerAdmission } from './caller.ts';
+import { admitCaller, type CallerAdmission, type RefusalResponder } from './caller.ts';
 import { appendVary } from './cors.ts';
 import { noteErrorCode, sendError } from './respond.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 
 export interface GraphQLRequestHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -42,7 +45,7 @@ export interface GraphQLRequestHandlerOptions {
   cursors: CursorCodec;
   /** Refusals answered here or by Apollo's HTTP checks (CSRF...) are recorded as REFUSED security events. */
   securityEvents?: Pick<SecurityEvents, 'record' | 'handledByPlugin'>;
-  /** The per-organisation limit of break-glass requests (src/http/break-glass.ts). */
+  /** Break-glass requests per organisation (BREAK_GLASS_LIMIT, src/limits/rate-limit.ts). */
   breakGlassLimit: BreakGlassLimit;
 }
 
@@ -54,7 +57,65 @@ export type GraphQLRequestHandler = (
   requestId: string,
 ) => Promise<void>;
 
-export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): GraphQLRequestHandler {
+/**
+ * A caller past admission (token verified, rate limit drawn, `X-Break-Glass` decided), with the request's trace when
+ * tracing is on.
+ */
+export interface AdmittedCaller {
+  readonly principal: Principal;
+  readonly trace: RequestTrace | undefined;
+  /** An admitted break-glass request (docs/ARCHITECTURE.md §5); undefined without the header. */
+  readonly breakGlass: BreakGlass | undefined;
+}
+
+/** An operation the gateway itself builds for another transport (src/fhir/): a fixed document, its variables. */
+export interface InternalOperation {
+  readonly query: string;
+  readonly operationName: string;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /**
+   * The idempotency key when the request carries no `Idempotency-Key` header (a FHIR transaction's key derived from
+   * its Bundle.identifier, src/fhir/transaction.ts); the header, when sent, wins.
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** The GraphQL response body of an internal operation. */
+export interface InternalOperationBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Refused before execution (no execution slot), or executed by Apollo with its HTTP status and body. */
+export type InternalOperationResult =
+  | { readonly kind: 'refused'; readonly code: ErrorCode; readonly message: string }
+  | { readonly kind: 'executed'; readonly status: number; readonly body: InternalOperationBody };
+
+/**
+ * The GraphQL pipeline of the gateway: `handle` answers /graphql; `admit` and `run` let another transport (FHIR,
+ * src/fhir/) run the operations it builds through the same admission (token, rate limit, REFUSED events), the same
+ * context, the same execution slots and the same Apollo server with every plugin (limits, authorization, purpose,
+ * audit, probes) — no second data path (docs/ARCHITECTURE.md §3).
+ */
+export interface GraphQLPipeline {
+  readonly handle: GraphQLRequestHandler;
+  /** Observation, token and rate limit; `respond` answers a refusal in the transport's own format. */
+  admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    respond?: RefusalResponder,
+  ): Promise<AdmittedCaller | 'answered'>;
+  /** Runs `operation` for the admitted caller, with the context /graphql would build from `req`'s headers. */
+  run(
+    req: IncomingMessage,
+    requestId: string,
+    admitted: AdmittedCaller,
+    operation: InternalOperation,
+  ): Promise<InternalOperationResult>;
+}
+
+export function graphqlPipeline(options: GraphQLRequestHandlerOptions): GraphQLPipeline {
   const {
     apollo,
     config,
@@ -107,15 +168,18 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     }
   }
 
-  async function execute(
-    res: ServerResponse,
+  /** Runs an HTTP GraphQL request through Apollo (parse, validate, every plugin, execution) for the context. */
+  async function runApollo(
     httpGraphQLRequest: HTTPGraphQLRequest,
     contextInit: Omit<GatewayContext, 'loaders'>,
-  ): Promise<void> {
-    const result = await apollo.executeHTTPGraphQLRequest({
+  ): Promise<HTTPGraphQLResponse> {
+    return apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => createContext(contextInit),
     });
+  }
+
+  async function writeResponse(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
     res.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) {
       // The router's no-store and Vary stand (src/http/router.ts): Apollo's `private, no-cache` on some errors and
@@ -135,18 +199,67 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     }
   }
 
-  return async (req, res, url, requestId) => {
+  /** The request's context: one construction for /graphql and the operations other transports run (src/fhir/). */
+  function contextFor(
+    req: IncomingMessage,
+    requestId: string,
+    { principal, trace, breakGlass }: AdmittedCaller,
+  ): Omit<GatewayContext, 'loaders'> {
+    return {
+      requestId,
+      principal,
+      breakGlass,
+      purpose: headerValue(req, 'x-purpose'),
+      actingUser: headerValue(req, 'x-user-id'),
+      // Tracing on: the request's statements are spans of its trace (src/db/tracing.ts).
+      db: trace === undefined ? db : trace.database(db),
+      trace,
+      developmentMode: !config.isProduction,
+      sourceStaleAfterHours: config.sourceStaleAfterHours,
+      statsMinCell: config.statsMinCell,
+      idempotencyKey: headerValue(req, 'idempotency-key'),
+      cursors,
+    };
+  }
+
+  /** Waits for an execution slot; undefined when the queue timed out (OVERLOADED). */
+  async function acquireSlot(requestId: string): Promise<(() => void) | OperationQueueTimeoutError> {
+    try {
+      return await operationSlots.acquire();
+    } catch (error) {
+      if (!(error instanceof OperationQueueTimeoutError)) throw error;
+      logger.warn({ requestId, waitedMs: config.operationQueueTimeoutMs }, 'overloaded: no execution slot');
+      return error;
+    }
+  }
+
+  async function admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    respond?: RefusalResponder,
+  ): Promise<AdmittedCaller | 'answered'> {
     const trace = observability.begin(requestId, req, res);
     // Token, rate limit, and every refusal this handler or Apollo's HTTP checks answer recorded as a security event
     // (the security-events plugin records the ones inside Apollo's pipeline).
-    const principal = await admitCaller(admission, req, res, requestId, (verified) =>
-      observability.identify(requestId, verified),
+    const principal = await admitCaller(
+      admission,
+      req,
+      res,
+      requestId,
+      (verified) => observability.identify(requestId, verified),
+      respond,
     );
-    if (principal === 'answered') return;
-    const purpose = headerValue(req, 'x-purpose');
+    if (principal === 'answered') return 'answered';
     // X-Break-Glass is decided before the body is read or anything runs (docs/ARCHITECTURE.md §5).
-    const breakGlass = await admitBreakGlass(breakGlassAdmission, req, res, principal, purpose, requestId);
-    if (breakGlass === 'answered') return;
+    const purpose = headerValue(req, 'x-purpose');
+    const breakGlass = await admitBreakGlass(breakGlassAdmission, req, res, principal, purpose, requestId, respond);
+    return breakGlass === 'answered' ? 'answered' : { principal, trace, breakGlass };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const admitted = await admit(req, res, requestId);
+    if (admitted === 'answered') return;
     const read = await readRequestBody(req, res);
     if (read === 'refused') return;
     let { body } = read;
@@ -163,36 +276,71 @@ export function graphqlRequestHandler(options: GraphQLRequestHandlerOptions): Gr
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const contextInit: Omit<GatewayContext, 'loaders'> = {
-      requestId,
-      principal,
-      purpose,
-      actingUser: headerValue(req, 'x-user-id'),
-      breakGlass,
-      // Tracing on: the request's statements are spans of its trace (src/db/tracing.ts).
-      db: trace === undefined ? db : trace.database(db),
-      trace,
-      developmentMode: !config.isProduction,
-      sourceStaleAfterHours: config.sourceStaleAfterHours,
-      statsMinCell: config.statsMinCell,
-      idempotencyKey: headerValue(req, 'idempotency-key'),
-      cursors,
-    };
-    let release: () => void;
+    const contextInit = contextFor(req, requestId, admitted);
+    const release = await acquireSlot(requestId);
+    if (release instanceof OperationQueueTimeoutError) return sendError(res, release.code, release.message);
     try {
-      release = await operationSlots.acquire();
-    } catch (error) {
-      if (!(error instanceof OperationQueueTimeoutError)) throw error;
-      logger.warn({ requestId, waitedMs: config.operationQueueTimeoutMs }, 'overloaded: no execution slot');
-      return sendError(res, error.code, error.message);
-    }
-    try {
-      await execute(res, { method: req.method ?? 'GET', headers, search, body }, contextInit);
+      await writeResponse(res, await runApollo({ method: req.method ?? 'GET', headers, search, body }, contextInit));
     } finally {
       release();
     }
-  };
+  }
+
+  async function run(
+    req: IncomingMessage,
+    requestId: string,
+    admitted: AdmittedCaller,
+    operation: InternalOperation,
+  ): Promise<InternalOperationResult> {
+    // The caller's own headers (Authorization, X-Purpose, X-User-Id, X-Request-Id, X-Break-Glass...) as sent, so a
+    // plugin reading a header sees what it sees on /graphql; only the body's framing is the internal request's own.
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || INTERNAL_FRAMING_HEADERS.has(name)) continue;
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    headers.set('content-type', 'application/json');
+    headers.set('accept', 'application/json');
+    const fromHeaders = contextFor(req, requestId, admitted);
+    const contextInit = { ...fromHeaders, idempotencyKey: fromHeaders.idempotencyKey ?? operation.idempotencyKey };
+    const release = await acquireSlot(requestId);
+    if (release instanceof OperationQueueTimeoutError) {
+      return { kind: 'refused', code: release.code, message: release.message };
+    }
+    try {
+      const result = await runApollo(
+        {
+          method: 'POST',
+          headers,
+          search: '',
+          body: { query: operation.query, operationName: operation.operationName, variables: operation.variables },
+        },
+        contextInit,
+      );
+      let text: string;
+      if (result.body.kind === 'complete') text = result.body.string;
+      else {
+        text = '';
+        for await (const chunk of result.body.asyncIterator) text += chunk;
+      }
+      return { kind: 'executed', status: result.status ?? 200, body: JSON.parse(text) as InternalOperationBody };
+    } finally {
+      release();
+    }
+  }
+
+  return { handle, admit, run };
 }
+
+/** Headers of the caller's request that describe its own body and encoding, not the internal operation's. */
+const INTERNAL_FRAMING_HEADERS: ReadonlySet<string> = new Set([
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'content-encoding',
+  'accept',
+  'accept-encoding',
+]);
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

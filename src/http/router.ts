@@ -1,8 +1,8 @@
 /**
  * The gateway's HTTP routes: `/healthz`, `/readyz`, `/metrics`, the development JWKS, the explorer, the operations
- * dashboard (`/ioc`), `/graphql`,
- * `/schema.graphql`, and a 404 NOT_FOUND for anything else. Every response carries the request's `X-Request-Id`
- * (src/http/request-id.ts); the two routes that answer per token (/graphql, /schema.graphql) offer CORS
+ * dashboard (`/ioc`), `/graphql`, `/schema.graphql`, the FHIR R4 endpoint under `/fhir` (src/fhir/), and a 404
+ * NOT_FOUND for anything else. Every response carries the request's `X-Request-Id` (src/http/request-id.ts); the
+ * routes that answer per token (/graphql, /schema.graphql, /fhir) offer CORS
  * (src/http/cors.ts) and are never stored by a cache (`Cache-Control: no-store`, `Vary: Authorization`, RFC 9111).
  * A request that fails outside Apollo is answered through the gateway's one error masking (src/errors/mask.ts): a
  * catalogue code and a safe message, never the error's text.
@@ -15,6 +15,8 @@ import type { Logger } from '../logger.ts';
 import type { ReadinessReport } from '../observability/readiness.ts';
 import { appendVary, applyCors, type CorsPolicy } from './cors.ts';
 import { handleExplorerRequest } from './explorer.ts';
+import type { FhirRequestHandler } from '../fhir/index.ts';
+import { FHIR_PATH } from '../fhir/index.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
 import { handleIocDashboardRequest } from './ioc-dashboard.ts';
 import { requestIdOf } from './request-id.ts';
@@ -46,6 +48,8 @@ export interface RouterOptions {
   schemaSdl: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   /** CORS_ORIGINS (src/http/cors.ts). */
   cors: CorsPolicy;
+  /** The FHIR R4 endpoint under /fhir (src/fhir/index.ts). */
+  fhir: FhirRequestHandler;
 }
 
 /** Methods of the routes that offer CORS (the preflight's Access-Control-Allow-Methods). */
@@ -54,10 +58,13 @@ const CORS_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   [SCHEMA_SDL_PATH, ['GET']],
 ]);
 
+/** Methods of the FHIR endpoint (reads; transactions are POSTed to the base), all per token like /graphql. */
+const FHIR_CORS_METHODS: readonly string[] = ['GET', 'POST'];
+
 /** The node:http request listener's work: routes the request, and answers any failure with a masked error. */
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, graphql, readiness, starting, serveMetrics, jwks, explorerEnabled, explorerPersonalId } = options;
-  const { schemaSdl, cors, iocDashboard } = options;
+  const { schemaSdl, cors, iocDashboard, fhir } = options;
   const dashboard =
     iocDashboard === undefined ? undefined : { graphqlPath: GRAPHQL_PATH, tokenHint: iocDashboard.tokenHint };
   const explorer = {
@@ -68,7 +75,8 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdOf(req, res, logger);
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    const corsMethods = CORS_ROUTES.get(url.pathname);
+    const isFhir = url.pathname === FHIR_PATH || url.pathname.startsWith(`${FHIR_PATH}/`);
+    const corsMethods = isFhir ? FHIR_CORS_METHODS : CORS_ROUTES.get(url.pathname);
     if (corsMethods !== undefined) {
       // Answers that depend on the token may hold personal data: no cache stores them, errors included (RFC 9111
       // §5.2.2.5); `Vary` names what the answer depends on, for any cache that ignores no-store.
@@ -91,6 +99,10 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     if (url.pathname === GRAPHQL_PATH) {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
       return graphql(req, res, url, requestId);
+    }
+    if (isFhir) {
+      if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
+      return fhir(req, res, url, requestId);
     }
     if (url.pathname === SCHEMA_SDL_PATH && req.method === 'GET') {
       if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);

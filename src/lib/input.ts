@@ -64,6 +64,18 @@ export function conflict(message: string, field?: string): GraphQLError {
   return gatewayError('CONFLICT', message, field === undefined ? {} : { field });
 }
 
+/**
+ * CONFLICT or FORBIDDEN for several entries of one input at once (a batch): `extensions.problems` lists each, like
+ * BAD_USER_INPUT's, `extensions.field` is the first.
+ */
+export function refusedEntries(code: 'CONFLICT' | 'FORBIDDEN', problems: readonly InputProblem[]): GraphQLError {
+  const [first] = problems;
+  return gatewayError(code, problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
+    field: first?.field,
+    problems: problems.map((p) => ({ field: p.field, reason: p.reason })),
+  });
+}
+
 /** The caller may not write this (another facility's or establishment's data, or not an organisation that writes). */
 export function forbidden(message: string, field?: string): GraphQLError {
   return gatewayError('FORBIDDEN', message, field === undefined ? {} : { field });

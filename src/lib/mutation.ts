@@ -19,7 +19,8 @@
  * In production the key is required (IDEMPOTENCY_KEY_REQUIRED, HTTP 400): only with it is a retry after a lost answer
  * safe. The mutation's audit record is written in the same transaction (src/audit/mutation-audit.ts), so it commits
  * or rolls back with the write.
- * The stored payload is replayed as it was written (the nested objects a client selects are read when it asks).
+ * The stored payload is replayed as it was written (the nested objects a client selects are read when it asks), or as
+ * the mutation's `replayed` says (a batch: every entry EXISTING, nothing written by the retry).
  */
 import crypto from 'node:crypto';
 import type { GraphQLError } from 'graphql';
@@ -53,6 +54,11 @@ export interface MutationOptions<Payload> extends MutationRequest {
    * (e.g. audit subjects derived from the rest of the payload, added to the model later).
    */
   readonly restore?: (stored: Payload) => Payload;
+  /**
+   * The answer to a retry, from the stored payload (after `restore`): default the payload itself. A batch answers
+   * that this request wrote nothing (its entries EXISTING), which is true of a retry.
+   */
+  readonly replayed?: (stored: Payload) => Payload;
 }
 
 /**
@@ -87,10 +93,10 @@ export async function runMutation<Payload>(
         );
         if (inserted.length === 0) {
           const stored = await replay<Payload>(tx, client, mutation, key, requestHash);
-          const replayed = request.restore === undefined ? stored : request.restore(stored);
+          const restored = request.restore === undefined ? stored : request.restore(stored);
           // The stored result is released again: recorded like the first time.
-          await recordMutationAudit(ctx, tx, replayed);
-          return replayed;
+          await recordMutationAudit(ctx, tx, restored);
+          return request.replayed === undefined ? restored : request.replayed(restored);
         }
       }
       const payload = await work(tx);

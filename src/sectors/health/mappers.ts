@@ -124,3 +124,24 @@ interface ConsentedConnection<Node> extends Connection<Node> {
 export type EncounterConnectionModel = ConsentedConnection<EncounterModel>;
 export type PaymentConnectionModel = ConsentedConnection<PaymentModel>;
 export type VaccinationConnectionModel = ConsentedConnection<VaccinationModel>;
+
+/** CREATED by this request, or EXISTING: recorded before with the same content. */
+export type BatchOutcomeModel = 'CREATED' | 'EXISTING';
+
+export interface PaymentBatchResultModel {
+  outcome: BatchOutcomeModel;
+  payment: PaymentModel;
+}
+
+export interface EncounterBatchResultModel {
+  encounterKey: string;
+  outcome: BatchOutcomeModel;
+  encounter: EncounterModel;
+  payments: PaymentBatchResultModel[];
+}
+
+/** The batch names every patient it concerns (its @personal subjects), each once. */
+export interface RecordEncounterBatchPayloadModel {
+  personalIds: string[];
+  encounters: EncounterBatchResultModel[];
+}

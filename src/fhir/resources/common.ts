@@ -1,0 +1,90 @@
+/**
+ * Helpers shared by the resource mappings (docs/ARCHITECTURE.md §16): stable resource ids, references, the
+ * `patient` search parameter, and paging of GraphQL connections and of short in-memory lists.
+ */
+import { createHash } from 'node:crypto';
+import type { Patient, Reference, Resource } from '@medplum/fhirtypes';
+import { FACILITY_SYSTEM } from '../systems.ts';
+import type { InvalidSearch, PagePosition, SearchPage } from './types.ts';
+
+/** FHIR ids: 1-64 letters, digits, `-` and `.` (R4 datatypes.html#id). */
+const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
+
+/**
+ * A stable FHIR id from the parts that identify a record: the parts joined by `-` when that is a valid id, else `h`
+ * and 40 hex digits of their SHA-256 (the same record always gets the same id; ids never depend on row order).
+ */
+export function stableId(...parts: readonly (string | number)[]): string {
+  const joined = parts.join('-');
+  if (FHIR_ID.test(joined)) return joined;
+  return `h${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+}
+
+export const patientReference = (personalId: string): Reference<Patient> => ({ reference: `Patient/${personalId}` });
+
+/** A health facility as a logical reference (its code), with its name. */
+export function facilityReference(facility: { code: string; name?: string | null } | null | undefined) {
+  if (facility === null || facility === undefined) return undefined;
+  return {
+    identifier: { system: FACILITY_SYSTEM, value: facility.code },
+    ...(facility.name === null || facility.name === undefined ? {} : { display: facility.name }),
+  };
+}
+
+const PERSONAL_ID = /^\d{12}$/;
+
+/** The personal ID of a `patient` parameter: `123456789012` or `Patient/123456789012`. */
+export function patientParameter(value: string | undefined, parameter = 'patient'): string | InvalidSearch {
+  const id = (value ?? '').replace(/^Patient\//, '');
+  return PERSONAL_ID.test(id)
+    ? id
+    : { invalid: `${parameter} must be Patient/<12-digit personal ID> or the personal ID`, parameter };
+}
+
+export function isInvalidSearch(value: unknown): value is InvalidSearch {
+  return typeof value === 'object' && value !== null && 'invalid' in value;
+}
+
+/** The GraphQL page arguments of a position (the FHIR cursor wraps the GraphQL one; `skip` unused by connections). */
+export const pageVariables = (count: number, position: PagePosition) => ({ first: count, after: position.after });
+
+export interface ConnectionData<Node> {
+  edges: { cursor: string; node: Node | null }[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/**
+ * A search page of a GraphQL connection: its nodes mapped, `next` after its end cursor. The total is known only when
+ * the first page holds everything.
+ */
+export function connectionPage<Node>(
+  connection: ConnectionData<Node> | null | undefined,
+  position: PagePosition,
+  map: (node: Node) => Resource | undefined,
+): SearchPage {
+  if (connection === null || connection === undefined) return { resources: [], next: undefined, total: 0 };
+  const resources = connection.edges
+    .map((edge) => (edge.node === null ? undefined : map(edge.node)))
+    .filter((resource): resource is Resource => resource !== undefined);
+  const end = connection.pageInfo.endCursor;
+  const next =
+    connection.pageInfo.hasNextPage && end !== null && end !== undefined ? { after: end, skip: 0 } : undefined;
+  const first = position.after === null && position.skip === 0;
+  return { resources, next, ...(first && next === undefined ? { total: resources.length } : {}) };
+}
+
+/** A search page of a short list held whole (a summary's allergies, an identifier's citizens): `skip` is the offset. */
+export function listPage(resources: readonly Resource[], count: number, position: PagePosition): SearchPage {
+  const page = resources.slice(position.skip, position.skip + count);
+  const end = position.skip + page.length;
+  return {
+    resources: page,
+    next: end < resources.length ? { after: null, skip: end } : undefined,
+    total: resources.length,
+  };
+}
+
+/** The `data.citizen` object of an operation's result (null when unknown, or withheld from a citizen token). */
+export function citizenOf<Citizen>(data: Record<string, unknown>): Citizen | null {
+  return (data.citizen ?? null) as Citizen | null;
+}
