@@ -318,6 +318,18 @@ describe('indicators on the demo seed', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('withholds the indicators when the release cannot be recorded (fail closed)', async () => {
+    await gateway.db.query(`ALTER TABLE audit.statistical_release RENAME TO statistical_release_away`);
+    try {
+      const response = await gateway.graphql<Json>(ONE, { ids: ['land.backlog.by_commune'] }, { token: ioc });
+      expect(response.status).toBe(503);
+      expect(response.body.data ?? null).toBeNull();
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    } finally {
+      await gateway.db.query(`ALTER TABLE audit.statistical_release_away RENAME TO statistical_release`);
+    }
+  });
+
   it('serves the rollup; a refresh shows a new write and moves asOf', async () => {
     await refreshIndicators(gateway.db, 1); // threshold 1: every cell released, so the change is visible exactly
     const read = async () => {
