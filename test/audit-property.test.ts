@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DENIED_FIELD_PREFIX } from '../src/audit/chain.ts';
-import { ACCESS_LOG_SCOPES, ADMINISTRATION_SCOPES, READ_SCOPES } from '../src/auth/scopes.ts';
+import { ACCESS_LOG_SCOPES, ADMINISTRATION_SCOPES, CONSENT_SCOPES, READ_SCOPES } from '../src/auth/scopes.ts';
 import { fromGlobalId } from '../src/lib/global-id.ts';
 import { buildExecutableSchema } from '../src/schema/build.ts';
 import { findFixtures, type AuthzFixtures } from './support/authz-fixtures.ts';
@@ -498,6 +498,7 @@ const SERVICE_SCOPES = [...READ_SCOPES, 'audit:client:read', ...ADMINISTRATION_S
 const CITIZEN_SCOPES = [
   ...READ_SCOPES.filter((s) => !['audit:log:read', 'stats:read'].includes(s)),
   ...ACCESS_LOG_SCOPES.filter((s) => s === 'audit:own:read'),
+  ...CONSENT_SCOPES.filter((s) => s === 'consent:own:read'),
 ];
 const ROOTS = Object.keys(queryType.getFields());
 
@@ -527,7 +528,7 @@ describe('property: data about a person needs a purpose, and is recorded field b
     const pids = [fixtures.withHousemates, fixtures.withCoHolder, fixtures.rich].filter(
       (id): id is string => id !== undefined,
     );
-    const citizenRoots = ['me', 'citizen', 'citizens', 'myAccessLog', 'gatewayInfo', 'sourceStatus'];
+    const citizenRoots = ['me', 'citizen', 'citizens', 'myAccessLog', 'myConsents', 'gatewayInfo', 'sourceStatus'];
     const tally: Tally = { runs: 0, refused: 0, records: 0, personalObjects: 0, roots: new Set() };
     await fc.assert(
       fc.asyncProperty(

@@ -250,11 +250,21 @@ describe('a denied field cannot be smuggled', () => {
       scopes: ['citizen:identity:read', 'health:encounters:read'],
     });
     const ids = fx.withEncounters.slice(0, 3);
-    const response = await gateway.graphql<Json>(
-      `query($ids: [PersonalId!]!) { citizens(personalIds: $ids) { health { encounters(first: 2) { edges { node { encounterKey payments { amountVnd } } } } } } }`,
-      { ids },
-      { token: limited, purpose: 'TREATMENT' },
+    // The patients consent to the hospital reading their encounters at other facilities (docs/ARCHITECTURE.md §5):
+    // what is denied here is the scope, not the consent.
+    const consents = await gateway.db.query<{ id: number }>(
+      `INSERT INTO core.consent (personal_id, organisation, categories, purposes, valid_until)
+       SELECT unnest($1::text[]), '37001', ARRAY['HEALTH_ENCOUNTERS', 'HEALTH_PAYMENTS'], ARRAY['TREATMENT'],
+         now() + interval '1 day' RETURNING id`,
+      [ids],
     );
+    const response = await gateway
+      .graphql<Json>(
+        `query($ids: [PersonalId!]!) { citizens(personalIds: $ids) { health { encounters(first: 2) { edges { node { encounterKey payments { amountVnd } } } } } } }`,
+        { ids },
+        { token: limited, purpose: 'TREATMENT' },
+      )
+      .finally(() => gateway.db.query(`DELETE FROM core.consent WHERE id = ANY($1)`, [consents.map((c) => c.id)]));
     const expectedPaths: string[] = [];
     for (const [i, citizen] of (response.body.data?.citizens as Json[]).entries()) {
       for (const [j, edge] of (citizen.health.encounters.edges as Json[]).entries()) {
@@ -407,7 +417,9 @@ describe('introspection follows the token (development: enabled)', () => {
     // Node-typed objects, e.g. its stays, by global ID).
     const publicNames = (anonymous.body.data?.__schema.queryType.fields as Json[]).map((f) => f.name);
     expect(publicNames).not.toContain('node');
-    expect(names).toEqual([...new Set([...publicNames, 'citizen', 'citizens', 'me', 'myAccessLog', 'node'])].sort());
+    expect(names).toEqual(
+      [...new Set([...publicNames, 'citizen', 'citizens', 'me', 'myAccessLog', 'myConsents', 'node'])].sort(),
+    );
   });
 
   it('selecting a hidden field in an introspection operation is a validation error against the filtered schema', async () => {

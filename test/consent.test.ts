@@ -129,7 +129,9 @@ async function expectRule(token: string, org: string, purpose: string) {
 
 beforeAll(async () => {
   gateway = await startTestGateway({ citizens: 80, seed: 11, plugins: [executed.plugin] });
-  [patient, stranger] = await gateway.personalIds(2, `status = 'ALIVE'`);
+  const alive = await gateway.personalIds(2, `status = 'ALIVE'`);
+  patient = alive[0]!;
+  stranger = alive[1]!;
   const [other] = await gateway.db.query<{ code: string }>(
     `SELECT code FROM health.facility WHERE code <> $1 ORDER BY code LIMIT 1`,
     [OWN],
@@ -137,10 +139,10 @@ beforeAll(async () => {
   OTHER = other!.code;
   hospital = await gateway.token('hospital');
   otherHospital = await gateway.token('hospital', { org: OTHER, sub: `his-${OTHER}` });
-  patientToken = await gateway.token('citizen', { pid: patient! });
-  strangerToken = await gateway.token('citizen', { pid: stranger! });
+  patientToken = await gateway.token('citizen', { pid: patient });
+  strangerToken = await gateway.token('citizen', { pid: stranger });
   // Known rows of both facilities for both citizens (besides what the seed gave them).
-  for (const [n, pid] of [patient!, stranger!].entries()) {
+  for (const [n, pid] of [patient, stranger].entries()) {
     await gateway.db.exec(`
       INSERT INTO health.health_summary (personal_id, blood_type, allergies, chronic_conditions)
         VALUES ('${pid}', 'B+', ARRAY[]::text[], ARRAY[]::text[]) ON CONFLICT DO NOTHING;

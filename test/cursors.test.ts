@@ -429,6 +429,7 @@ describe('every connection of @personal rows a citizen token can reach is paged 
   const FILTERED: Record<string, string> = {
     'Query.myAccessLog': "the token's own log: every row's subject is the pid",
     'Query.accessLog': 'personalId is bound to the pid: the log of the token itself',
+    'Query.myConsents': "the token's own consents: the parent is the pid, and subjectColumn t.personal_id",
     'Citizen.residenceRegistrations': 'subjectColumn t.personal_id',
     'Citizen.stays': 'subjectColumn t.guest_personal_id',
     'Citizen.landRights': 'subjectColumn t.holder_personal_id',
@@ -501,7 +502,16 @@ describe('backward paging (Relay `last`/`before`)', () => {
         const [row] = await gateway.db.query<{ pid: string }>(
           `SELECT personal_id AS pid FROM health.encounter GROUP BY personal_id ORDER BY count(*) DESC, personal_id LIMIT 1`,
         );
-        return { id: (row as { pid: string }).pid };
+        const pid = (row as { pid: string }).pid;
+        // The patient consents to the hospital (org 37001) reading their encounters at other facilities
+        // (docs/ARCHITECTURE.md §5), so the whole list is the hospital's to page.
+        await gateway.db.query(
+          `INSERT INTO core.consent (personal_id, organisation, categories, purposes, valid_until)
+           SELECT $1, '37001', ARRAY['HEALTH_ENCOUNTERS'], ARRAY['TREATMENT'], now() + interval '1 day'
+           WHERE NOT EXISTS (SELECT 1 FROM core.consent WHERE personal_id = $1 AND organisation = '37001')`,
+          [pid],
+        );
+        return { id: pid };
       },
       token: () => gateway.token('hospital'),
       purpose: 'TREATMENT',

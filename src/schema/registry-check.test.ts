@@ -67,6 +67,7 @@ describe('the sector registry', () => {
       'land.land_right',
       'land.land_change',
       'land.land_change_party',
+      'core.consent',
     ]);
     expect(IMPORT_SECTORS).toEqual(['household', 'health', 'tourism', 'land']);
     expect([...KINDS].map(([name, kinds]) => `${name}: ${kinds.map((kind) => kind.name).join(' ')}`)).toEqual([
@@ -86,6 +87,7 @@ describe('the sector registry', () => {
       'ACCOMMODATION_STAYS',
       'LAND_RIGHTS',
       'LAND_CHANGES',
+      'CONSENTS',
       'ACCESS_LOG',
     ]);
   });

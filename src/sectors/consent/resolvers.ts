@@ -26,7 +26,10 @@ const ORGANISATION = /^[0-9A-Z][0-9A-Z._-]{1,39}$/;
  */
 export const MAX_CONSENT_YEARS = 5;
 
-/** Purposes a consent may name: every purpose of use but the citizen's own (an organisation never reads as one). */
+/**
+ * Purposes when the input names none: treatment, what a patient shares records with a facility for. A consent may
+ * name every purpose of use but CITIZEN_SELF_SERVICE (an organisation never reads as the citizen).
+ */
 const DEFAULT_PURPOSES = ['TREATMENT'];
 
 const loaders = (ctx: GatewayContext) => ctx.loaders.get(createConsentLoaders);
