@@ -32,11 +32,11 @@ const ONE = `query One($ids: [ID!]) { indicators(ids: $ids) { id asOf cells { ke
 /** The date and month in Vietnam (UTC+7, no daylight saving) of an instant. */
 const vietnamDay = (instant: Date) => new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
-/** The monthly indicators' window: the 24 months ending with the current one, in Vietnam. */
+/** The monthly indicators' window: the 24 closed months before the current one, in Vietnam. */
 function windowMonths(): Set<string> {
   const [year, month] = vietnamDay(new Date()).split('-').map(Number) as [number, number];
   const months = new Set<string>();
-  for (let back = 0; back < 24; back++) {
+  for (let back = 1; back <= 24; back++) {
     const index = year * 12 + (month - 1) - back;
     months.add(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
   }
@@ -185,7 +185,7 @@ describe('indicators on the demo seed', () => {
           key: [vietnamDay(new Date(e.admitted)).slice(0, 7), chapterOf(e.diagnosis)],
           person: e.personal_id,
         }))
-        .filter((e) => months.has(e.key[0]!) && vietnamDay(new Date()) >= e.key[0]!),
+        .filter((e) => months.has(e.key[0]!)),
     );
     const releasedEncounters = all.find((i) => i.id === 'health.encounters.by_month_icd_chapter').cells;
     checkAgainst('encounters', releasedEncounters, encounterTruth);
@@ -316,6 +316,18 @@ describe('indicators on the demo seed', () => {
       response.headers.get('x-request-id'),
     ]);
     expect(rows).toHaveLength(0);
+  });
+
+  it('withholds the indicators when the release cannot be recorded (fail closed)', async () => {
+    await gateway.db.query(`ALTER TABLE audit.statistical_release RENAME TO statistical_release_away`);
+    try {
+      const response = await gateway.graphql<Json>(ONE, { ids: ['land.backlog.by_commune'] }, { token: ioc });
+      expect(response.status).toBe(503);
+      expect(response.body.data ?? null).toBeNull();
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    } finally {
+      await gateway.db.query(`ALTER TABLE audit.statistical_release_away RENAME TO statistical_release`);
+    }
   });
 
   it('serves the rollup; a refresh shows a new write and moves asOf', async () => {

@@ -4,8 +4,8 @@
  * `{ key: text[], value: float8, persons: float8 }`: `persons` is the number of DISTINCT persons the cell is about
  * (the threshold rule counts persons, not records), for shares and durations the population the value is taken over.
  *
- * Conventions: months are `YYYY-MM` in Asia/Ho_Chi_Minh; monthly indicators cover the 24 calendar months ending with
- * the current one (a fixed window, no caller-chosen period); "today" is the date in Vietnam at the refresh. Residents
+ * Conventions: months are `YYYY-MM` in Asia/Ho_Chi_Minh; monthly indicators cover the 24 closed calendar months before
+ * the current one (a fixed window, no caller-chosen period; see WINDOW_END); "today" is the date in Vietnam at the refresh. Residents
  * are living citizens with a current (not ended) PERMANENT residence registration, in the household's commune.
  */
 
@@ -34,7 +34,13 @@ const TZ = `'Asia/Ho_Chi_Minh'`;
 /** Today in Vietnam. */
 const TODAY = `(now() AT TIME ZONE ${TZ})::date`;
 /** First day of the 24-month window (local date). */
-const WINDOW_START = `(date_trunc('month', now() AT TIME ZONE ${TZ}) - interval '23 months')::date`;
+const WINDOW_START = `(date_trunc('month', now() AT TIME ZONE ${TZ}) - interval '24 months')::date`;
+/**
+ * Last day of the window: the last day of the previous month. The current month is not released while it fills: a
+ * cell that grows by one between two refreshes would tell whoever knows of one event (a neighbour's admission) its
+ * category (differencing over time); a closed month changes only with late records.
+ */
+const WINDOW_END = `(date_trunc('month', now() AT TIME ZONE ${TZ})::date - 1)`;
 const localDate = (column: string) => `(${column} AT TIME ZONE ${TZ})::date`;
 const month = (date: string) => `to_char(${date}, 'YYYY-MM')`;
 
@@ -127,11 +133,11 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `WITH moves AS (
         SELECT r.start_date AS day, h.commune_code, 'started' AS event, r.personal_id
         FROM household.residence_registration r JOIN household.household h ON h.id = r.household_id
-        WHERE r.start_date >= ${WINDOW_START} AND r.start_date <= ${TODAY}
+        WHERE r.start_date >= ${WINDOW_START} AND r.start_date <= ${WINDOW_END}
         UNION ALL
         SELECT r.end_date, h.commune_code, 'ended', r.personal_id
         FROM household.residence_registration r JOIN household.household h ON h.id = r.household_id
-        WHERE r.end_date >= ${WINDOW_START} AND r.end_date <= ${TODAY})
+        WHERE r.end_date >= ${WINDOW_START} AND r.end_date <= ${WINDOW_END})
       SELECT ARRAY[${month('day')}, commune_code, event]::text[] AS key, count(*)::float8 AS value,
         count(DISTINCT personal_id)::float8 AS persons
       FROM moves GROUP BY 1`,
@@ -153,7 +159,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `SELECT ARRAY[${month(localDate('e.admitted_at'))}, ${ICD_CHAPTER('e.principal_diagnosis')}]::text[] AS key,
         count(*)::float8 AS value, count(DISTINCT e.personal_id)::float8 AS persons
       FROM health.encounter e
-      WHERE ${localDate('e.admitted_at')} >= ${WINDOW_START} AND ${localDate('e.admitted_at')} <= ${TODAY}
+      WHERE ${localDate('e.admitted_at')} >= ${WINDOW_START} AND ${localDate('e.admitted_at')} <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -194,7 +200,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `SELECT ARRAY[${month(localDate('p.paid_at'))}, e.facility_code]::text[] AS key,
         avg(CASE WHEN p.cashless THEN 1 ELSE 0 END)::float8 AS value, count(DISTINCT p.personal_id)::float8 AS persons
       FROM health.payment p JOIN health.encounter e ON e.id = p.encounter_id
-      WHERE ${localDate('p.paid_at')} >= ${WINDOW_START} AND ${localDate('p.paid_at')} <= ${TODAY}
+      WHERE ${localDate('p.paid_at')} >= ${WINDOW_START} AND ${localDate('p.paid_at')} <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -211,7 +217,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `SELECT ARRAY[${month('v.administered_on')}, v.vaccine]::text[] AS key, count(*)::float8 AS value,
         count(DISTINCT v.personal_id)::float8 AS persons
       FROM health.vaccination v
-      WHERE v.administered_on >= ${WINDOW_START} AND v.administered_on <= ${TODAY}
+      WHERE v.administered_on >= ${WINDOW_START} AND v.administered_on <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -229,7 +235,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
         sum(greatest(1, ${localDate('coalesce(s.actual_check_out_at, s.expected_check_out_at)')} - ${localDate('s.check_in_at')}))::float8 AS value,
         count(DISTINCT ${GUEST})::float8 AS persons
       FROM tourism.guest_stay s
-      WHERE ${localDate('s.check_in_at')} >= ${WINDOW_START} AND ${localDate('s.check_in_at')} <= ${TODAY}
+      WHERE ${localDate('s.check_in_at')} >= ${WINDOW_START} AND ${localDate('s.check_in_at')} <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -242,8 +248,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kind: 'SHARE',
     dimensions: ['month', 'commune'],
     description: {
-      vi: 'Tỷ lệ (0–1) đêm-cơ sở có ít nhất một khách trên tổng đêm-cơ sở của các cơ sở lưu trú trong xã (đến hôm nay với tháng hiện tại). Ẩn khi ít khách hơn ngưỡng.',
-      en: 'Share (0–1) of establishment-nights with at least one guest among all the commune’s establishments’ nights (up to today in the current month). Suppressed when fewer distinct guests stayed than the threshold.',
+      vi: 'Tỷ lệ (0–1) đêm-cơ sở có ít nhất một khách trên tổng đêm-cơ sở của các cơ sở lưu trú trong xã . Ẩn khi ít khách hơn ngưỡng.',
+      en: 'Share (0–1) of establishment-nights with at least one guest among all the commune’s establishments’ nights . Suppressed when fewer distinct guests stayed than the threshold.',
     },
     sources: ['tourism'],
     sql: `WITH nights AS (
@@ -262,7 +268,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
         count(DISTINCT n.guest)::float8 AS persons
       FROM nights n JOIN tourism.establishment e ON e.id = n.establishment_id
       JOIN establishments x ON x.commune_code = e.commune_code
-      WHERE n.night >= ${WINDOW_START} AND n.night <= ${TODAY}
+      WHERE n.night >= ${WINDOW_START} AND n.night <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -279,7 +285,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `SELECT ARRAY[${month('c.submitted_on')}, c.type::text]::text[] AS key, count(DISTINCT c.id)::float8 AS value,
         count(DISTINCT p.personal_id)::float8 AS persons
       FROM land.land_change c LEFT JOIN land.land_change_party p ON p.change_id = c.id
-      WHERE c.submitted_on >= ${WINDOW_START} AND c.submitted_on <= ${TODAY}
+      WHERE c.submitted_on >= ${WINDOW_START} AND c.submitted_on <= ${WINDOW_END}
       GROUP BY 1`,
   },
   {
@@ -299,7 +305,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     sql: `WITH done AS (
         SELECT ${month('c.registered_on')} AS month, c.type::text AS type, (c.registered_on - c.submitted_on)::float8 AS days
         FROM land.land_change c
-        WHERE c.status = 'REGISTERED' AND c.registered_on >= ${WINDOW_START} AND c.registered_on <= ${TODAY}),
+        WHERE c.status = 'REGISTERED' AND c.registered_on >= ${WINDOW_START} AND c.registered_on <= ${WINDOW_END}),
       stats AS (
         SELECT month, type, count(*)::float8 AS n,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
