@@ -50,9 +50,19 @@ const PATIENTS = `query Patients($ids: [PersonalId!]!) {
   }
 }`;
 
+/** Citizens with encounters at HOSPITAL's facility, in personal-ID order. */
+async function patientsOfOwnFacility(count: number): Promise<string[]> {
+  const rows = await gateway.db.query<{ id: string }>(
+    `SELECT DISTINCT personal_id AS id FROM health.encounter WHERE facility_code = $1 ORDER BY 1 LIMIT $2`,
+    [HOSPITAL.org, count],
+  );
+  return rows.map((row) => row.id);
+}
+
 describe('records of a read', () => {
   it('a hospital reading 3 citizens writes exactly 3 records: coordinates, purpose, user, client, GRANTED', async () => {
-    const ids = fx.withEncounters.slice(0, 3);
+    // Patients with encounters at the hospital's own facility: those it reads without their consent (§5).
+    const ids = await patientsOfOwnFacility(3);
     expect(ids).toHaveLength(3);
     const response = await gateway.graphql<Json>(
       PATIENTS,
@@ -97,7 +107,8 @@ describe('records of a read', () => {
       )
     ).map((row) => row.id);
     expect(withoutEncounters).toBeDefined();
-    const withEncounters = fx.withEncounters[0] as string;
+    const [withEncounters] = await patientsOfOwnFacility(1);
+    if (withEncounters === undefined) throw new Error('no patient of the hospital in the fixture');
     const response = await gateway.graphql(
       PATIENTS,
       { ids: [withEncounters, withoutEncounters] },
