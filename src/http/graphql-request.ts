@@ -2,7 +2,8 @@
  * A request to /graphql, from the socket to Apollo (docs/ARCHITECTURE.md §3): request id and observation, token,
  * rate limit, body (size limit, JSON), trusted documents, an execution slot, then Apollo runs the operation (parse,
  * validate, the layers' plugins, execution) and its response is written out. Every refusal before Apollo is a
- * catalogue error (src/http/respond.ts `sendError`).
+ * catalogue error (src/http/respond.ts `sendError`). The same admission, context and execution serve the operations
+ * the FHIR endpoint builds (`GraphQLPipeline.admit` and `run`; docs/ARCHITECTURE.md §15).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
@@ -81,7 +82,7 @@ export type InternalOperationResult =
  * The GraphQL pipeline of the gateway: `handle` answers /graphql; `admit` and `run` let another transport (FHIR,
  * src/fhir/) run the operations it builds through the same admission (token, rate limit, REFUSED events), the same
  * context, the same execution slots and the same Apollo server with every plugin (limits, authorization, purpose,
- * audit, probes) — no second data path (docs/ARCHITECTURE.md §3).
+ * audit, probes) — no second data path (docs/ARCHITECTURE.md §3, §15).
  */
 export interface GraphQLPipeline {
   readonly handle: GraphQLRequestHandler;
@@ -205,7 +206,7 @@ export function graphqlPipeline(options: GraphQLRequestHandlerOptions): GraphQLP
     };
   }
 
-  /** Waits for an execution slot; undefined when the queue timed out (OVERLOADED). */
+  /** Waits for an execution slot: its release function, or the error when the queue timed out (OVERLOADED). */
   async function acquireSlot(requestId: string): Promise<(() => void) | OperationQueueTimeoutError> {
     try {
       return await operationSlots.acquire();

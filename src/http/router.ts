@@ -16,6 +16,7 @@ import { appendVary, applyCors, type CorsPolicy } from './cors.ts';
 import { handleExplorerRequest } from './explorer.ts';
 import type { FhirRequestHandler } from '../fhir/index.ts';
 import { FHIR_PATH } from '../fhir/index.ts';
+import { sendOutcome } from '../fhir/outcome.ts';
 import type { GraphQLRequestHandler } from './graphql-request.ts';
 import { requestIdOf } from './request-id.ts';
 import { sendError, sendJson } from './respond.ts';
@@ -54,6 +55,11 @@ const CORS_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   [SCHEMA_SDL_PATH, ['GET']],
 ]);
 
+function isFhirPath(pathOrUrl: string | undefined): boolean {
+  const pathname = (pathOrUrl ?? '/').split('?')[0]!;
+  return pathname === FHIR_PATH || pathname.startsWith(`${FHIR_PATH}/`);
+}
+
 /** Methods of the FHIR endpoint (reads; transactions are POSTed to the base), all per token like /graphql. */
 const FHIR_CORS_METHODS: readonly string[] = ['GET', 'POST'];
 
@@ -69,7 +75,7 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdOf(req, res, logger);
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    const isFhir = url.pathname === FHIR_PATH || url.pathname.startsWith(`${FHIR_PATH}/`);
+    const isFhir = isFhirPath(url.pathname);
     const corsMethods = isFhir ? FHIR_CORS_METHODS : CORS_ROUTES.get(url.pathname);
     if (corsMethods !== undefined) {
       // Answers that depend on the token may hold personal data: no cache stores them, errors included (RFC 9111
@@ -94,7 +100,7 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
       return graphql(req, res, url, requestId);
     }
     if (isFhir) {
-      if (starting()) return sendError(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
+      if (starting()) return sendOutcome(res, 'SOURCE_UNAVAILABLE', STARTING_MESSAGE);
       return fhir(req, res, url, requestId);
     }
     if (url.pathname === SCHEMA_SDL_PATH && req.method === 'GET') {
@@ -107,9 +113,11 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
       const masked = maskError({ message: 'request failed' }, error, logger);
-      const code = masked.extensions?.code;
-      if (!res.headersSent) sendError(res, isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR', masked.message);
-      else res.destroy();
+      const code = isErrorCode(masked.extensions?.code) ? masked.extensions.code : 'INTERNAL_SERVER_ERROR';
+      if (res.headersSent) res.destroy();
+      // A FHIR client gets its failure as an OperationOutcome, like every other FHIR refusal.
+      else if (isFhirPath(req.url)) sendOutcome(res, code, masked.message);
+      else sendError(res, code, masked.message);
     });
   };
 }
