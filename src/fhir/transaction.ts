@@ -343,7 +343,7 @@ export function planTransaction(body: unknown, facility: string | undefined, ids
       } else if (provider !== facility) {
         issues.push({
           type: 'forbidden',
-          code: 'FORBIDDEN',
+          code: 'FORBIDDEN' satisfies ErrorCode,
           expression: `${at}.serviceProvider`,
           message: `A facility records its own encounters: ${provider} is not this token's facility (${facility ?? 'none'})`,
         });

@@ -7,7 +7,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import type { DatabaseTransaction } from '../db/database.ts';
-import { gatewayError } from '../errors/catalogue.ts';
+import { gatewayError, type ErrorCode } from '../errors/catalogue.ts';
 import { isoDate } from './sql.ts';
 
 export interface InputProblem {
@@ -68,7 +68,10 @@ export function conflict(message: string, field?: string): GraphQLError {
  * CONFLICT or FORBIDDEN for several entries of one input at once (a batch): `extensions.problems` lists each, like
  * BAD_USER_INPUT's, `extensions.field` is the first.
  */
-export function refusedEntries(code: 'CONFLICT' | 'FORBIDDEN', problems: readonly InputProblem[]): GraphQLError {
+export function refusedEntries(
+  code: Extract<ErrorCode, 'CONFLICT' | 'FORBIDDEN'>,
+  problems: readonly InputProblem[],
+): GraphQLError {
   const [first] = problems;
   return gatewayError(code, problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
     field: first?.field,
