@@ -237,6 +237,15 @@ describe('an emergency read', () => {
     );
     expect(plainCodes).not.toContain(otherFacility);
     expect(plainEncounters.withheldCount).toBeGreaterThan(0);
+    // The count is over the whole list: a date range does not narrow it (it would tell when the visits were).
+    const dated = await gateway.graphql<Json>(
+      `query Dated($id: PersonalId!) {
+        citizen(personalId: $id) { health { encounters(first: 1, from: "1900-01-01", to: "1900-01-02") { withheldCount } } }
+      }`,
+      { id: patient },
+      { token: hospital, purpose: 'TREATMENT' },
+    );
+    expect(dated.body.data.citizen.health.encounters.withheldCount).toBe(plainEncounters.withheldCount);
     const glass = await read({ 'x-break-glass': utf8(REASON) });
     expect(glass.status, JSON.stringify(glass.body.errors)).toBe(200);
     const glassEncounters = glass.body.data.citizen.health.encounters;
@@ -338,17 +347,59 @@ describe('an emergency read', () => {
   });
 
   it('a break-glass request that reads nothing personal still leaves a review', async () => {
+    // A well-formed personal ID of nobody: the answer is null, no citizen's data is read.
+    const [{ id: nobody } = { id: '' }] = await gateway.db.query<{ id: string }>(
+      `SELECT left(personal_id, 6) || lpad(((right(personal_id, 6)::int + n) % 1000000)::text, 6, '0') AS id
+       FROM core.citizen, generate_series(1, 50) n
+       WHERE left(personal_id, 6) || lpad(((right(personal_id, 6)::int + n) % 1000000)::text, 6, '0')
+         NOT IN (SELECT personal_id FROM core.citizen)
+       ORDER BY personal_id, n LIMIT 1`,
+    );
     const response = await gateway.graphql<Json>(
-      `{ gatewayInfo { name } }`,
-      {},
+      `query Nobody($id: PersonalId!) { citizen(personalId: $id) { personalId } }`,
+      { id: nobody },
       { token: hospital, purpose: 'TREATMENT', headers: { 'x-break-glass': extValue('kiểm tra kết nối') } },
     );
     expect(response.status, JSON.stringify(response.body.errors)).toBe(200);
+    expect(response.body.data.citizen).toBeNull();
     const rows = await gateway.db.query<{ patients: string[] }>(
       `SELECT patient_personal_ids AS patients FROM audit.break_glass_review WHERE request_id = $1`,
       [response.headers.get('x-request-id')],
     );
     expect(rows).toEqual([{ patients: [] }]);
+  });
+
+  it('reads one patient: two root fields, aliases or a list of citizens are refused before anything runs', async () => {
+    const shapes: [string, Record<string, unknown>][] = [
+      [
+        `query Two($id: PersonalId!) { a: citizen(personalId: $id) { personalId } b: citizen(personalId: $id) { personalId } }`,
+        { id: patient },
+      ],
+      [`query List($ids: [PersonalId!]!) { citizens(personalIds: $ids) { personalId } }`, { ids: [patient] }],
+      [`query Other { gatewayInfo { name } }`, {}],
+      [
+        `query Spread($id: PersonalId!) { ...Roots } fragment Roots on Query { citizen(personalId: $id) { personalId } gatewayInfo { name } }`,
+        { id: patient },
+      ],
+    ];
+    for (const [query, variables] of shapes) {
+      const response = await gateway.graphql<Json>(query, variables, {
+        token: hospital,
+        purpose: 'TREATMENT',
+        headers: { 'x-break-glass': utf8(REASON) },
+      });
+      expect(response.status, query).toBe(400);
+      expect(code(response), query).toBe('BREAK_GLASS_ONE_PATIENT');
+      expect(await recordsOf(response.headers.get('x-request-id') as string), query).toEqual([]);
+    }
+    // One citizen root through a fragment is the shape of an emergency read.
+    const spread = await gateway.graphql<Json>(
+      `query One($id: PersonalId!) { __typename ...Patient } fragment Patient on Query { citizen(personalId: $id) { personalId } }`,
+      { id: patient },
+      { token: hospital, purpose: 'TREATMENT', headers: { 'x-break-glass': utf8(REASON) } },
+    );
+    expect(spread.status, JSON.stringify(spread.body.errors)).toBe(200);
+    expect(spread.body.data.citizen.personalId).toBe(patient);
   });
 
   it('audit:verify detects a changed reason or flag', async () => {
@@ -392,12 +443,15 @@ describe('an emergency read', () => {
     const ids = await gateway.personalIds(8);
     for (let i = 0; i < 12; i += 1) {
       const withHeader = random() < 0.5;
-      const chosen = ids.filter(() => random() < 0.5);
+      // A break-glass request reads one patient; without the header, several.
+      const chosen = withHeader ? [ids[Math.floor(random() * ids.length)] as string] : ids.filter(() => random() < 0.5);
       if (chosen.length === 0) chosen.push(ids[0] as string);
       const reason = `ca cấp cứu ${i}`;
       const response = await gateway.graphql<Json>(
-        `query Many($ids: [PersonalId!]!) { citizens(personalIds: $ids) { personalId health { encounters(first: 5) { edges { node { type } } } } } }`,
-        { ids: chosen },
+        withHeader
+          ? `query One($id: PersonalId!) { citizen(personalId: $id) { personalId health { encounters(first: 5) { edges { node { type } } } } } }`
+          : `query Many($ids: [PersonalId!]!) { citizens(personalIds: $ids) { personalId health { encounters(first: 5) { edges { node { type } } } } } }`,
+        withHeader ? { id: chosen[0] } : { ids: chosen },
         {
           token: hospital,
           purpose: 'TREATMENT',
@@ -460,10 +514,11 @@ describe('the demo data and the per-organisation limit', () => {
     const tokenA1 = await limited.token('hospital', { sub: 'his-a-1', org: first });
     const tokenA2 = await limited.token('hospital', { sub: 'his-a-2', org: first });
     const tokenB = await limited.token('hospital', { sub: 'his-b', org: second });
+    const [id] = await limited.personalIds(1);
     const send = (token: string) =>
       limited.graphql<Json>(
-        `{ gatewayInfo { name } }`,
-        {},
+        `query One($id: PersonalId!) { citizen(personalId: $id) { personalId } }`,
+        { id },
         {
           token,
           purpose: 'TREATMENT',
@@ -509,8 +564,8 @@ describe('the per-organisation limit across replicas (Redis at 127.0.0.1:6379)',
   it('draws both replicas’ break-glass requests of one organisation from one bucket', async () => {
     const send = async (replica: TestGateway) =>
       replica.graphql<Json>(
-        `{ gatewayInfo { name } }`,
-        {},
+        `query One($id: PersonalId!) { citizen(personalId: $id) { personalId } }`,
+        { id: (await replica.personalIds(1))[0] },
         {
           token: await replica.token('hospital', { sub: 'his-37001', org: '37001' }),
           purpose: 'TREATMENT',

@@ -106,6 +106,13 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
     const context = requestContext.contextValue;
     const breakGlass = context.breakGlass;
     if (breakGlass === undefined) return true;
+    const patients = new Set(collector.empty ? [] : accessRecords(requestContext, collector).map((r) => r.personalId));
+    if (patients.size > 1) {
+      // One patient per break-glass request (docs/ARCHITECTURE.md §5): the authorization plugin admits one `citizen`
+      // root only, but nested fields may reach other citizens (household members...): nothing of them is sent.
+      withholdWith(requestContext, 'BREAK_GLASS_ONE_PATIENT', 'A break-glass answer may concern one patient only');
+      return false;
+    }
     try {
       if (options.breakGlassReviews === undefined) throw new Error('no break-glass review store');
       const base = recordBase(requestContext);
@@ -212,6 +219,13 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Gat
       },
     };
     if (requestContext.response.http !== undefined) requestContext.response.http.status = 200;
+  }
+
+  /** Replaces the response with one error of `code` (its catalogue status): nothing of the data is sent. */
+  function withholdWith(requestContext: RequestContext, code: ErrorCode, message: string): void {
+    const { response } = requestContext;
+    response.body = { kind: 'single', singleResult: { errors: [{ message, extensions: { code } }] } };
+    setErrorHead(response.http, code);
   }
 
   function failClosed(requestContext: RequestContext, why: string): void {

@@ -8,7 +8,8 @@
  *   3. purpose of use: an operation that reads personal data (after authorization filtering) needs X-Purpose from
  *      PURPOSES_OF_USE (400 PURPOSE_REQUIRED / PURPOSE_INVALID), within the token's `purposes` (403
  *      PURPOSE_NOT_ALLOWED);
- *   4. a mutation sent with X-Break-Glass (admitted by src/http/break-glass.ts) is refused: 400 BREAK_GLASS_READ_ONLY.
+ *   4. a mutation sent with X-Break-Glass (admitted by src/http/break-glass.ts) is refused: 400 BREAK_GLASS_READ_ONLY;
+ *      a break-glass query reads one patient: its root is one `citizen` field, else 400 BREAK_GLASS_ONE_PATIENT.
  * A GraphQLError thrown here becomes Apollo's error response with the status of `extensions.http` (Apollo Server 5
  * requestPipeline: didResolveOperation errors go to sendErrorResponse; nothing executes).
  * With tracing on, the decision is the request's `authorization` span (src/observability/tracing.ts).
@@ -23,11 +24,14 @@ import {
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import {
   execute,
+  Kind,
   validate,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { Principal } from '../auth/principal.ts';
 import { isPurposeOfUse, PURPOSES_OF_USE } from '../auth/purposes.ts';
@@ -100,6 +104,14 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
       throw gatewayError(
         'BREAK_GLASS_READ_ONLY',
         'Break-glass is for reading: send the mutation without X-Break-Glass',
+      );
+    }
+    // One patient per break-glass request: the emergency is one patient's, and an exemption from consent over a list
+    // of patients (or aliases) would let a hospital read the province through its break-glass allowance.
+    if (contextValue.breakGlass !== undefined && !singleCitizenRoot(operation.selectionSet, facts.fragments)) {
+      throw gatewayError(
+        'BREAK_GLASS_ONE_PATIENT',
+        'A break-glass request reads one patient: exactly one root field, citizen(personalId:)',
       );
     }
     // Bad variables: execution rejects them before any resolver runs; no state = every guarded field denied.
@@ -247,4 +259,32 @@ function checkPurpose(purpose: string | undefined, principal: Principal): void {
 function maskExecutionError(error: GraphQLError): GraphQLFormattedError {
   const path = error.path === undefined ? {} : { path: error.path };
   return maskError({ message: error.message, ...path, extensions: error.extensions }, error);
+}
+
+/**
+ * True when the operation's root selection (fragments spread in) is exactly one `citizen` field, `__typename` aside:
+ * the shape of a break-glass read (docs/ARCHITECTURE.md §5).
+ */
+function singleCitizenRoot(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): boolean {
+  const names: string[] = [];
+  const visit = (set: SelectionSetNode, seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== '__typename') names.push(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // An unknown or cyclic spread is a validation error reported by graphql-js; count it as a second root.
+        if (fragment === undefined || seen.has(name)) names.push(`...${name}`);
+        else visit(fragment.selectionSet, new Set([...seen, name]));
+      }
+    }
+  };
+  visit(selectionSet, new Set());
+  return names.length === 1 && names[0] === 'citizen';
 }

@@ -103,6 +103,14 @@ export const ERRORS = {
     retry: NEVER,
     meaning: 'A mutation sent with `X-Break-Glass`',
   },
+  BREAK_GLASS_ONE_PATIENT: {
+    status: 400,
+    message: 'A break-glass request reads one patient: exactly one root field, citizen(personalId:)',
+    retry: NEVER,
+    meaning:
+      'A break-glass query whose root is not exactly one `citizen(personalId:)` field, or whose answer concerns more ' +
+      'than one citizen (withheld)',
+  },
   INTROSPECTION_DISABLED: {
     status: 400,
     message: 'Introspection is disabled',

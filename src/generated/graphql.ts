@@ -504,7 +504,10 @@ export type EncounterConnection = {
   __typename?: 'EncounterConnection';
   edges: Array<EncounterEdge>;
   pageInfo: PageInfo;
-  /** How many rows of the whole list (all pages, same filter) the consent rule withheld from this caller; which, never. */
+  /**
+   * How many encounters of the whole list (all pages, any date: `from`/`to` do not narrow it, or the count would say
+   * when) the consent rule withheld from this caller; which, never.
+   */
   withheldCount: Scalars['Int']['output'];
 };
 

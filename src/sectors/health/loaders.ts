@@ -166,14 +166,18 @@ export function createHealthLoaders(db: Database, request: LoaderRequest) {
       ),
     ),
 
-    /** Encounters of each personal ID (admitted within the filter) that the consent rule withheld. */
-    encountersWithheld: createCountLoader<EncounterFilter>(unrestricted, (ids, filter) =>
+    /**
+     * Encounters of each personal ID that the consent rule withheld, over the whole list whatever the `from`/`to`
+     * filter: counted within a date range, the count would tell when the withheld visits were (narrow ranges bisect
+     * to the day), and the rule says how many rows were withheld, never which (docs/ARCHITECTURE.md §5).
+     */
+    encountersWithheld: createCountLoader<null>(unrestricted, (ids) =>
       db.query(
         `SELECT t.personal_id AS "parentKey", count(*)::int AS count FROM health.encounter t
-         WHERE t.personal_id = ANY($1) AND ${admittedWithin(2, 3)}
-           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 4 })}
+         WHERE t.personal_id = ANY($1)
+           AND ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 2 })} IS NOT TRUE
          GROUP BY t.personal_id`,
-        [ids, filter.from, filter.to, ...consentParams(consent, 'HEALTH_ENCOUNTERS')],
+        [ids, ...consentParams(consent, 'HEALTH_ENCOUNTERS')],
       ),
     ),
 
@@ -203,7 +207,7 @@ export function createHealthLoaders(db: Database, request: LoaderRequest) {
         `SELECT t.personal_id AS "parentKey", count(*)::int AS count
          FROM health.payment t JOIN health.encounter e ON e.id = t.encounter_id
          WHERE t.personal_id = ANY($1)
-           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 'e.facility_code', firstParam: 2 })}
+           AND ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 'e.facility_code', firstParam: 2 })} IS NOT TRUE
          GROUP BY t.personal_id`,
         [ids, ...consentParams(consent, 'HEALTH_PAYMENTS')],
       ),
@@ -248,7 +252,7 @@ export function createHealthLoaders(db: Database, request: LoaderRequest) {
       db.query(
         `SELECT t.personal_id AS "parentKey", count(*)::int AS count FROM health.vaccination t
          WHERE t.personal_id = ANY($1)
-           AND NOT ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 2 })}
+           AND ${consentCondition({ personalColumn: 't.personal_id', facilityColumn: 't.facility_code', firstParam: 2 })} IS NOT TRUE
          GROUP BY t.personal_id`,
         [ids, ...consentParams(consent, 'VACCINATIONS')],
       ),

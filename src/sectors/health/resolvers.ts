@@ -54,7 +54,7 @@ export const healthResolvers: Resolvers = {
       const rows = await loaders(ctx).encounterPages.load({ parentKey: record.personalId, page: page.request, filter });
       return {
         ...page.connection(rows, (row) => row),
-        withheld: () => loaders(ctx).encountersWithheld.load({ parentKey: record.personalId, filter }),
+        withheld: () => loaders(ctx).encountersWithheld.load({ parentKey: record.personalId, filter: null }),
       };
     },
     payments: async (record, args, ctx, info) => {
