@@ -11,7 +11,7 @@
  * opaque position wrapping the GraphQL cursor, which is sealed for the token that received it (src/lib/cursor.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { isAnonymous } from '../auth/principal.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import type { AdmittedCaller, GraphQLPipeline } from '../http/graphql-request.ts';
@@ -228,23 +228,40 @@ function searchset(
     search: { mode: resource.resourceType === interaction.definition.type || path.includes('$') ? 'match' : 'include' },
   }));
   const allWarnings = [...(page.warnings ?? []), ...warnings];
-  if (allWarnings.length > 0) {
+  const withheld = page.withheld ?? [];
+  if (allWarnings.length > 0 || withheld.length > 0) {
     entry.push({
-      resource: operationOutcome(
-        allWarnings.map((text) =>
+      resource: operationOutcome([
+        ...withheld.map(withheldIssue),
+        ...allWarnings.map((text) =>
           issue({ code: 'BAD_REQUEST' satisfies ErrorCode, severity: 'warning', message: text }),
         ),
-      ),
+      ]),
       search: { mode: 'outcome' },
     });
   }
+  // With rows withheld the total would count the visible ones only and read as "this is all there is" (§16).
+  const total = withheld.length === 0 ? page.total : undefined;
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     timestamp: new Date().toISOString(),
-    ...(page.total === undefined ? {} : { total: page.total }),
+    ...(total === undefined ? {} : { total }),
     link: links,
     entry,
+  };
+}
+
+/**
+ * A warning that the consent rule withheld data (docs/ARCHITECTURE.md §5): R4 issue type `suppressed` ("information
+ * has been withheld"), the text saying how many of what and how to read them in an emergency, never which.
+ */
+function withheldIssue(text: string): OperationOutcomeIssue {
+  return {
+    severity: 'warning',
+    code: 'suppressed',
+    details: { text: 'Withheld by the consent rule' },
+    diagnostics: text,
   };
 }
 
