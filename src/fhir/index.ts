@@ -7,7 +7,8 @@
  *
  * Search parameters (R4 search.html#errors): an unknown parameter (or an unsupported modifier) is ignored and
  * reported in an OperationOutcome entry of the Bundle (search mode `outcome`), left out of the `self` link; with
- * `Prefer: handling=strict` it is refused (400). `_count` is 1-100 (default 20); `next` links carry `_cursor`, an
+ * `Prefer: handling=strict` it is refused (400). What the consent rule withheld is a `suppressed` warning in the same
+ * entry, and such a Bundle has no `total`. `_count` is 1-100 (default 20); `next` links carry `_cursor`, an
  * opaque position wrapping the GraphQL cursor, which is sealed for the token that received it (src/lib/cursor.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
