@@ -437,3 +437,182 @@ describe('the authorization layer applies unchanged', () => {
     expect(log.body.data.myAccessLog.edges.map((e: Json) => e.node.purpose)).toContain('TREATMENT');
   });
 });
+
+describe('what the consent rule withheld is said, never hidden (a suppressed warning, no total)', () => {
+  const OWN = '37001'; // the development hospital token's facility (src/auth/profiles.ts)
+  let patient: string;
+  let other: string;
+  let patientToken: string;
+
+  /** The `suppressed` issues of a Bundle's outcome entry (none when it has no outcome entry). */
+  const suppressed = (bundle: Json): Json[] =>
+    (bundle.entry ?? [])
+      .filter((e: Json) => e.search?.mode === 'outcome')
+      .flatMap((e: Json) => e.resource.issue as Json[])
+      .filter((i: Json) => i.code === 'suppressed');
+
+  /** The withheld counts as the GraphQL layer reports them for the same caller. */
+  async function withheldByGraphQL(headers: Record<string, string> = {}) {
+    const response = await gw.graphql<Json>(
+      `query($id: PersonalId!) { citizen(personalId: $id) { health {
+        summaryWithheld encounters(first: 1) { withheldCount } vaccinations(first: 1) { withheldCount }
+      } } }`,
+      { id: patient },
+      { token: hospital, purpose: 'TREATMENT', headers },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const health = response.body.data.citizen.health;
+    return {
+      summary: health.summaryWithheld as boolean,
+      encounters: health.encounters.withheldCount as number,
+      vaccinations: health.vaccinations.withheldCount as number,
+    };
+  }
+
+  beforeAll(async () => {
+    // A citizen with no consent at all, with known rows at the hospital's facility and at another one.
+    const [free] = await gw.personalIds(
+      1,
+      `status = 'ALIVE' AND personal_id NOT IN (SELECT personal_id FROM core.consent)
+       AND personal_id <> '${SHOWCASE.personalId}'`,
+    );
+    patient = free!;
+    const [row] = await gw.db.query<{ code: string }>(
+      `SELECT code FROM health.facility WHERE code <> $1 ORDER BY code LIMIT 1`,
+      [OWN],
+    );
+    other = row!.code;
+    await gw.db.exec(`
+      INSERT INTO health.health_summary (personal_id, blood_type, allergies, chronic_conditions)
+        VALUES ('${patient}', 'O+', ARRAY['WH-penicillin'], ARRAY['E11'])
+        ON CONFLICT (personal_id) DO UPDATE SET allergies = ARRAY['WH-penicillin'], chronic_conditions = ARRAY['E11'];
+      INSERT INTO health.encounter (encounter_key, personal_id, facility_code, type, admitted_at, principal_diagnosis)
+        VALUES ('WH-OWN-1', '${patient}', '${OWN}', 'OUTPATIENT', now() - interval '3 days', 'J18.9'),
+               ('WH-OWN-2', '${patient}', '${OWN}', 'OUTPATIENT', now() - interval '6 days', 'K29.7'),
+               ('WH-OTHER-1', '${patient}', '${other}', 'OUTPATIENT', '2025-02-03T04:05:06Z', 'I10');
+      INSERT INTO health.vaccination (personal_id, vaccine, dose_number, administered_on, facility_code)
+        VALUES ('${patient}', 'WH-own', 1, current_date - 5, '${OWN}'),
+               ('${patient}', 'WH-other', 1, current_date - 4, '${other}');
+    `);
+    patientToken = await gw.token('citizen', { pid: patient });
+  });
+
+  it('warns on every affected search and $everything without consent, with counts only and no total', async () => {
+    const truth = await withheldByGraphQL();
+    expect(truth.summary).toBe(true);
+    expect(truth.encounters).toBeGreaterThan(0);
+    expect(truth.vaccinations).toBeGreaterThan(0);
+
+    const allergy = await asHospital(`/AllergyIntolerance?patient=${patient}`);
+    expect(allergy.status).toBe(200);
+    expect(resourcesOf(allergy.body)).toEqual([]);
+    expect(allergy.body.total).toBeUndefined();
+    const [allergyIssue, ...moreAllergyIssues] = suppressed(allergy.body);
+    expect(moreAllergyIssues).toEqual([]);
+    expect(allergyIssue).toMatchObject({ severity: 'warning', code: 'suppressed' });
+    expect(allergyIssue.diagnostics).toMatch(/health summary \(allergies\) withheld/);
+    expect(allergyIssue.diagnostics).toMatch(/X-Break-Glass/);
+
+    const encounter = await asHospital(`/Encounter?patient=${patient}&_count=100`);
+    expect(encounter.status).toBe(200);
+    const keys = resourcesOf(encounter.body).map((e) => e.identifier[0].value);
+    expect(keys).toContain('WH-OWN-1');
+    expect(keys).not.toContain('WH-OTHER-1');
+    expect(encounter.body.total).toBeUndefined();
+    const encounterIssues = suppressed(encounter.body);
+    expect(encounterIssues.map((i) => i.diagnostics)).toEqual([
+      expect.stringMatching(new RegExp(`^${truth.encounters} encounters of other facilities withheld: no consent`)),
+    ]);
+
+    const condition = await asHospital(`/Condition?patient=${patient}&_count=100`);
+    expect(condition.status).toBe(200);
+    const conditions = resourcesOf(condition.body);
+    expect(conditions.map((c) => c.code.coding[0].code)).toContain('J18.9');
+    expect(conditions.map((c) => c.code.coding[0].code)).not.toContain('E11');
+    expect(conditions.map((c) => c.code.coding[0].code)).not.toContain('I10');
+    expect(condition.body.total).toBeUndefined();
+    const conditionTexts = suppressed(condition.body).map((i) => i.diagnostics as string);
+    expect(conditionTexts).toHaveLength(2);
+    expect(conditionTexts[0]).toMatch(/health summary \(chronic conditions\) withheld/);
+    expect(conditionTexts[1]).toMatch(new RegExp(`^${truth.encounters} encounters \\(with their diagnoses\\)`));
+    // A later page still says so (the withheld count is of the whole list).
+    const firstPage = await asHospital(`/Condition?patient=${patient}&_count=1`);
+    const next = firstPage.body.link.find((link: Json) => link.relation === 'next').url as string;
+    const later = await fhirUrl(next, { token: hospital, purpose: 'TREATMENT' });
+    expect(resourcesOf(later.body)).toHaveLength(1);
+    expect(suppressed(later.body)).toHaveLength(2);
+
+    const immunization = await asHospital(`/Immunization?patient=${patient}&_count=100`);
+    expect(immunization.status).toBe(200);
+    const vaccines = resourcesOf(immunization.body).map((i) => i.vaccineCode.text);
+    expect(vaccines).toContain('WH-own');
+    expect(vaccines).not.toContain('WH-other');
+    expect(immunization.body.total).toBeUndefined();
+    expect(suppressed(immunization.body).map((i) => i.diagnostics)).toEqual([
+      expect.stringMatching(new RegExp(`^${truth.vaccinations} vaccinations of other facilities withheld`)),
+    ]);
+
+    const everything = await asHospital(`/Patient/${patient}/$everything`);
+    expect(everything.status).toBe(200);
+    expect(everything.body.total).toBeUndefined();
+    const everythingTexts = suppressed(everything.body).map((i) => i.diagnostics as string);
+    expect(everythingTexts).toHaveLength(3);
+    expect(everythingTexts[0]).toMatch(/health summary \(allergies, chronic conditions\) withheld/);
+    expect(everythingTexts[1]).toMatch(new RegExp(`^${truth.encounters} encounters`));
+    expect(everythingTexts[2]).toMatch(new RegExp(`^${truth.vaccinations} vaccinations`));
+
+    // Which rows were withheld is never said: no facility, no date, no key, no code of them.
+    const said = JSON.stringify(
+      [allergy, encounter, condition, immunization, everything].map((r) => suppressed(r.body)),
+    );
+    for (const secret of [other, '2025-02-03', 'WH-OTHER-1', 'WH-other', 'I10', 'E11', 'penicillin']) {
+      expect(said).not.toContain(secret);
+    }
+  });
+
+  it('says nothing is withheld, and gives the total, under break-glass and under consent', async () => {
+    const glass = await fhir(`/Encounter?patient=${patient}&_count=100`, {
+      token: hospital,
+      purpose: 'TREATMENT',
+      headers: { 'x-break-glass': 'unconscious patient in the emergency room' },
+    });
+    expect(glass.status).toBe(200);
+    expect(suppressed(glass.body)).toEqual([]);
+    expect(resourcesOf(glass.body).map((e) => e.identifier[0].value)).toContain('WH-OTHER-1');
+    expect(glass.body.total).toBe(resourcesOf(glass.body).length);
+
+    const granted = await gw.graphql<Json>(
+      `mutation($input: GrantConsentInput!) { grantConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          organisation: OWN,
+          categories: ['HEALTH_SUMMARY', 'HEALTH_ENCOUNTERS', 'VACCINATIONS'],
+          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      { token: patientToken, purpose: 'CITIZEN_SELF_SERVICE' },
+    );
+    expect(granted.body.errors).toBeUndefined();
+    expect(await withheldByGraphQL()).toEqual({ summary: false, encounters: 0, vaccinations: 0 });
+
+    for (const path of [
+      `/AllergyIntolerance?patient=${patient}`,
+      `/Encounter?patient=${patient}&_count=100`,
+      `/Condition?patient=${patient}&_count=100`,
+      `/Immunization?patient=${patient}&_count=100`,
+      `/Patient/${patient}/$everything`,
+    ]) {
+      const response = await asHospital(path);
+      expect(response.status, path).toBe(200);
+      expect(suppressed(response.body), path).toEqual([]);
+      expect(response.body.total, path).toBe(resourcesOf(response.body).length);
+    }
+    const allergy = await asHospital(`/AllergyIntolerance?patient=${patient}`);
+    expect(resourcesOf(allergy.body).map((a) => a.code.text)).toEqual(['WH-penicillin']);
+  });
+
+  it('the showcase patient (consent for this hospital) gets no withheld warning', async () => {
+    const everything = await asHospital(`/Patient/${SHOWCASE.personalId}/$everything`);
+    expect(suppressed(everything.body)).toEqual([]);
+  });
+});

@@ -7,11 +7,12 @@
  *
  * Search parameters (R4 search.html#errors): an unknown parameter (or an unsupported modifier) is ignored and
  * reported in an OperationOutcome entry of the Bundle (search mode `outcome`), left out of the `self` link; with
- * `Prefer: handling=strict` it is refused (400). `_count` is 1-100 (default 20); `next` links carry `_cursor`, an
+ * `Prefer: handling=strict` it is refused (400). What the consent rule withheld is a `suppressed` warning in the same
+ * entry, and such a Bundle has no `total`. `_count` is 1-100 (default 20); `next` links carry `_cursor`, an
  * opaque position wrapping the GraphQL cursor, which is sealed for the token that received it (src/lib/cursor.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Bundle, BundleEntry, BundleLink } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { isAnonymous } from '../auth/principal.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import type { AdmittedCaller, GraphQLPipeline } from '../http/graphql-request.ts';
@@ -228,23 +229,40 @@ function searchset(
     search: { mode: resource.resourceType === interaction.definition.type || path.includes('$') ? 'match' : 'include' },
   }));
   const allWarnings = [...(page.warnings ?? []), ...warnings];
-  if (allWarnings.length > 0) {
+  const withheld = page.withheld ?? [];
+  if (allWarnings.length > 0 || withheld.length > 0) {
     entry.push({
-      resource: operationOutcome(
-        allWarnings.map((text) =>
+      resource: operationOutcome([
+        ...withheld.map(withheldIssue),
+        ...allWarnings.map((text) =>
           issue({ code: 'BAD_REQUEST' satisfies ErrorCode, severity: 'warning', message: text }),
         ),
-      ),
+      ]),
       search: { mode: 'outcome' },
     });
   }
+  // With rows withheld the total would count the visible ones only and read as "this is all there is" (§16).
+  const total = withheld.length === 0 ? page.total : undefined;
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     timestamp: new Date().toISOString(),
-    ...(page.total === undefined ? {} : { total: page.total }),
+    ...(total === undefined ? {} : { total }),
     link: links,
     entry,
+  };
+}
+
+/**
+ * A warning that the consent rule withheld data (docs/ARCHITECTURE.md §5): R4 issue type `suppressed` ("information
+ * has been withheld"), the text saying how many of what and how to read them in an emergency, never which.
+ */
+function withheldIssue(text: string): OperationOutcomeIssue {
+  return {
+    severity: 'warning',
+    code: 'suppressed',
+    details: { text: 'Withheld by the consent rule' },
+    diagnostics: text,
   };
 }
 

@@ -51,16 +51,44 @@ export const pageVariables = (count: number, position: PagePosition) => ({ first
 export interface ConnectionData<Node> {
   edges: { cursor: string; node: Node | null }[];
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  /** Rows of the whole list the consent rule withheld (selected with CONNECTION_TAIL). */
+  withheldCount?: number | null;
 }
+
+/** The selection after a connection's edges: paging and how many rows the consent rule withheld (§5, §16). */
+export const CONNECTION_TAIL = 'pageInfo { hasNextPage endCursor } withheldCount';
+
+const CONSENT_HINT =
+  'no consent of the patient for this organisation and purpose; in an emergency that threatens life, repeat with ' +
+  'X-Break-Glass: <reason> (purpose TREATMENT, audited)';
+
+/**
+ * The warning for rows of a list the consent rule withheld (docs/ARCHITECTURE.md §5, §16): how many and of what
+ * kind, never which (no dates, no facilities). Undefined when nothing was withheld.
+ */
+export function withheldRows(count: number | null | undefined, rows: string): string | undefined {
+  if (count === null || count === undefined || count <= 0) return undefined;
+  return `${count} ${rows} of other facilities withheld: ${CONSENT_HINT}`;
+}
+
+/** The warning for a withheld health summary (`summaryWithheld`); `parts` names what the resource takes from it. */
+export function withheldSummary(withheld: boolean | null | undefined, parts: string): string | undefined {
+  return withheld === true ? `The health summary (${parts}) withheld: ${CONSENT_HINT}` : undefined;
+}
+
+/** The warnings given, without the undefined ones. */
+export const presentWarnings = (...warnings: (string | undefined)[]): string[] =>
+  warnings.filter((warning): warning is string => warning !== undefined);
 
 /**
  * A search page of a GraphQL connection: its nodes mapped, `next` after its end cursor. The total is known only when
- * the first page holds everything.
+ * the first page holds everything and the consent rule withheld nothing (`rows` names the withheld rows' kind).
  */
 export function connectionPage<Node>(
   connection: ConnectionData<Node> | null | undefined,
   position: PagePosition,
   map: (node: Node) => Resource | undefined,
+  rows?: string,
 ): SearchPage {
   if (connection === null || connection === undefined) return { resources: [], next: undefined, total: 0 };
   const resources = connection.edges
@@ -70,6 +98,8 @@ export function connectionPage<Node>(
   const next =
     connection.pageInfo.hasNextPage && end !== null && end !== undefined ? { after: end, skip: 0 } : undefined;
   const first = position.after === null && position.skip === 0;
+  const withheld = rows === undefined ? [] : presentWarnings(withheldRows(connection.withheldCount, rows));
+  if (withheld.length > 0) return { resources, next, withheld };
   return { resources, next, ...(first && next === undefined ? { total: resources.length } : {}) };
 }
 

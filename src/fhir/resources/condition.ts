@@ -7,15 +7,22 @@
  *
  * Paging keeps `_count` exact although an encounter holds several diagnoses: the position is the GraphQL cursor of
  * the encounter before the page's first Condition plus how many Conditions after it to skip.
+ *
+ * What the consent rule withheld (the summary's chronic conditions, other facilities' encounters and so their
+ * diagnoses) is said in `suppressed` warnings on every page, and the Bundle then has no total.
  */
 import type { Condition } from '@medplum/fhirtypes';
 import { ICD10_SYSTEM } from '../systems.ts';
 import {
   citizenOf,
+  CONNECTION_TAIL,
   isInvalidSearch,
   patientParameter,
   patientReference,
+  presentWarnings,
   stableId,
+  withheldRows,
+  withheldSummary,
   type ConnectionData,
 } from './common.ts';
 import {
@@ -65,6 +72,7 @@ interface ConditionSearchData {
   personalId: string;
   health: {
     summary?: { chronicConditions: DiagnosisData[] | null } | null;
+    summaryWithheld: boolean | null;
     encounters: ConnectionData<EncounterData> | null;
   } | null;
 }
@@ -86,8 +94,9 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
       query: `query FHIR_Condition_search($id: PersonalId!, $first: Int!, $after: String, $withChronic: Boolean!) {
         citizen(personalId: $id) { personalId health {
           summary @include(if: $withChronic) { chronicConditions { code title } }
+          summaryWithheld
           encounters(first: $first, after: $after) {
-            edges { cursor node { ${ENCOUNTER_FIELDS} } } pageInfo { hasNextPage endCursor }
+            edges { cursor node { ${ENCOUNTER_FIELDS} } } ${CONNECTION_TAIL}
           }
         } }
       }`,
@@ -127,8 +136,14 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
           : connection?.pageInfo.hasNextPage === true && end !== null && end !== undefined
             ? { after: end, skip: 0 }
             : undefined;
+      const resources = page.map((entry) => entry.condition);
+      const withheld = presentWarnings(
+        withheldSummary(citizen.health?.summaryWithheld, 'chronic conditions'),
+        withheldRows(connection?.withheldCount, 'encounters (with their diagnoses)'),
+      );
+      if (withheld.length > 0) return { resources, next, withheld };
       const whole = fromStart && position.skip === 0 && next === undefined;
-      return { resources: page.map((entry) => entry.condition), next, ...(whole ? { total: page.length } : {}) };
+      return { resources, next, ...(whole ? { total: page.length } : {}) };
     },
   };
 }

@@ -3,12 +3,13 @@
  * encounters linked to the personal ID, newest admission first. id = the facility's encounter key (stable; hashed
  * when it is not a valid FHIR id), class from the encounter type (HL7 v3 ActCode), the diagnoses as references to the
  * Conditions of src/fhir/resources/condition.ts (principal diagnosis rank 1). Search by `patient`; needs
- * `health:encounters:read`.
+ * `health:encounters:read`. Encounters the consent rule withheld are counted in a `suppressed` warning, never shown.
  */
 import type { Encounter } from '@medplum/fhirtypes';
 import { ENCOUNTER_KEY_SYSTEM } from '../systems.ts';
 import {
   citizenOf,
+  CONNECTION_TAIL,
   connectionPage,
   facilityReference,
   isInvalidSearch,
@@ -109,7 +110,7 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
       operationName: 'FHIR_Encounter_search',
       query: `query FHIR_Encounter_search($id: PersonalId!, $first: Int!, $after: String) {
         citizen(personalId: $id) { personalId health { encounters(first: $first, after: $after) {
-          edges { cursor node { ${ENCOUNTER_FIELDS} } } pageInfo { hasNextPage endCursor }
+          edges { cursor node { ${ENCOUNTER_FIELDS} } } ${CONNECTION_TAIL}
         } } }
       }`,
       variables: { id: personalId, ...pageVariables(request.count, request.position) },
@@ -117,8 +118,11 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
     map: (data) => {
       const citizen = citizenOf<EncounterSearchData>(data);
       if (citizen === null) return { resources: [], next: undefined, total: 0 };
-      return connectionPage(citizen.health?.encounters, request.position, (node) =>
-        toEncounter(citizen.personalId, node),
+      return connectionPage(
+        citizen.health?.encounters,
+        request.position,
+        (node) => toEncounter(citizen.personalId, node),
+        'encounters',
       );
     },
   };

@@ -4,11 +4,20 @@
  * GraphQL operation (`FHIR_Patient_everything`), so the audit holds one record for the request like a GraphQL 360°
  * query. Parts the token's scopes do not cover are left out and named in the Bundle's OperationOutcome entry (the
  * authorization layer nulls them: src/fhir/graphql.ts `partial`). Each list holds at most EVERYTHING_LIST_SIZE
- * records; a longer one is said so in a warning, to be paged with the resource's own search.
+ * records; a longer one is said so in a warning, to be paged with the resource's own search. What the consent rule
+ * withheld (the summary, other facilities' encounters and vaccinations) is counted in `suppressed` warnings, and the
+ * Bundle then has no total.
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { toAllergies } from './allergy-intolerance.ts';
-import { citizenOf, type ConnectionData } from './common.ts';
+import {
+  citizenOf,
+  CONNECTION_TAIL,
+  presentWarnings,
+  withheldRows,
+  withheldSummary,
+  type ConnectionData,
+} from './common.ts';
 import { chronicConditions, encounterConditions } from './condition.ts';
 import { COVERAGE_FIELDS, toCoverage, type CoverageData } from './coverage.ts';
 import { ENCOUNTER_FIELDS, toEncounter, type DiagnosisData, type EncounterData } from './encounter.ts';
@@ -22,14 +31,15 @@ export const EVERYTHING_LIST_SIZE = 100;
 interface EverythingData extends CitizenData {
   health: {
     summary: { allergies: string[] | null; chronicConditions: DiagnosisData[] | null } | null;
+    summaryWithheld: boolean | null;
     coverage: ConnectionData<CoverageData> | null;
     encounters: ConnectionData<EncounterData> | null;
     vaccinations: ConnectionData<VaccinationData> | null;
   } | null;
 }
 
-const connectionFields = (fields: string) =>
-  `(first: ${EVERYTHING_LIST_SIZE}) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } }`;
+const connectionFields = (fields: string, tail = 'pageInfo { hasNextPage endCursor }') =>
+  `(first: ${EVERYTHING_LIST_SIZE}) { edges { cursor node { ${fields} } } ${tail} }`;
 
 export function everythingOperation(id: string): Plan<SearchPage | undefined> | InvalidSearch {
   if (!/^\d{12}$/.test(id)) return { invalid: 'not a personal ID', parameter: 'id' };
@@ -39,9 +49,10 @@ export function everythingOperation(id: string): Plan<SearchPage | undefined> | 
       query: `query FHIR_Patient_everything($id: PersonalId!) {
         citizen(personalId: $id) { ${PATIENT_FIELDS} health {
           summary { allergies chronicConditions { code title } }
+          summaryWithheld
           coverage${connectionFields(COVERAGE_FIELDS)}
-          encounters${connectionFields(ENCOUNTER_FIELDS)}
-          vaccinations${connectionFields(VACCINATION_FIELDS)}
+          encounters${connectionFields(ENCOUNTER_FIELDS, CONNECTION_TAIL)}
+          vaccinations${connectionFields(VACCINATION_FIELDS, CONNECTION_TAIL)}
         } }
       }`,
       variables: { id },
@@ -74,12 +85,18 @@ export function everythingOperation(id: string): Plan<SearchPage | undefined> | 
         .map(
           ([type]) => `More than ${EVERYTHING_LIST_SIZE} ${type} resources: page them with GET ${type}?patient=${pid}`,
         );
+      const withheld = presentWarnings(
+        withheldSummary(health?.summaryWithheld, 'allergies, chronic conditions'),
+        withheldRows(health?.encounters?.withheldCount, 'encounters (with their diagnoses)'),
+        withheldRows(health?.vaccinations?.withheldCount, 'vaccinations'),
+      );
       const present = resources.filter((resource): resource is Resource => resource !== undefined);
       return {
         resources: present,
         next: undefined,
-        ...(truncated.length === 0 ? { total: present.length } : {}),
+        ...(truncated.length === 0 && withheld.length === 0 ? { total: present.length } : {}),
         warnings: truncated,
+        withheld,
       };
     },
   };

@@ -7,6 +7,7 @@
 import type { Immunization } from '@medplum/fhirtypes';
 import {
   citizenOf,
+  CONNECTION_TAIL,
   connectionPage,
   facilityReference,
   isInvalidSearch,
@@ -64,7 +65,7 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
       operationName: 'FHIR_Immunization_search',
       query: `query FHIR_Immunization_search($id: PersonalId!, $first: Int!, $after: String) {
         citizen(personalId: $id) { personalId health { vaccinations(first: $first, after: $after) {
-          edges { cursor node { ${VACCINATION_FIELDS} } } pageInfo { hasNextPage endCursor }
+          edges { cursor node { ${VACCINATION_FIELDS} } } ${CONNECTION_TAIL}
         } } }
       }`,
       variables: { id: personalId, ...pageVariables(request.count, request.position) },
@@ -72,8 +73,11 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
     map: (data) => {
       const citizen = citizenOf<ImmunizationSearchData>(data);
       if (citizen === null) return { resources: [], next: undefined, total: 0 };
-      return connectionPage(citizen.health?.vaccinations, request.position, (node) =>
-        toImmunization(citizen.personalId, node),
+      return connectionPage(
+        citizen.health?.vaccinations,
+        request.position,
+        (node) => toImmunization(citizen.personalId, node),
+        'vaccinations',
       );
     },
   };

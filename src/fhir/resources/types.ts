@@ -34,6 +34,11 @@ export interface SearchPage {
   readonly total?: number;
   /** Warnings for the Bundle's OperationOutcome entry (e.g. parts the token may not read). */
   readonly warnings?: readonly string[];
+  /**
+   * What the consent rule withheld (counts and kinds only, never which rows): `suppressed` warnings of the Bundle's
+   * OperationOutcome entry; a page with any has no `total` (it would count the visible rows only).
+   */
+  readonly withheld?: readonly string[];
 }
 
 /** An interaction planned: the operation to run and the mapping of its `data`. */
