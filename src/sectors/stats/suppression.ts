@@ -55,8 +55,9 @@ export const EXACT_CHECK_LIMIT = 150;
 /**
  * Decimals of a released share. Two, as statistics offices publish percentages to whole points: with both sides at
  * or above the threshold the rule above already protects the cell, and rounding is defence in depth — it bounds the
- * precision an intruder knowing N (from the population table) gets: k is known only to ±N/200, an interval of more
- * than one unit once N exceeds 100, so the exact fraction k/N cannot be read back from the float.
+ * precision an intruder knowing N (from the population table) gets: k is known only to ±N/200, an interval holding
+ * two integers or more once N reaches 200, so the exact fraction k/N cannot be read back from the value (below that,
+ * or next to the threshold, k may be exact — but it is then at least `minPersons` on both sides).
  */
 export const SHARE_DECIMALS = 2;
 
