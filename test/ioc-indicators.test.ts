@@ -85,6 +85,40 @@ function tally(rows: { key: string[]; person: string }[]): Truth[] {
   return [...cells.values()].map((c) => ({ key: c.key, value: c.value, persons: c.persons.size }));
 }
 
+interface TrueShare {
+  key: string[];
+  /** Distinct persons the share is about. */
+  persons: number;
+  /** Units having / lacking the attribute, counted in what the share is computed from. */
+  having: number;
+  lacking: number;
+  share: number;
+}
+
+/** The release of a share, written out again: two decimals, never 0 or 1 (see ARCHITECTURE §15). */
+const roundedShare = (share: number) => Math.min(99, Math.max(1, Math.round(share * 100))) / 100;
+
+/**
+ * Every released share has its population, its numerator and its complement at or above the threshold, and is the
+ * true share rounded; every share with one of them under it is withheld; no cell is invented.
+ */
+function checkShares(label: string, released: Json[], truth: TrueShare[], min = MIN): number {
+  const truthBy = new Map(truth.map((c) => [c.key.join('|'), c]));
+  expect(released.map((c) => c.key.join('|')).sort(), `${label}: keys`).toEqual([...truthBy.keys()].sort());
+  let shown = 0;
+  for (const cell of released) {
+    const expected = truthBy.get(cell.key.join('|'))!;
+    expect(cell.suppressed, `${label} ${cell.key}`).toBe(cell.value === null);
+    const small = expected.persons < min || expected.having < min || expected.lacking < min;
+    expect(cell.suppressed, `${label} ${cell.key}: ${JSON.stringify(expected)}`).toBe(small);
+    if (!small) {
+      expect(cell.value, `${label} ${cell.key}`).toBe(roundedShare(expected.share));
+      shown++;
+    }
+  }
+  return shown;
+}
+
 /** Released cells agree with the truth; every small cell is withheld; no cell is invented. */
 function checkAgainst(label: string, released: Json[], truth: Truth[]): void {
   const truthBy = new Map(truth.map((c) => [c.key.join('|'), c]));
@@ -126,6 +160,18 @@ describe('indicators on the demo seed', () => {
     await gateway?.close();
   });
 
+  /** The cells of one indicator as released under another threshold; the rollups are put back at MIN after. */
+  async function releasedAt(min: number, id: string): Promise<Json[]> {
+    await refreshIndicators(gateway.db, min);
+    try {
+      const response = await gateway.graphql<Json>(ONE, { ids: [id] }, { token: ioc });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data.indicators[0].cells;
+    } finally {
+      await refreshIndicators(gateway.db, MIN);
+    }
+  }
+
   it('the ioc token reads every indicator, in catalogue order, with keys as documented', async () => {
     expect(all.map((i) => i.id)).toEqual(IDS);
     const catalog = await gateway.graphql<Json>(
@@ -150,8 +196,12 @@ describe('indicators on the demo seed', () => {
         expect(cell.key).toHaveLength(indicator.dimensions.length);
         if (monthAt >= 0) expect(months.has(cell.key[monthAt]), `${indicator.id} ${cell.key}`).toBe(true);
         if (indicator.kind === 'SHARE' && cell.value !== null) {
-          expect(cell.value).toBeGreaterThanOrEqual(0);
-          expect(cell.value).toBeLessThanOrEqual(1);
+          // Never 0 or 1 (that would tell an attribute of every member), and rounded to two decimals.
+          expect(cell.value, `${indicator.id} ${cell.key}`).toBeGreaterThan(0);
+          expect(cell.value, `${indicator.id} ${cell.key}`).toBeLessThan(1);
+          expect(Math.abs(cell.value * 100 - Math.round(cell.value * 100)), `${indicator.id} ${cell.key}`).toBeLessThan(
+            1e-9,
+          );
         }
       }
     }
@@ -192,7 +242,7 @@ describe('indicators on the demo seed', () => {
     assertUnrecoverable(gridOf(2, encounterTruth, releasedEncounters), 'encounters');
   });
 
-  it('shares: insurance coverage per commune, withheld under the threshold', async () => {
+  it('shares: insurance coverage per commune, withheld when residents, insured or uninsured are under the threshold', async () => {
     const today = vietnamDay(new Date());
     const rows = await gateway.db.query<{ commune: string; residents: number; covered: number }>(
       `WITH r AS (
@@ -208,17 +258,180 @@ describe('indicators on the demo seed', () => {
       [today],
     );
     const released = all.find((i) => i.id === 'health.insurance_coverage.by_commune').cells;
-    expect(released).toHaveLength(rows.length);
-    let shown = 0;
-    for (const row of rows) {
-      const cell = released.find((c: Json) => c.key[0] === row.commune);
-      if (row.residents < MIN) expect(cell.suppressed).toBe(true);
-      else {
-        expect(cell.value).toBeCloseTo(row.covered / row.residents, 12);
-        shown++;
+    const shown = checkShares(
+      'insurance',
+      released,
+      rows.map((row) => ({
+        key: [row.commune],
+        persons: row.residents,
+        having: row.covered,
+        lacking: row.residents - row.covered,
+        share: row.covered / row.residents,
+      })),
+    );
+    expect(shown, 'the demo data releases some coverage shares').toBeGreaterThan(0);
+  });
+
+  it('shares: cashless payments per month and facility, withheld when patients paying cashless or cash are few', async () => {
+    const months = windowMonths();
+    const payments = await gateway.db.query<{ paid: Date; facility: string; personal_id: string; cashless: boolean }>(
+      `SELECT p.paid_at AS paid, e.facility_code AS facility, p.personal_id, p.cashless IS TRUE AS cashless
+       FROM health.payment p JOIN health.encounter e ON e.id = p.encounter_id`,
+    );
+    const cells = new Map<string, { key: string[]; payments: number; cashless: number; all: Set<string>; card: Set<string>; cash: Set<string> }>(); // prettier-ignore
+    for (const payment of payments) {
+      const key = [vietnamDay(new Date(payment.paid)).slice(0, 7), payment.facility];
+      if (!months.has(key[0]!)) continue;
+      const cell = cells.get(key.join('|')) ?? { key, payments: 0, cashless: 0, all: new Set(), card: new Set(), cash: new Set() }; // prettier-ignore
+      cell.payments++;
+      cell.all.add(payment.personal_id);
+      if (payment.cashless) {
+        cell.cashless++;
+        cell.card.add(payment.personal_id);
+      } else cell.cash.add(payment.personal_id);
+      cells.set(key.join('|'), cell);
+    }
+    const truth = [...cells.values()].map((c) => ({
+      key: c.key,
+      persons: c.all.size,
+      having: c.card.size,
+      lacking: c.cash.size,
+      share: c.cashless / c.payments,
+    }));
+    const released = all.find((i) => i.id === 'health.cashless_share.by_month_facility').cells;
+    checkShares('cashless', released, truth);
+    // The demo's facilities see few patients a month: a lower threshold shows the release path too.
+    const shown = checkShares(
+      'cashless at 3',
+      await releasedAt(3, 'health.cashless_share.by_month_facility'),
+      truth,
+      3,
+    );
+    expect(shown, 'cashless shares released at threshold 3').toBeGreaterThan(0);
+  });
+
+  it('shares: occupancy per month and commune, withheld when occupied or empty establishment-nights are few', async () => {
+    const months = windowMonths();
+    const today = vietnamDay(new Date());
+    const stays = await gateway.db.query<{
+      establishment: number;
+      commune: string;
+      guest: string;
+      in: Date;
+      out: Date;
+    }>(
+      `SELECT s.establishment_id AS establishment, e.commune_code AS commune,
+         coalesce(s.guest_personal_id, s.nationality || ':' || s.passport_no) AS guest,
+         s.check_in_at AS in, coalesce(s.actual_check_out_at, s.expected_check_out_at) AS out
+       FROM tourism.guest_stay s JOIN tourism.establishment e ON e.id = s.establishment_id`,
+    );
+    const establishments = await gateway.db.query<{ commune: string; total: number }>(
+      `SELECT commune_code AS commune, count(*)::int AS total FROM tourism.establishment GROUP BY 1`,
+    );
+    const totalIn = new Map(establishments.map((e) => [e.commune, e.total]));
+    const dayMs = 86_400_000;
+    const cells = new Map<string, { key: string[]; occupied: Set<string>; guests: Set<string> }>();
+    for (const stay of stays) {
+      const first = Date.parse(vietnamDay(new Date(stay.in)));
+      if (vietnamDay(new Date(first)) > today) continue;
+      const last = Math.min(Math.max(Date.parse(vietnamDay(new Date(stay.out))) - dayMs, first), first + 60 * dayMs);
+      for (let night = first; night <= last; night += dayMs) {
+        const key = [new Date(night).toISOString().slice(0, 7), stay.commune];
+        if (!months.has(key[0]!)) continue;
+        const cell = cells.get(key.join('|')) ?? { key, occupied: new Set<string>(), guests: new Set<string>() };
+        cell.occupied.add(`${stay.establishment}:${night}`);
+        cell.guests.add(stay.guest);
+        cells.set(key.join('|'), cell);
       }
     }
-    expect(shown).toBeGreaterThan(0);
+    const daysIn = (month: string) => {
+      const [year, m] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(year, m, 0)).getUTCDate();
+    };
+    const released = all.find((i) => i.id === 'tourism.occupancy.by_month_commune').cells;
+    const shown = checkShares(
+      'occupancy',
+      released,
+      [...cells.values()].map((c) => {
+        const capacity = totalIn.get(c.key[1]!)! * daysIn(c.key[0]!);
+        return {
+          key: c.key,
+          persons: c.guests.size,
+          having: c.occupied.size,
+          lacking: capacity - c.occupied.size,
+          share: c.occupied.size / capacity,
+        };
+      }),
+    );
+    expect(shown, 'the demo data releases some occupancy shares').toBeGreaterThan(0);
+  });
+
+  it('processing days: a median or p90 needs the threshold of applications on each side of it', async () => {
+    // The demo registers few applications a month: 30 more, registered last month after 1 to 30 days, give a group
+    // whose median has 15 applications on each side (released) and whose p90 has 3 above it (withheld).
+    const [parcel] = await gateway.db.query<{ id: number }>(
+      `INSERT INTO land.parcel (commune_code, map_sheet_no, parcel_no, area_m2, purpose_codes, address)
+       VALUES ('14329', 991, 1, 100, '{ONT}', 'processing-days test parcel') RETURNING id`,
+    );
+    for (let days = 1; days <= 30; days++) {
+      await gateway.db.query(
+        `INSERT INTO land.land_change (parcel_id, commune_code, type, status, submitted_on, registered_on)
+         SELECT $1, '14329', 'TRANSFER', 'REGISTERED', day - $2::int, day
+         FROM (SELECT (date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') - interval '1 month')::date + 27 AS day) d`,
+        [parcel!.id, days],
+      );
+    }
+    await refreshIndicators(gateway.db, MIN);
+    const months = windowMonths();
+    const rows = await gateway.db.query<{ month: string; type: string; days: number }>(
+      `SELECT to_char(registered_on, 'YYYY-MM') AS month, type::text AS type,
+         (registered_on - submitted_on)::int AS days
+       FROM land.land_change WHERE status = 'REGISTERED' AND registered_on IS NOT NULL`,
+    );
+    const groups = new Map<string, { month: string; type: string; days: number[] }>();
+    for (const row of rows) {
+      if (!months.has(row.month)) continue;
+      const group = groups.get(`${row.month}|${row.type}`) ?? { month: row.month, type: row.type, days: [] };
+      group.days.push(row.days);
+      groups.set(`${row.month}|${row.type}`, group);
+    }
+    const check = (released: Json[], min: number) => {
+      expect(released).toHaveLength(groups.size * 2);
+      let shown = 0;
+      let p90Withheld = 0;
+      for (const group of groups.values()) {
+        const sorted = [...group.days].sort((a, b) => a - b);
+        for (const [statistic, q] of [
+          ['median', 0.5],
+          ['p90', 0.9],
+        ] as const) {
+          // Linear interpolation between closest ranks (PostgreSQL percentile_cont), computed again here.
+          const position = (sorted.length - 1) * q;
+          const low = sorted[Math.floor(position)]!;
+          const value = low + (sorted[Math.ceil(position)]! - low) * (position - Math.floor(position));
+          const atOrBelow = sorted.filter((d) => d <= value).length;
+          const atOrAbove = sorted.filter((d) => d >= value).length;
+          const cell = released.find((c: Json) => c.key.join('|') === `${group.month}|${group.type}|${statistic}`);
+          expect(cell, `${group.month} ${group.type} ${statistic}`).toBeDefined();
+          if (sorted.length < min || atOrBelow < min || atOrAbove < min) {
+            expect(cell.suppressed, `${cell.key}: ${sorted.length} applications, ${atOrBelow}/${atOrAbove}`).toBe(true);
+            if (statistic === 'p90' && sorted.length >= min) p90Withheld++;
+          } else {
+            expect(cell.value, `${cell.key}`).toBeCloseTo(value, 9);
+            shown++;
+          }
+        }
+      }
+      return { shown, p90Withheld };
+    };
+    const response = await gateway.graphql<Json>(ONE, { ids: ['land.processing_days.by_month_type'] }, { token: ioc });
+    expect(response.body.errors).toBeUndefined();
+    const atMin = check(response.body.data.indicators[0].cells, MIN);
+    expect(atMin.shown, 'the added month releases its median').toBeGreaterThan(0);
+    expect(
+      atMin.p90Withheld,
+      'a p90 over a population at the threshold is withheld for its small tail',
+    ).toBeGreaterThan(0);
   });
 
   it('land backlog counts pending applications per commune', async () => {
@@ -238,7 +451,7 @@ describe('indicators on the demo seed', () => {
 
   it('no personal ID, name or card code leaves the gateway', async () => {
     const text = JSON.stringify(all);
-    // A 12-digit run not part of a decimal fraction (shares have many digits after the point).
+    // A 12-digit run not part of a decimal fraction (durations may have a fraction).
     expect(text).not.toMatch(/(?<![\d.])\d{12}(?!\d)/);
     const citizens = await gateway.db.query<{ full_name: string; personal_id: string }>(
       `SELECT full_name, personal_id FROM core.citizen`,

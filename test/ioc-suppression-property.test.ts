@@ -78,18 +78,75 @@ describe('disclosure control of additive tables (random)', () => {
     expect(released.filter((c) => c.value === null).map((c) => c.key.join(''))).toEqual(['ax', 'ay', 'bx', 'by']);
   });
 
-  it('non-additive cells (shares, medians) are withheld alone when their population is small', () => {
+  it('non-additive cells (shares, quantiles) are withheld alone when their population or a side is small', () => {
     const released = suppressNonAdditive(
       [
-        { key: ['a'], value: 0.5, persons: 9 },
-        { key: ['b'], value: 0.7, persons: 10 },
-        { key: ['c'], value: 0.1, persons: 0 },
+        { key: ['a'], value: 0.5, persons: 9, sides: [5, 4] },
+        { key: ['b'], value: 0.7, persons: 10, sides: [10, 10] },
+        { key: ['c'], value: 0.1, persons: 0, sides: [0, 0] },
+        { key: ['d'], value: 1, persons: 500, sides: [500, 0] }, // everyone insured: attribute disclosure
+        { key: ['e'], value: 0.9857, persons: 700, sides: [690, 10] },
+        { key: ['f'], value: 0.9871, persons: 700, sides: [691, 9] }, // 9 uninsured
+        { key: ['g'], value: 0.4, persons: 12, sides: [11, 2] }, // like a p90 over 12: two observations above it
       ],
       MIN,
+      true,
     );
     expect(released).toEqual([
       { key: ['a'], value: null },
       { key: ['b'], value: 0.7 },
+      { key: ['d'], value: null },
+      { key: ['e'], value: 0.99 },
+      { key: ['f'], value: null },
+      { key: ['g'], value: null },
     ]);
+  });
+
+  it('shares (random): released only with N, k and N−k at the threshold, rounded, k ambiguous for N ≥ 200 away from the threshold', () => {
+    const random = mulberry32(18);
+    let released = 0;
+    let withheldBySide = 0;
+    let ambiguous = 0;
+    for (let trial = 0; trial < 20_000; trial++) {
+      // Populations from 1 to 3000, numerators anywhere, with extremes (0, 1..9, N−9..N) over-represented.
+      const n = 1 + Math.floor(random() ** 2 * 3000);
+      const r = random();
+      const k =
+        r < 0.1 ? 0 : r < 0.2 ? n : r < 0.35 ? Math.min(n, Math.floor(random() * MIN)) : r < 0.5 ? Math.max(0, n - Math.floor(random() * MIN)) : Math.floor(random() * (n + 1)); // prettier-ignore
+      const [cell] = suppressNonAdditive([{ key: ['x'], value: k / n, persons: n, sides: [k, n - k] }], MIN, true);
+      const small = n < MIN || k < MIN || n - k < MIN;
+      if (small) {
+        expect(cell!.value, `N=${n} k=${k}`).toBeNull();
+        if (n >= MIN) withheldBySide++;
+        continue;
+      }
+      const value = cell!.value!;
+      released++;
+      expect(value, `N=${n} k=${k}`).toBeGreaterThan(0);
+      expect(value, `N=${n} k=${k}`).toBeLessThan(1);
+      expect(Math.abs(value * 100 - Math.round(value * 100))).toBeLessThan(1e-9);
+      // The intruder knows N (the population table) and the released share: the numerators consistent with it,
+      // found by trying every k' (an independent inversion, not the module's rounding).
+      const candidates: number[] = [];
+      for (let guess = 0; guess <= n; guess++) {
+        const [again] = suppressNonAdditive(
+          [{ key: ['x'], value: guess / n, persons: n, sides: [guess, n - guess] }],
+          MIN,
+          true,
+        );
+        if (again!.value === value) candidates.push(guess);
+      }
+      expect(candidates, `N=${n} k=${k}`).toContain(k);
+      expect(Math.abs(value - k / n), `N=${n} k=${k}`).toBeLessThanOrEqual(0.005 + MIN / n);
+      // Away from the threshold's edge (where "released" itself tells k ≥ MIN), rounding leaves k ambiguous once
+      // N ≥ 200 (the rounding interval, N/100 wide, then holds two integers or more).
+      if (n >= 200 && k >= MIN + n / 100 && n - k >= MIN + n / 100) {
+        expect(candidates.length, `N=${n} k=${k}: k recovered from the rounded share`).toBeGreaterThan(1);
+      }
+      if (candidates.length > 1) ambiguous++;
+    }
+    expect(released).toBeGreaterThan(1000);
+    expect(withheldBySide).toBeGreaterThan(1000);
+    expect(ambiguous).toBeGreaterThan(released / 2);
   });
 });

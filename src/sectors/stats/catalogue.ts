@@ -3,6 +3,9 @@
  * aggregate statement that computes it at a refresh (never per request). Every statement returns rows
  * `{ key: text[], value: float8, persons: float8 }`: `persons` is the number of DISTINCT persons the cell is about
  * (the threshold rule counts persons, not records), for shares and durations the population the value is taken over.
+ * SHARE and DURATION statements also return `sides: float8[2]`, the two parts the value splits its population into,
+ * each of which must reach the threshold too (suppression.ts, §15): a share's units having and lacking the attribute,
+ * counted in the units the share is computed from; a quantile's observations at or below and at or above it.
  *
  * Conventions: months are `YYYY-MM` in Asia/Ho_Chi_Minh; monthly indicators cover the 24 closed calendar months before
  * the current one (a fixed window, no caller-chosen period; see WINDOW_END); "today" is the date in Vietnam at the refresh. Residents
@@ -172,16 +175,19 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kind: 'SHARE',
     dimensions: ['commune'],
     description: {
-      vi: 'Tỷ lệ (0–1) cư dân thường trú còn sống của xã có thẻ BHYT còn hiệu lực hôm nay. Ẩn khi xã có ít cư dân hơn ngưỡng.',
-      en: 'Share (0–1) of the commune’s living permanent residents holding a health-insurance card valid today. Suppressed when the commune has fewer residents than the threshold.',
+      vi: 'Tỷ lệ (0–1, làm tròn 2 chữ số thập phân) cư dân thường trú còn sống của xã có thẻ BHYT còn hiệu lực hôm nay. Ẩn khi số cư dân, số người có thẻ hoặc số người không có thẻ ít hơn ngưỡng.',
+      en: 'Share (0–1, rounded to 2 decimals) of the commune’s living permanent residents holding a health-insurance card valid today. Suppressed when the residents, the insured or the uninsured are fewer than the threshold.',
     },
     sources: ['citizen', 'household', 'health'],
-    sql: `WITH residents AS (${RESIDENTS})
-      SELECT ARRAY[r.commune_code]::text[] AS key,
-        avg(CASE WHEN EXISTS (SELECT 1 FROM health.insurance_coverage i WHERE i.personal_id = r.personal_id
-          AND i.valid_from <= ${TODAY} AND i.valid_to >= ${TODAY}) THEN 1 ELSE 0 END)::float8 AS value,
-        count(*)::float8 AS persons
-      FROM residents r GROUP BY 1`,
+    sql: `WITH residents AS (${RESIDENTS}),
+      flagged AS (
+        SELECT r.commune_code, EXISTS (SELECT 1 FROM health.insurance_coverage i WHERE i.personal_id = r.personal_id
+          AND i.valid_from <= ${TODAY} AND i.valid_to >= ${TODAY}) AS covered
+        FROM residents r)
+      SELECT ARRAY[commune_code]::text[] AS key, avg(CASE WHEN covered THEN 1 ELSE 0 END)::float8 AS value,
+        count(*)::float8 AS persons,
+        ARRAY[count(*) FILTER (WHERE covered), count(*) FILTER (WHERE NOT covered)]::float8[] AS sides
+      FROM flagged GROUP BY 1`,
   },
   {
     id: 'health.cashless_share.by_month_facility',
@@ -193,12 +199,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kind: 'SHARE',
     dimensions: ['month', 'facility'],
     description: {
-      vi: 'Tỷ lệ (0–1) khoản thanh toán viện phí không dùng tiền mặt, theo tháng thanh toán và mã cơ sở khám chữa bệnh. Ẩn khi ít người bệnh hơn ngưỡng.',
-      en: 'Share (0–1) of health-care payments made cashless, by month of payment and facility code. Suppressed when fewer distinct patients paid than the threshold.',
+      vi: 'Tỷ lệ (0–1, làm tròn 2 chữ số thập phân) khoản thanh toán viện phí không dùng tiền mặt, theo tháng thanh toán và mã cơ sở khám chữa bệnh. Ẩn khi số người bệnh đã thanh toán, số người thanh toán không dùng tiền mặt hoặc số người trả tiền mặt ít hơn ngưỡng.',
+      en: 'Share (0–1, rounded to 2 decimals) of health-care payments made cashless, by month of payment and facility code. Suppressed when the distinct patients who paid, those who paid cashless or those who paid cash are fewer than the threshold.',
     },
     sources: ['health'],
     sql: `SELECT ARRAY[${month(localDate('p.paid_at'))}, e.facility_code]::text[] AS key,
-        avg(CASE WHEN p.cashless THEN 1 ELSE 0 END)::float8 AS value, count(DISTINCT p.personal_id)::float8 AS persons
+        avg(CASE WHEN p.cashless THEN 1 ELSE 0 END)::float8 AS value, count(DISTINCT p.personal_id)::float8 AS persons,
+        ARRAY[count(DISTINCT p.personal_id) FILTER (WHERE p.cashless),
+              count(DISTINCT p.personal_id) FILTER (WHERE p.cashless IS NOT TRUE)]::float8[] AS sides
       FROM health.payment p JOIN health.encounter e ON e.id = p.encounter_id
       WHERE ${localDate('p.paid_at')} >= ${WINDOW_START} AND ${localDate('p.paid_at')} <= ${WINDOW_END}
       GROUP BY 1`,
@@ -248,8 +256,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kind: 'SHARE',
     dimensions: ['month', 'commune'],
     description: {
-      vi: 'Tỷ lệ (0–1) đêm-cơ sở có ít nhất một khách trên tổng đêm-cơ sở của các cơ sở lưu trú trong xã . Ẩn khi ít khách hơn ngưỡng.',
-      en: 'Share (0–1) of establishment-nights with at least one guest among all the commune’s establishments’ nights . Suppressed when fewer distinct guests stayed than the threshold.',
+      vi: 'Tỷ lệ (0–1, làm tròn 2 chữ số thập phân) đêm-cơ sở có ít nhất một khách trên tổng đêm-cơ sở của các cơ sở lưu trú trong xã. Ẩn khi số khách khác nhau, số đêm-cơ sở có khách hoặc số đêm-cơ sở trống ít hơn ngưỡng.',
+      en: 'Share (0–1, rounded to 2 decimals) of establishment-nights with at least one guest among all the commune’s establishments’ nights. Suppressed when the distinct guests, the occupied establishment-nights or the empty ones are fewer than the threshold.',
     },
     sources: ['tourism'],
     sql: `WITH nights AS (
@@ -260,16 +268,20 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
                   ${localDate('s.check_in_at')} + 60),
             interval '1 day') AS n(night)
         WHERE ${localDate('s.check_in_at')} >= ${WINDOW_START} - 61 AND ${localDate('s.check_in_at')} <= ${TODAY}),
-      establishments AS (SELECT commune_code, count(*)::float8 AS total FROM tourism.establishment GROUP BY 1)
-      SELECT ARRAY[${month('n.night')}, e.commune_code]::text[] AS key,
-        count(DISTINCT n.establishment_id::text || ':' || n.night::text)::float8
-          / (max(x.total) * (least(${TODAY}, (date_trunc('month', min(n.night)) + interval '1 month - 1 day')::date)
-                             - date_trunc('month', min(n.night))::date + 1)) AS value,
-        count(DISTINCT n.guest)::float8 AS persons
-      FROM nights n JOIN tourism.establishment e ON e.id = n.establishment_id
-      JOIN establishments x ON x.commune_code = e.commune_code
-      WHERE n.night >= ${WINDOW_START} AND n.night <= ${WINDOW_END}
-      GROUP BY 1`,
+      establishments AS (SELECT commune_code, count(*)::float8 AS total FROM tourism.establishment GROUP BY 1),
+      cells AS (
+        SELECT ${month('n.night')} AS month, e.commune_code,
+          count(DISTINCT n.establishment_id::text || ':' || n.night::text)::float8 AS occupied,
+          max(x.total) * (least(${TODAY}, (date_trunc('month', min(n.night)) + interval '1 month - 1 day')::date)
+                          - date_trunc('month', min(n.night))::date + 1) AS capacity,
+          count(DISTINCT n.guest)::float8 AS guests
+        FROM nights n JOIN tourism.establishment e ON e.id = n.establishment_id
+        JOIN establishments x ON x.commune_code = e.commune_code
+        WHERE n.night >= ${WINDOW_START} AND n.night <= ${WINDOW_END}
+        GROUP BY 1, 2)
+      SELECT ARRAY[month, commune_code]::text[] AS key, (occupied / capacity)::float8 AS value, guests AS persons,
+        ARRAY[occupied, capacity - occupied]::float8[] AS sides
+      FROM cells`,
   },
   {
     id: 'land.changes.by_month_type',
@@ -298,8 +310,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kind: 'DURATION',
     dimensions: ['month', 'type', 'statistic'],
     description: {
-      vi: 'Số ngày từ khi nộp đến khi đăng ký của hồ sơ đã đăng ký, theo tháng đăng ký và loại: trung vị (median) và phân vị 90 (p90). Ẩn khi ít hồ sơ hơn ngưỡng.',
-      en: 'Days from submission to registration of registered applications, by month of registration and type: `median` and 90th percentile (`p90`). Suppressed when fewer applications than the threshold.',
+      vi: 'Số ngày từ khi nộp đến khi đăng ký của hồ sơ đã đăng ký, theo tháng đăng ký và loại: trung vị (median) và phân vị 90 (p90). Một giá trị bị ẩn khi số hồ sơ, số hồ sơ có thời gian nhỏ hơn hoặc bằng nó, hoặc số hồ sơ có thời gian lớn hơn hoặc bằng nó ít hơn ngưỡng (p90 cần khoảng 10 lần ngưỡng).',
+      en: 'Days from submission to registration of registered applications, by month of registration and type: `median` and 90th percentile (`p90`). A value is suppressed when the applications, those that took at most as long, or those that took at least as long are fewer than the threshold (for p90 about ten times the threshold applications).',
     },
     sources: ['land'],
     sql: `WITH done AS (
@@ -310,10 +322,19 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
         SELECT month, type, count(*)::float8 AS n,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
           percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-        FROM done GROUP BY month, type)
-      SELECT ARRAY[month, type, 'median']::text[] AS key, median::float8 AS value, n AS persons FROM stats
+        FROM done GROUP BY month, type),
+      sided AS (
+        SELECT s.month, s.type, s.n, s.median, s.p90,
+          count(*) FILTER (WHERE d.days <= s.median)::float8 AS median_low,
+          count(*) FILTER (WHERE d.days >= s.median)::float8 AS median_high,
+          count(*) FILTER (WHERE d.days <= s.p90)::float8 AS p90_low,
+          count(*) FILTER (WHERE d.days >= s.p90)::float8 AS p90_high
+        FROM stats s JOIN done d ON d.month = s.month AND d.type = s.type
+        GROUP BY s.month, s.type, s.n, s.median, s.p90)
+      SELECT ARRAY[month, type, 'median']::text[] AS key, median::float8 AS value, n AS persons,
+        ARRAY[median_low, median_high]::float8[] AS sides FROM sided
       UNION ALL
-      SELECT ARRAY[month, type, 'p90']::text[], p90::float8, n FROM stats`,
+      SELECT ARRAY[month, type, 'p90']::text[], p90::float8, n, ARRAY[p90_low, p90_high]::float8[] FROM sided`,
   },
   {
     id: 'land.backlog.by_commune',

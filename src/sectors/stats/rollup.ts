@@ -19,17 +19,27 @@ export async function computeIndicator(
   definition: IndicatorDefinition,
   minPersons: number,
 ): Promise<ReleasedCell[]> {
-  const rows = await db.query<{ key: string[]; value: number | string | null; persons: number | string }>(
-    definition.sql,
-  );
-  const cells: RawCell[] = rows.map((row) => ({
-    key: row.key,
-    value: row.value === null ? 0 : Number(row.value),
-    persons: Number(row.persons),
-  }));
-  return definition.kind === 'COUNT'
-    ? suppressAdditive(cells, definition.dimensions.length, minPersons)
-    : suppressNonAdditive(cells, minPersons);
+  const rows = await db.query<{
+    key: string[];
+    value: number | string | null;
+    persons: number | string;
+    sides?: (number | string)[] | null;
+  }>(definition.sql);
+  const cells: RawCell[] = rows.map((row) => {
+    const sides = row.sides ?? undefined;
+    return {
+      key: row.key,
+      value: row.value === null ? 0 : Number(row.value),
+      persons: Number(row.persons),
+      ...(sides === undefined ? {} : { sides: [Number(sides[0] ?? 0), Number(sides[1] ?? 0)] as const }),
+    };
+  });
+  if (definition.kind === 'COUNT') return suppressAdditive(cells, definition.dimensions.length, minPersons);
+  // A non-additive statement that forgot its sides would be released on its population alone (§15): fail closed.
+  if (cells.some((cell) => cell.sides === undefined)) {
+    throw new Error(`indicator ${definition.id}: a ${definition.kind} statement must return the sides of every cell`);
+  }
+  return suppressNonAdditive(cells, minPersons, definition.kind === 'SHARE');
 }
 
 /** Recomputes every rollup and swaps them in, in one transaction. */

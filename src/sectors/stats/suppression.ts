@@ -16,8 +16,14 @@
  *   arise only in tables suppressed almost entirely).
  * - Last, bounds: interval propagation over the line sums with every cell non-negative (what an attacker's linear
  *   program would first derive); a withheld cell whose interval closes to a point gets a positive complement.
- * - Non-additive tables (shares, medians): a cell whose population is under the threshold is withheld; nothing can
- *   be derived from the others, so there is no complement.
+ * - Non-additive tables (shares, quantiles): a cell is withheld when its population, OR either of the two sides its
+ *   value splits the population into, is under the threshold (the ESSnet threshold rule applied to the numerator and
+ *   to its complement): for a share k/N, the units having the attribute (k) and those lacking it (N−k) — else the
+ *   share, with N known from another table, tells "N−k = 3 uninsured residents in this commune", and a share of 0
+ *   or 1 tells an attribute of every member (attribute disclosure); for a quantile, the observations at or below it
+ *   and at or above it — else a p90 over 12 observations is, up to interpolation, the duration of one or two named
+ *   applications. Nothing can be derived from the other cells, so there is no complement. Released shares are
+ *   rounded to SHARE_DECIMALS and kept strictly inside (0, 1) (see roundShare).
  *
  * Zero cells are released: a zero says that a group had no such event, which statistics offices publish; a zero may
  * still be withheld as a complement.
@@ -29,6 +35,12 @@ export interface RawCell {
   readonly value: number;
   /** Distinct persons the cell is about (its population for shares and durations). */
   readonly persons: number;
+  /**
+   * Non-additive cells only: the two sides the value splits its population into, each counted in the units it is
+   * computed from — [having the attribute, lacking it] for a share, [at or below, at or above the value] for a
+   * quantile. Each must reach the threshold too. Absent: only `persons` is checked.
+   */
+  readonly sides?: readonly [number, number];
 }
 
 export interface ReleasedCell {
@@ -40,11 +52,39 @@ export interface ReleasedCell {
 /** Groups of withheld cells larger than this skip the exact check (Gauss-Jordan is cubic in their size). */
 export const EXACT_CHECK_LIMIT = 150;
 
-/** Cells of a non-additive table: each withheld alone when its population is under the threshold. */
-export function suppressNonAdditive(cells: readonly RawCell[], minPersons: number): ReleasedCell[] {
+/**
+ * Decimals of a released share. Two, as statistics offices publish percentages to whole points: with both sides at
+ * or above the threshold the rule above already protects the cell, and rounding is defence in depth — it bounds the
+ * precision an intruder knowing N (from the population table) gets: k is known only to ±N/200, an interval holding
+ * two integers or more once N reaches 200, so the exact fraction k/N cannot be read back from the value (below that,
+ * or next to the threshold, k may be exact — but it is then at least `minPersons` on both sides).
+ */
+export const SHARE_DECIMALS = 2;
+
+/**
+ * A share rounded to SHARE_DECIMALS, kept strictly inside (0, 1): a share released at all has at least `minPersons`
+ * units on each side, so a rounded 0.00 or 1.00 (N above 200·`minPersons`) would misstate it as "none" or "all" —
+ * the attribute disclosure the side rule prevents — and is released as the nearest step inside instead.
+ */
+export function roundShare(share: number): number {
+  const scale = 10 ** SHARE_DECIMALS;
+  const steps = Math.min(scale - 1, Math.max(1, Math.round(share * scale)));
+  return steps / scale;
+}
+
+/**
+ * Cells of a non-additive table: each withheld alone when its population or one of its sides (RawCell.sides) is
+ * under the threshold; shares (`share` true) rounded by roundShare.
+ */
+export function suppressNonAdditive(cells: readonly RawCell[], minPersons: number, share = false): ReleasedCell[] {
   return cells
     .filter((cell) => cell.persons > 0)
-    .map((cell) => ({ key: [...cell.key], value: cell.persons < minPersons ? null : cell.value }))
+    .map((cell) => {
+      const small =
+        cell.persons < minPersons ||
+        (cell.sides !== undefined && (cell.sides[0] < minPersons || cell.sides[1] < minPersons));
+      return { key: [...cell.key], value: small ? null : share ? roundShare(cell.value) : cell.value };
+    })
     .sort(byKey);
 }
 
