@@ -6,7 +6,8 @@ describe('profiles', () => {
   it('keeps write scopes with the owning sector and personal data away from the operations centre', () => {
     const scopesOf = (name: string) => PROFILES.get(name)?.scopes ?? [];
     expect(scopesOf('ioc')).not.toContain('citizen:identity:read');
-    expect(scopesOf('citizen').filter((s) => s.endsWith(':write'))).toEqual([]);
+    // A citizen writes only their own consents (grantConsent / revokeConsent), no sector's records.
+    expect(scopesOf('citizen').filter((s) => s.endsWith(':write'))).toEqual(['consent:own:write']);
     expect(scopesOf('citizen')).not.toContain('audit:log:read');
     expect(scopesOf('social-insurance')).not.toContain('health:encounters:read');
     expect(scopesOf('hospital')).toContain('health:encounters:write');
