@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Patient, Reference, Resource } from '@medplum/fhirtypes';
 import { FACILITY_SYSTEM } from '../systems.ts';
-import type { InvalidSearch, PagePosition, SearchPage } from './types.ts';
+import type { InvalidSearch, PagePosition, Plan, SearchPage, SearchRequest } from './types.ts';
 
 /** FHIR ids: 1-64 letters, digits, `-` and `.` (R4 datatypes.html#id). */
 const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
@@ -117,4 +117,46 @@ export function listPage(resources: readonly Resource[], count: number, position
 /** The `data.citizen` object of an operation's result (null when unknown, or withheld from a citizen token). */
 export function citizenOf<Citizen>(data: Record<string, unknown>): Citizen | null {
   return (data.citizen ?? null) as Citizen | null;
+}
+
+/**
+ * The plan of a search over one of a patient's health lists (`field` of HealthRecord): one `citizen` root, one page
+ * of the list, each node mapped to a resource. `rows` names the rows in the consent warning when the list carries
+ * `withheldCount` (encounters, vaccinations); a list without it (coverage) leaves `rows` out.
+ */
+export function healthListSearch<Node>(options: {
+  readonly operationName: string;
+  readonly field: string;
+  readonly nodeFields: string;
+  readonly personalId: string;
+  readonly request: SearchRequest;
+  readonly toResource: (personalId: string, node: Node) => Resource | undefined;
+  readonly rows?: string;
+}): Plan<SearchPage> {
+  const { operationName, field, nodeFields, personalId, request, toResource, rows } = options;
+  const tail = rows === undefined ? 'pageInfo { hasNextPage endCursor }' : CONNECTION_TAIL;
+  return {
+    operation: {
+      operationName,
+      query: `query ${operationName}($id: PersonalId!, $first: Int!, $after: String) {
+        citizen(personalId: $id) { personalId health { ${field}(first: $first, after: $after) {
+          edges { cursor node { ${nodeFields} } } ${tail}
+        } } }
+      }`,
+      variables: { id: personalId, ...pageVariables(request.count, request.position) },
+    },
+    map: (data) => {
+      const citizen = citizenOf<{
+        personalId: string;
+        health: Record<string, ConnectionData<Node> | null> | null;
+      }>(data);
+      if (citizen === null) return { resources: [], next: undefined, total: 0 };
+      return connectionPage(
+        citizen.health?.[field],
+        request.position,
+        (node: Node) => toResource(citizen.personalId, node),
+        rows,
+      );
+    },
+  };
 }

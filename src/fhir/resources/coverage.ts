@@ -6,16 +6,7 @@
  */
 import type { Coverage } from '@medplum/fhirtypes';
 import { INSURANCE_CARD_SYSTEM } from '../systems.ts';
-import {
-  citizenOf,
-  connectionPage,
-  isInvalidSearch,
-  pageVariables,
-  patientParameter,
-  patientReference,
-  stableId,
-  type ConnectionData,
-} from './common.ts';
+import { healthListSearch, isInvalidSearch, patientParameter, patientReference, stableId } from './common.ts';
 import type { FhirResourceDefinition, InvalidSearch, Plan, SearchPage, SearchRequest } from './types.ts';
 
 export const COVERAGE_FIELDS = 'cardCode groupCode benefitLevel validFrom validTo initialFacility { code name }';
@@ -84,11 +75,6 @@ export function toCoverage(personalId: string, coverage: CoverageData): Coverage
   };
 }
 
-interface CoverageSearchData {
-  personalId: string;
-  health: { coverage: ConnectionData<CoverageData> | null } | null;
-}
-
 function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
   const given = request.params.get('patient') ?? request.params.get('beneficiary');
   const parameter = request.params.has('patient') ? 'patient' : 'beneficiary';
@@ -98,22 +84,14 @@ function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
   if (given === undefined) return { invalid: 'Coverage search needs patient (or beneficiary)', parameter: 'patient' };
   const personalId = patientParameter(given, parameter);
   if (isInvalidSearch(personalId)) return personalId;
-  return {
-    operation: {
-      operationName: 'FHIR_Coverage_search',
-      query: `query FHIR_Coverage_search($id: PersonalId!, $first: Int!, $after: String) {
-        citizen(personalId: $id) { personalId health { coverage(first: $first, after: $after) {
-          edges { cursor node { ${COVERAGE_FIELDS} } } pageInfo { hasNextPage endCursor }
-        } } }
-      }`,
-      variables: { id: personalId, ...pageVariables(request.count, request.position) },
-    },
-    map: (data) => {
-      const citizen = citizenOf<CoverageSearchData>(data);
-      if (citizen === null) return { resources: [], next: undefined, total: 0 };
-      return connectionPage(citizen.health?.coverage, request.position, (node) => toCoverage(citizen.personalId, node));
-    },
-  };
+  return healthListSearch({
+    operationName: 'FHIR_Coverage_search',
+    field: 'coverage',
+    nodeFields: COVERAGE_FIELDS,
+    personalId,
+    request,
+    toResource: toCoverage,
+  });
 }
 
 export const coverageDefinition: FhirResourceDefinition = {

@@ -8,16 +8,12 @@
 import type { Encounter } from '@medplum/fhirtypes';
 import { ENCOUNTER_KEY_SYSTEM } from '../systems.ts';
 import {
-  citizenOf,
-  CONNECTION_TAIL,
-  connectionPage,
   facilityReference,
+  healthListSearch,
   isInvalidSearch,
-  pageVariables,
   patientParameter,
   patientReference,
   stableId,
-  type ConnectionData,
 } from './common.ts';
 import type { FhirResourceDefinition, InvalidSearch, Plan, SearchPage, SearchRequest } from './types.ts';
 
@@ -97,35 +93,18 @@ export function toEncounter(personalId: string, encounter: EncounterData): Encou
   };
 }
 
-interface EncounterSearchData {
-  personalId: string;
-  health: { encounters: ConnectionData<EncounterData> | null } | null;
-}
-
 function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
   const personalId = patientParameter(request.params.get('patient'));
   if (isInvalidSearch(personalId)) return personalId;
-  return {
-    operation: {
-      operationName: 'FHIR_Encounter_search',
-      query: `query FHIR_Encounter_search($id: PersonalId!, $first: Int!, $after: String) {
-        citizen(personalId: $id) { personalId health { encounters(first: $first, after: $after) {
-          edges { cursor node { ${ENCOUNTER_FIELDS} } } ${CONNECTION_TAIL}
-        } } }
-      }`,
-      variables: { id: personalId, ...pageVariables(request.count, request.position) },
-    },
-    map: (data) => {
-      const citizen = citizenOf<EncounterSearchData>(data);
-      if (citizen === null) return { resources: [], next: undefined, total: 0 };
-      return connectionPage(
-        citizen.health?.encounters,
-        request.position,
-        (node) => toEncounter(citizen.personalId, node),
-        'encounters',
-      );
-    },
-  };
+  return healthListSearch({
+    operationName: 'FHIR_Encounter_search',
+    field: 'encounters',
+    nodeFields: ENCOUNTER_FIELDS,
+    personalId,
+    request,
+    toResource: toEncounter,
+    rows: 'encounters',
+  });
 }
 
 export const encounterDefinition: FhirResourceDefinition = {

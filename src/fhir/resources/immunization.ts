@@ -6,16 +6,12 @@
  */
 import type { Immunization } from '@medplum/fhirtypes';
 import {
-  citizenOf,
-  CONNECTION_TAIL,
-  connectionPage,
   facilityReference,
+  healthListSearch,
   isInvalidSearch,
-  pageVariables,
   patientParameter,
   patientReference,
   stableId,
-  type ConnectionData,
 } from './common.ts';
 import type { FhirResourceDefinition, InvalidSearch, Plan, SearchPage, SearchRequest } from './types.ts';
 
@@ -52,35 +48,18 @@ export function toImmunization(personalId: string, vaccination: VaccinationData)
   };
 }
 
-interface ImmunizationSearchData {
-  personalId: string;
-  health: { vaccinations: ConnectionData<VaccinationData> | null } | null;
-}
-
 function search(request: SearchRequest): Plan<SearchPage> | InvalidSearch {
   const personalId = patientParameter(request.params.get('patient'));
   if (isInvalidSearch(personalId)) return personalId;
-  return {
-    operation: {
-      operationName: 'FHIR_Immunization_search',
-      query: `query FHIR_Immunization_search($id: PersonalId!, $first: Int!, $after: String) {
-        citizen(personalId: $id) { personalId health { vaccinations(first: $first, after: $after) {
-          edges { cursor node { ${VACCINATION_FIELDS} } } ${CONNECTION_TAIL}
-        } } }
-      }`,
-      variables: { id: personalId, ...pageVariables(request.count, request.position) },
-    },
-    map: (data) => {
-      const citizen = citizenOf<ImmunizationSearchData>(data);
-      if (citizen === null) return { resources: [], next: undefined, total: 0 };
-      return connectionPage(
-        citizen.health?.vaccinations,
-        request.position,
-        (node) => toImmunization(citizen.personalId, node),
-        'vaccinations',
-      );
-    },
-  };
+  return healthListSearch({
+    operationName: 'FHIR_Immunization_search',
+    field: 'vaccinations',
+    nodeFields: VACCINATION_FIELDS,
+    personalId,
+    request,
+    toResource: toImmunization,
+    rows: 'vaccinations',
+  });
 }
 
 export const immunizationDefinition: FhirResourceDefinition = {
