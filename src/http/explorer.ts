@@ -14,14 +14,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root.ts';
 import {
-  assetLoader,
   CSS_CONTENT_TYPE as CSS,
   escapeHtml,
   JS_CONTENT_TYPE as JS,
   jsonForScriptBlock,
+  pageAssets,
   parseRequestUrl,
-  sendAsset,
-  sendText,
+  sameOriginPath,
   SVG_CONTENT_TYPE,
   type Asset,
   type AssetSource,
@@ -122,14 +121,15 @@ const ASSET_SOURCES: Readonly<Record<AssetName, AssetSource>> = {
   'favicon.svg': { file: 'favicon.svg', contentType: SVG_CONTENT_TYPE },
 };
 
-function isAssetName(name: string): name is AssetName {
-  return Object.hasOwn(ASSET_SOURCES, name);
-}
-
 type Assets = Readonly<Record<AssetName, Asset>>;
 
-/** Reads, hashes and compresses every asset once, on first use (src/http/static-assets.ts). */
-const loadAssets = assetLoader(ASSET_SOURCES, path.join(PROJECT_ROOT, 'src', 'http', 'explorer'));
+/** Read, hashed and compressed once, on first use (src/http/static-assets.ts). */
+const assets = pageAssets({
+  label: 'GraphQL explorer',
+  sources: ASSET_SOURCES,
+  ownDirectory: path.join(PROJECT_ROOT, 'src', 'http', 'explorer'),
+  prefix: EXPLORER_ASSET_PREFIX,
+});
 
 /**
  * Handles GET/HEAD of `/`, of `/explorer`, of the GraphQL path when the client is a browser (Accept includes
@@ -144,16 +144,7 @@ export function handleExplorerRequest(req: IncomingMessage, res: ServerResponse,
   const pathname = url.pathname;
 
   if (pathname.startsWith(EXPLORER_ASSET_PREFIX)) {
-    if (method !== 'GET' && method !== 'HEAD') {
-      sendText(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
-      return true;
-    }
-    const name = pathname.slice(EXPLORER_ASSET_PREFIX.length);
-    if (!isAssetName(name)) {
-      sendText(res, 404, 'Not Found');
-      return true;
-    }
-    respondWhenLoaded(res, (assets) => sendAsset(req, res, assets[name], url.searchParams.get('v')));
+    assets.serveAsset(req, res, url);
     return true;
   }
 
@@ -162,21 +153,11 @@ export function handleExplorerRequest(req: IncomingMessage, res: ServerResponse,
   const isExplorerPath = pathname === '/explorer' || pathname === '/explorer/' || (pathname === '/' && !isGraphqlPath);
   if (!isExplorerPath && !(isGraphqlPath && isBrowserRequest(req, url))) return false;
 
-  const graphqlPath = checkGraphqlPath(options.graphqlPath);
-  respondWhenLoaded(res, (assets) => {
-    const html = renderPage(assets, { ...options, graphqlPath });
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(html),
-      'cache-control': 'no-cache',
-      // The same URL answers GraphQL GET requests: caches must key on Accept.
-      vary: 'Accept',
-      'content-security-policy': EXPLORER_CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-    });
-    res.end(req.method === 'HEAD' ? undefined : html);
+  const graphqlPath = sameOriginPath('ExplorerOptions.graphqlPath', options.graphqlPath);
+  assets.sendPage(req, res, (loaded) => renderPage(loaded, { ...options, graphqlPath }), {
+    // The same URL answers GraphQL GET requests: caches must key on Accept.
+    vary: 'Accept',
+    'content-security-policy': EXPLORER_CONTENT_SECURITY_POLICY,
   });
   return true;
 }
@@ -184,25 +165,6 @@ export function handleExplorerRequest(req: IncomingMessage, res: ServerResponse,
 function isBrowserRequest(req: IncomingMessage, url: URL): boolean {
   const accept = req.headers.accept ?? '';
   return accept.includes('text/html') && !url.searchParams.has('query');
-}
-
-function checkGraphqlPath(graphqlPath: string): string {
-  // Same-origin only: the page's CSP (connect-src 'self') would block anything else anyway.
-  if (!graphqlPath.startsWith('/') || graphqlPath.startsWith('//')) {
-    throw new Error(
-      `ExplorerOptions.graphqlPath must be an absolute path on this origin, got ${JSON.stringify(graphqlPath)}`,
-    );
-  }
-  return graphqlPath;
-}
-
-function respondWhenLoaded(res: ServerResponse, respond: (assets: Assets) => void): void {
-  loadAssets().then(respond, (error: unknown) => {
-    // Not the caller's fault and nothing they can act on; the message names the missing file for the operator.
-    process.emitWarning(`GraphQL explorer assets could not be loaded: ${String(error)}`);
-    if (!res.headersSent) sendText(res, 500, 'The GraphQL explorer is not available on this server.');
-    else res.destroy();
-  });
 }
 
 /** Configuration read by init.js from a non-executable JSON data block (allowed by the CSP). */
@@ -215,7 +177,7 @@ export interface ExplorerClientConfig {
   placeholderMarker: string;
 }
 
-function renderPage(assets: Assets, options: ExplorerOptions): string {
+function renderPage(loaded: Assets, options: ExplorerOptions): string {
   const title = options.title ?? 'lienthong GraphQL explorer';
   const config: ExplorerClientConfig = {
     graphqlPath: options.graphqlPath,
@@ -228,7 +190,7 @@ function renderPage(assets: Assets, options: ExplorerOptions): string {
     defaultHeaders: options.defaultHeaders ?? DEFAULT_EXPLORER_HEADERS,
     placeholderMarker: '<paste ',
   };
-  const href = (name: AssetName): string => escapeHtml(`${EXPLORER_ASSET_PREFIX}${name}?v=${assets[name].version}`);
+  const href = (name: AssetName): string => assets.href(loaded, name);
   return `<!doctype html>
 <html lang="en">
   <head>

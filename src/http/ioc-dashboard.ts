@@ -13,13 +13,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root.ts';
 import {
-  assetLoader,
   CSS_CONTENT_TYPE,
   escapeHtml,
   JS_CONTENT_TYPE,
   jsonForScriptBlock,
+  pageAssets,
   parseRequestUrl,
-  sendAsset,
+  sameOriginPath,
   sendText,
   SVG_CONTENT_TYPE,
   type Asset,
@@ -61,13 +61,14 @@ const ASSET_SOURCES: Readonly<Record<AssetName, AssetSource>> = {
   'favicon.svg': { file: 'favicon.svg', contentType: SVG_CONTENT_TYPE },
 };
 
-function isAssetName(name: string): name is AssetName {
-  return Object.hasOwn(ASSET_SOURCES, name);
-}
-
 type Assets = Readonly<Record<AssetName, Asset>>;
 
-const loadAssets = assetLoader(ASSET_SOURCES, path.join(PROJECT_ROOT, 'src', 'http', 'ioc'));
+const assets = pageAssets({
+  label: 'operations dashboard',
+  sources: ASSET_SOURCES,
+  ownDirectory: path.join(PROJECT_ROOT, 'src', 'http', 'ioc'),
+  prefix: IOC_ASSET_PREFIX,
+});
 
 /**
  * Handles GET/HEAD of `/ioc`, `/ioc/` and `/ioc/assets/*`. Returns true when it answered (the response may still be
@@ -81,59 +82,21 @@ export function handleIocDashboardRequest(
   const url = parseRequestUrl(req.url);
   if (url === undefined) return false;
   const pathname = url.pathname;
-  const isAsset = pathname.startsWith(IOC_ASSET_PREFIX);
-  const isPage = pathname === IOC_DASHBOARD_PATH || pathname === `${IOC_DASHBOARD_PATH}/`;
-  if (!isAsset && !isPage) return false;
+  if (pathname.startsWith(IOC_ASSET_PREFIX)) {
+    assets.serveAsset(req, res, url);
+    return true;
+  }
+  if (pathname !== IOC_DASHBOARD_PATH && pathname !== `${IOC_DASHBOARD_PATH}/`) return false;
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') {
     sendText(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
     return true;
   }
-
-  if (isAsset) {
-    const name = pathname.slice(IOC_ASSET_PREFIX.length);
-    if (!isAssetName(name)) {
-      sendText(res, 404, 'Not Found');
-      return true;
-    }
-    respondWhenLoaded(res, (assets) => sendAsset(req, res, assets[name], url.searchParams.get('v')));
-    return true;
-  }
-
-  const graphqlPath = checkGraphqlPath(options.graphqlPath);
-  respondWhenLoaded(res, (assets) => {
-    const html = renderPage(assets, { ...options, graphqlPath });
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(html),
-      'cache-control': 'no-cache',
-      'content-security-policy': IOC_DASHBOARD_CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-    });
-    res.end(method === 'HEAD' ? undefined : html);
+  const graphqlPath = sameOriginPath('IocDashboardOptions.graphqlPath', options.graphqlPath);
+  assets.sendPage(req, res, (loaded) => renderPage(loaded, { ...options, graphqlPath }), {
+    'content-security-policy': IOC_DASHBOARD_CONTENT_SECURITY_POLICY,
   });
   return true;
-}
-
-function checkGraphqlPath(graphqlPath: string): string {
-  // Same-origin only: the page's CSP (connect-src 'self') would block anything else anyway.
-  if (!graphqlPath.startsWith('/') || graphqlPath.startsWith('//')) {
-    throw new Error(
-      `IocDashboardOptions.graphqlPath must be an absolute path on this origin, got ${JSON.stringify(graphqlPath)}`,
-    );
-  }
-  return graphqlPath;
-}
-
-function respondWhenLoaded(res: ServerResponse, respond: (assets: Assets) => void): void {
-  loadAssets().then(respond, (error: unknown) => {
-    // Not the caller's fault and nothing they can act on; the message names the missing file for the operator.
-    process.emitWarning(`Operations dashboard assets could not be loaded: ${String(error)}`);
-    if (!res.headersSent) sendText(res, 500, 'The operations dashboard is not available on this server.');
-    else res.destroy();
-  });
 }
 
 /** Configuration read by dashboard.js from a non-executable JSON data block (allowed by the CSP). */
@@ -142,9 +105,9 @@ export interface IocDashboardClientConfig {
   tokenHint: string;
 }
 
-function renderPage(assets: Assets, options: IocDashboardOptions): string {
+function renderPage(loaded: Assets, options: IocDashboardOptions): string {
   const config: IocDashboardClientConfig = { graphqlPath: options.graphqlPath, tokenHint: options.tokenHint };
-  const href = (name: AssetName): string => escapeHtml(`${IOC_ASSET_PREFIX}${name}?v=${assets[name].version}`);
+  const href = (name: AssetName): string => assets.href(loaded, name);
   return `<!doctype html>
 <html lang="vi">
   <head>

@@ -90,6 +90,89 @@ function stripSourceMapComment(body: Buffer): Buffer {
   return stripped === text ? body : Buffer.from(stripped, 'utf8');
 }
 
+/** The asset files of one page: its fixed allow-list, served under `prefix`, and its HTML built from them. */
+export interface PageAssets<Name extends string> {
+  /** Answers a request under the prefix: the asset (GET/HEAD), 405 for another method, 404 for a name not listed. */
+  serveAsset(req: IncomingMessage, res: ServerResponse, url: URL): void;
+  /**
+   * Answers the page: `render` gets the loaded assets (for their `?v=` versions) and returns the HTML, sent
+   * `no-cache` with the page's security headers (`headers`: its Content-Security-Policy and anything else).
+   */
+  sendPage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    render: (assets: Readonly<Record<Name, Asset>>) => string,
+    headers: Readonly<Record<string, string>>,
+  ): void;
+  /** The link of an asset: prefix, name and `?v=<content hash>`, HTML-escaped. */
+  href(assets: Readonly<Record<Name, Asset>>, name: Name): string;
+}
+
+/**
+ * The assets of a page (`label` names it in the operator's warning and the 500 answer when a file is missing).
+ * Nothing outside `sources` is ever read: a request names an entry of the list, never a path.
+ */
+export function pageAssets<Name extends string>(options: {
+  label: string;
+  sources: Readonly<Record<Name, AssetSource>>;
+  ownDirectory: string;
+  prefix: string;
+}): PageAssets<Name> {
+  const { label, sources, prefix } = options;
+  const loadAssets = assetLoader(sources, options.ownDirectory);
+  const isAssetName = (name: string): name is Name => Object.hasOwn(sources, name);
+  const respondWhenLoaded = (res: ServerResponse, respond: (assets: Readonly<Record<Name, Asset>>) => void): void => {
+    loadAssets().then(respond, (error: unknown) => {
+      // Not the caller's fault and nothing they can act on; the message names the missing file for the operator.
+      process.emitWarning(`${label} assets could not be loaded: ${String(error)}`);
+      if (!res.headersSent) sendText(res, 500, `The ${label} is not available on this server.`);
+      else res.destroy();
+    });
+  };
+  return {
+    serveAsset(req, res, url) {
+      const method = req.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD') {
+        sendText(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
+        return;
+      }
+      const name = url.pathname.slice(prefix.length);
+      if (!isAssetName(name)) {
+        sendText(res, 404, 'Not Found');
+        return;
+      }
+      respondWhenLoaded(res, (assets) => sendAsset(req, res, assets[name], url.searchParams.get('v')));
+    },
+    sendPage(req, res, render, headers) {
+      respondWhenLoaded(res, (assets) => {
+        const html = render(assets);
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': Buffer.byteLength(html),
+          'cache-control': 'no-cache',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+          ...headers,
+        });
+        res.end(req.method === 'HEAD' ? undefined : html);
+      });
+    },
+    href: (assets, name) => escapeHtml(`${prefix}${name}?v=${assets[name].version}`),
+  };
+}
+
+/**
+ * The GraphQL endpoint a page talks to, checked once: an absolute path on this origin (the pages' CSP,
+ * `connect-src 'self'`, would block anything else anyway). A wrong value is a programming error of the caller.
+ */
+export function sameOriginPath(optionName: string, value: string): string {
+  if (!value.startsWith('/') || value.startsWith('//')) {
+    throw new Error(`${optionName} must be an absolute path on this origin, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** The request's URL, or undefined when it cannot be parsed (the caller leaves the request to the other routes). */
 export function parseRequestUrl(raw: string | undefined): URL | undefined {
   try {
